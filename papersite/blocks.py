@@ -1,0 +1,118 @@
+"""Turn paragraphs into the blocks a page is made of: headings, paragraphs, lists and tables.
+
+Each block keeps the source lines it came from: the nothing-lost check counts
+them, and only what is in a block reaches a page.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .text import BULLET_RE, LETTERED_RE, NUMBERED_RE, Para, plain
+
+PIPE_SEPARATOR_RE = re.compile(r"^[\s|:-]+$")
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # "heading", "para", "list", "table"
+    lines: tuple[int, ...]  # source lines this block shows
+    text: str = ""  # heading or paragraph text, markup kept
+    number: str | None = None  # printed paragraph number, "12"
+    anchor: str | None = None  # id for a permalink: "para-12", "minute-23", a heading slug
+    items: tuple[str, ...] = ()  # list items
+    rows: tuple[tuple[str, ...], ...] = ()  # table rows; rows[0] is the header row
+    level: int = 2  # heading level
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+HeadingRule = Callable[[Para], int]  # the heading level a para deserves, or 0 for body text
+
+
+def looks_like_heading(para: Para) -> bool:
+    """A short line on its own in capitals or in bold, without a full stop."""
+    text = para.text.strip()
+    words = plain(text)
+    if not words or len(words) > 90 or words.endswith((".", ",", ";")) or NUMBERED_RE.match(text):
+        return False
+    whole_bold = text.startswith("**") and text.endswith("**") and text.count("**") == 2
+    letters = [c for c in words if c.isalpha()]
+    upper = len(letters) >= 4 and all(c.isupper() for c in letters)
+    return whole_bold or upper
+
+
+def subheading(para: Para) -> int:
+    return 3 if looks_like_heading(para) else 0
+
+
+def to_blocks(paras: tuple[Para, ...] | list[Para], is_heading: HeadingRule = subheading) -> list[Block]:
+    blocks: list[Block] = []
+    used_anchors: set[str] = set()
+    i = 0
+    while i < len(paras):
+        para = paras[i]
+        if para.is_table_row():
+            j = i
+            while j < len(paras) and paras[j].is_table_row():
+                j += 1
+            blocks.append(table_block(paras[i:j]))
+            i = j
+            continue
+        if BULLET_RE.match(para.text) or (LETTERED_RE.match(para.text) and not NUMBERED_RE.match(para.text)):
+            j = i
+            while j < len(paras) and (BULLET_RE.match(paras[j].text) or LETTERED_RE.match(paras[j].text)) \
+                    and not paras[j].is_table_row():
+                j += 1
+            items = tuple(BULLET_RE.sub("", p.text, count=1).strip() for p in paras[i:j])
+            blocks.append(Block("list", _lines(paras[i:j]), items=items))
+            i = j
+            continue
+        numbered = NUMBERED_RE.match(para.text)
+        if numbered:
+            number = numbered.group(1)
+            anchor = f"para-{number}"
+            anchor = anchor if anchor not in used_anchors else None
+            if anchor:
+                used_anchors.add(anchor)
+            text = re.sub(r"^\s*(?:- )?\d{1,3}\.\s+", "", para.text, count=1)
+            blocks.append(Block("para", para.lines, text=text, number=number, anchor=anchor))
+        elif is_heading(para):
+            blocks.append(Block("heading", para.lines, text=plain(para.text), level=is_heading(para)))
+        else:
+            blocks.append(Block("para", para.lines, text=para.text.strip()))
+        i += 1
+    return blocks
+
+
+def _lines(paras) -> tuple[int, ...]:
+    return tuple(n for p in paras for n in p.lines)
+
+
+def split_row(line: str) -> tuple[str, ...]:
+    line = line.strip()
+    if line.startswith("- |"):
+        line = line[2:]
+    if line.startswith("|"):
+        cells = line.strip("|").split("|")
+    else:
+        cells = line.split("\t")
+    return tuple(plain(cell) for cell in cells)
+
+
+def table_block(paras) -> Block:
+    rows = []
+    for para in paras:
+        for raw in para.raw:
+            if raw.strip().startswith("|") and PIPE_SEPARATOR_RE.match(raw):
+                continue  # |---|---| under a markdown header row
+            rows.append(split_row(raw))
+    # Header rows that are all empty (a junk "| | |" row) carry nothing: start at the first real one.
+    while len(rows) > 1 and not any(rows[0]):
+        rows.pop(0)
+    width = max(len(r) for r in rows)
+    # Trailing empty columns are tab debris, not data.
+    while width > 1 and not any(len(r) >= width and r[width - 1] for r in rows):
+        width -= 1
+    rows = [tuple(r[:width]) + ("",) * (width - len(r[:width])) for r in rows]
+    return Block("table", _lines(paras), rows=tuple(rows))

@@ -1,0 +1,46 @@
+"""Nothing lost: every non-blank line of every source is on exactly one page, or is named boilerplate."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .messages import Log
+from .model import Archive
+from .packs import Pack
+
+MAX_LISTED = 5  # lines named one by one per file before the rest are only counted
+
+
+@dataclass(frozen=True)
+class Coverage:
+    source: str
+    content_lines: int  # non-blank lines in the source
+    on_pages: int
+    boilerplate: int
+    unplaced: tuple[int, ...]
+    placed_twice: tuple[int, ...]
+
+
+def check_nothing_lost(packs: list[Pack], archive: Archive, log: Log) -> list[Coverage]:
+    placed: dict[str, Counter] = {}
+    for doc in archive.documents:
+        counter = placed.setdefault(doc.source, Counter())
+        counter.update(n for block in doc.blocks for n in block.lines)
+    results = []
+    for pack in packs:
+        path = pack.source.path
+        counter = placed.get(path, Counter())
+        boilerplate = set(pack.debris) | {n for p in pack.guide_paras for n in p.lines}
+        nonblank = [n for n, line in enumerate(pack.source.lines, 1) if line.strip()]
+        unplaced = tuple(n for n in nonblank if counter[n] == 0 and n not in boilerplate)
+        twice = tuple(sorted(n for n, count in counter.items() if count > 1 or (count and n in boilerplate)))
+        for n in unplaced[:MAX_LISTED]:
+            log.warn(path, n, f"this line is on no page: {pack.source.lines[n - 1].strip()[:60]!r}",
+                     "Please report it with the file: the splitter missed it.")
+        if len(unplaced) > MAX_LISTED:
+            log.warn(path, unplaced[MAX_LISTED], f"{len(unplaced) - MAX_LISTED} more lines are on no page.")
+        for n in twice[:MAX_LISTED]:
+            log.warn(path, n, "this line is on more than one page.", "Please report it with the file.")
+        results.append(Coverage(path, len(nonblank), sum(1 for n in nonblank if counter[n]),
+                                sum(1 for n in nonblank if n in boilerplate), unplaced, twice))
+    return results

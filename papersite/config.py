@@ -1,0 +1,113 @@
+"""The site's settings, read from site_config.yaml.
+
+Every key is documented here, one attribute each. All problems are collected and
+reported together; unknown keys warn (with a suggestion) rather than being ignored.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .messages import Log
+
+
+@dataclass(frozen=True)
+class Committee:
+    slug: str  # used in addresses: /meetings/<slug>/<date>/
+    name: str  # the committee's name as it should be shown
+    also_known_as: tuple[str, ...] = ()  # other names it is printed under in the papers
+
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.also_known_as)
+
+
+@dataclass(frozen=True)
+class Footer:
+    name: str  # what the clerk sees in the debris count, e.g. "council address footer"
+    pattern: re.Pattern  # a regular expression matched against a whole line
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str  # the site's name, shown in every page header
+    base_url: str  # where the site is published, e.g. https://papers.example.org/
+    council: str = ""  # the council that publishes the papers
+    committees: tuple[Committee, ...] = ()
+    footers: tuple[Footer, ...] = ()  # repeated footers to remove from the papers and count
+    source: str = "site_config.yaml"
+
+    def committee_by_slug(self, slug: str) -> Committee | None:
+        return next((c for c in self.committees if c.slug == slug), None)
+
+
+KNOWN_KEYS = {"title", "base_url", "council", "committees", "footers"}
+COMMITTEE_KEYS = {"slug", "name", "also_known_as"}
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used. Carries every problem found, not just the first."""
+
+
+def load_config(path: Path, log: Log) -> SiteConfig:
+    rel = path.name
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise ConfigError([f"{rel}: not found. Create it; the README shows an example."]) from None
+    except yaml.YAMLError as problem:
+        mark = getattr(problem, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise ConfigError([f"{rel}{line}: not valid YAML ({getattr(problem, 'problem', problem)})."]) from None
+    if not isinstance(raw, dict):
+        raise ConfigError([f"{rel}: must be a mapping of keys to values."])
+
+    problems: list[str] = []
+    _warn_unknown(raw, KNOWN_KEYS, rel, "", log)
+    title = raw.get("title")
+    base_url = raw.get("base_url")
+    if not isinstance(title, str) or not title.strip():
+        problems.append(f"{rel}: `title` is required: the site's name, e.g. `title: Committee papers`.")
+    if not isinstance(base_url, str) or not re.match(r"^https?://", base_url or ""):
+        problems.append(f"{rel}: `base_url` is required and must start http:// or https://.")
+    committees = []
+    for index, entry in enumerate(raw.get("committees") or []):
+        where = f"{rel}: committees[{index}]"
+        if not isinstance(entry, dict):
+            problems.append(f"{where}: must be a mapping with slug, name and also_known_as.")
+            continue
+        _warn_unknown(entry, COMMITTEE_KEYS, rel, f"committees[{index}].", log)
+        slug, name = entry.get("slug"), entry.get("name")
+        if not isinstance(slug, str) or not SLUG_RE.match(slug):
+            problems.append(f"{where}: `slug` must be lower-case words joined by hyphens, e.g. `children-and-families`.")
+        if not isinstance(name, str) or not name.strip():
+            problems.append(f"{where}: `name` is required.")
+        aliases = entry.get("also_known_as") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            problems.append(f"{where}: `also_known_as` must be a list of names.")
+            aliases = []
+        if isinstance(slug, str) and isinstance(name, str):
+            committees.append(Committee(slug, name.strip(), tuple(a.strip() for a in aliases)))
+    if not committees:
+        problems.append(f"{rel}: `committees` must list at least one committee (slug, name, also_known_as).")
+    footers = []
+    for index, entry in enumerate(raw.get("footers") or []):
+        try:
+            footers.append(Footer(str(entry["name"]), re.compile(str(entry["pattern"]))))
+        except (KeyError, TypeError, re.error) as problem:
+            problems.append(f"{rel}: footers[{index}]: needs `name` and a valid regular expression `pattern` ({problem}).")
+    if problems:
+        raise ConfigError(problems)
+    return SiteConfig(title.strip(), base_url.rstrip("/") + "/", str(raw.get("council") or ""),
+                      tuple(committees), tuple(footers))
+
+
+def _warn_unknown(raw: dict, known: set[str], rel: str, prefix: str, log: Log) -> None:
+    for key in sorted(set(raw) - known, key=str):
+        close = difflib.get_close_matches(str(key), sorted(known), n=1)
+        hint = f"Did you mean `{prefix}{close[0]}`?" if close else f"Known keys: {', '.join(sorted(known))}."
+        log.warn(rel, None, f"unknown key `{prefix}{key}` is ignored.", hint)

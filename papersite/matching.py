@@ -1,0 +1,47 @@
+"""Match each report in a pack to the agenda item it was written for.
+
+Report headings and agenda titles often differ ("Engagement of the Council's
+Strategic Plan" against "ENGAGEMENT ON THE COUNCIL'S STRATEGIC PLAN"), and one
+item may carry two reports. Reports come in agenda order, so each report is
+matched to the best-scoring item at or after the previous report's item.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import AgendaItem
+
+STOP_WORDS = {"a", "an", "and", "the", "of", "on", "for", "to", "in", "s", "report", "reports", "with", "by", "from"}
+# Agenda items that never carry a report of their own.
+PROCEDURAL_RE = re.compile(r"^(?:minutes|question|declarations|presentation of petitions|to advise|date of (?:the )?next|"
+                           r"any other items|urgent items|apologies|appointment of|election of)", re.I)
+
+
+def words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower().replace("'", "")) if w not in STOP_WORDS}
+
+
+def score(item: AgendaItem, title: str) -> float:
+    wanted, found = words(item.title), words(title)
+    if not wanted or not found:
+        return 0.0
+    return len(wanted & found) / len(wanted)
+
+
+def match_reports(agenda: tuple[AgendaItem, ...], titles: list[str]) -> list[AgendaItem | None]:
+    candidates = [item for item in agenda if not PROCEDURAL_RE.match(item.title)]
+    matched: list[AgendaItem | None] = []
+    position = 0  # index into candidates of the previous report's item
+    for title in titles:
+        best, best_score = None, 0.0
+        for index in range(position, len(candidates)):
+            value = score(candidates[index], title)
+            if value > best_score:
+                best, best_score = index, value
+        if best is None or best_score < 0.34:
+            # No title in common: take the next item in order, as the pack does.
+            taken = {id(m) for m in matched if m}
+            best = next((i for i in range(position, len(candidates)) if id(candidates[i]) not in taken), None)
+        matched.append(candidates[best] if best is not None else None)
+        position = best if best is not None else position
+    return matched

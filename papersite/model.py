@@ -1,0 +1,168 @@
+"""The archive: what the papers say, as plain frozen data passed between the build's stages.
+
+Every object remembers its source file and lines, so that every message and
+every piece of open data can point back to `content/x.txt:412`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .blocks import Block
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str | None = None  # "Chairman", "Lead Member for Children and Families", …
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    role: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    number: int
+    title: str
+    report_by: str | None
+    pages: tuple[int, int] | None
+    line: int
+
+
+@dataclass(frozen=True)
+class FrontSheet:
+    committee: str | None  # the committee's name as printed
+    date: date | None
+    time: str | None
+    location: str | None
+    contact: Contact | None
+    membership: tuple[Person, ...]
+    agenda: tuple[AgendaItem, ...]
+    future_dates: tuple[date, ...]
+    confirms_minutes_of: date | None  # "Minutes of the meeting held on 7 September 2021"
+    date_line: int | None
+
+
+@dataclass(frozen=True)
+class Question:
+    asker: str
+    question: str
+    reply: str
+    replier: str | None
+    supplementary: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class MinuteItem:
+    number: int
+    title: str
+    line: int
+    text: str  # the item's text without its title, for search and summaries
+    resolutions: tuple[str, ...]
+    report_ref: int | None  # N of "the report marked 'Agenda Item N'"
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Minutes:
+    committee: str | None
+    date: date | None  # the meeting these minutes record
+    place: str | None
+    time: str | None  # start time, from the closing "2.00 – 3.21pm"
+    chair: str | None
+    present: tuple[Person, ...]
+    in_attendance: tuple[Person, ...]
+    items: tuple[MinuteItem, ...]
+
+
+@dataclass(frozen=True)
+class Appendix:
+    label: str | None  # "A", "1", or None when the papers give none
+    title: str
+
+
+@dataclass(frozen=True)
+class Report:
+    committee: str | None
+    date: date | None  # from the heading
+    title: str  # as printed in the heading
+    report_of: str | None
+    sections: tuple[str, ...]
+    contacts: tuple[Contact, ...]
+    listed_appendices: tuple[Appendix, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    kind: str  # "front-sheet", "minutes", "report", "appendix", "document"
+    title: str
+    source: str
+    first: int
+    last: int
+    blocks: tuple[Block, ...]
+    meeting: str | None = None
+    agenda_item: int | None = None
+    parent: str | None = None
+    report_of: str | None = None
+    date: date | None = None
+    date_precision: str = "day"  # "month" or "year" when only those are known (from a sidecar)
+    label: str | None = None  # appendices
+    details: Report | Minutes | FrontSheet | None = None
+    appendices: tuple[str, ...] = ()  # ids of this report's appendices
+    missing_appendices: tuple[Appendix, ...] = ()
+
+    @property
+    def url(self) -> str:
+        return url_for_document(self.id)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    id: str  # "<committee-slug>/<yyyy-mm-dd>"
+    committee: str  # slug
+    date: date
+    time: str | None
+    location: str | None
+    source: str | None  # the pack that holds this meeting's agenda, if any
+    front_sheet: str | None  # document id
+    agenda: tuple[tuple[AgendaItem, tuple[str, ...]], ...]  # each item with its document ids
+    documents: tuple[str, ...]  # every document of this meeting's pack, in order
+    minutes: str | None  # id of the minutes that record this meeting
+    minutes_confirmed_at: str | None  # the meeting whose pack carries those minutes
+    carries_minutes_of: str | None  # the meeting whose minutes this pack carries
+    details: FrontSheet | None = None
+
+    @property
+    def url(self) -> str:
+        return f"/meetings/{self.id}/"
+
+
+@dataclass(frozen=True)
+class Archive:
+    meetings: tuple[Meeting, ...]
+    documents: tuple[Document, ...]
+    questioning_guide: tuple[Block, ...] = ()  # the standard page, published once on the about page
+    debris: dict = field(default_factory=dict)  # kind -> count of lines removed
+
+    def document(self, doc_id: str) -> Document:
+        return self._documents[doc_id]
+
+    def meeting(self, meeting_id: str) -> Meeting:
+        return self._meetings[meeting_id]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_documents", {d.id: d for d in self.documents})
+        object.__setattr__(self, "_meetings", {m.id: m for m in self.meetings})
+
+
+def url_for_document(doc_id: str) -> str:
+    if doc_id.startswith("documents/"):
+        return f"/{doc_id}/"
+    return f"/meetings/{doc_id}/"

@@ -1,0 +1,78 @@
+"""The build, stage by stage: read every source, put the archive together, check it, then write the site.
+
+Gather all data first; write only once everything is known. The new site is
+written beside the published one and swapped in only when complete, so a build
+that fails or is killed leaves the published site as it was.
+"""
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .archive import build_archive
+from .checks import Coverage, check_nothing_lost
+from .config import load_config
+from .messages import Log
+from .model import Archive
+from .packs import Pack, read_pack
+from .render import render_site
+from .sources import discover
+
+
+@dataclass
+class Result:
+    archive: Archive
+    coverage: list[Coverage]
+    pages: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Paths:
+    content: Path
+    out: Path
+    config: Path
+    templates: Path
+    assets: Path
+
+
+def read(paths: Paths, log: Log) -> tuple[Archive, list[Pack], list[Coverage]]:
+    config = load_config(paths.config, log)
+    packs = []
+    for source in discover(paths.content, log):
+        try:
+            pack = read_pack(source, config, log)
+        except Exception as problem:  # one bad file must never take the rest of the site down
+            log.warn(source.path, None, f"could not be read ({type(problem).__name__}: {problem}); skipped.",
+                     "Please report this with the file.")
+            continue
+        if pack is not None:
+            packs.append(pack)
+    archive = build_archive(packs, config, log)
+    return archive, packs, check_nothing_lost(packs, archive, log)
+
+
+def build(paths: Paths, log: Log) -> Result:
+    started = time.perf_counter()
+    archive, _packs, coverage = read(paths, log)
+    config = load_config(paths.config, Log())  # already checked (and its warnings logged) by read()
+    staging = paths.out.with_name(f".{paths.out.name}.new")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    count = render_site(archive, config, paths.templates, staging)
+    if paths.assets.is_dir():
+        shutil.copytree(paths.assets, staging / "assets")
+    publish(staging, paths.out)
+    return Result(archive, coverage, count, time.perf_counter() - started)
+
+
+def publish(staging: Path, out: Path) -> None:
+    """Swap the finished site in for the published one."""
+    old = out.with_name(f".{out.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,124 @@
+"""Find the source texts in the content folder and read them.
+
+This is the only module that reads source files. It decides nothing about their
+meaning; it turns bytes into lines, or into one clear message saying what is
+wrong with the file and what to do about it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .messages import Log
+
+TEXT_SUFFIXES = {".txt"}
+SIDECAR_SUFFIXES = {".yaml", ".yml"}
+IGNORED_NAMES = {"README.md", "readme.md", ".gitkeep", ".DS_Store"}
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str  # relative to the project root, with forward slashes: "content/x/pack.txt"
+    lines: tuple[str, ...]  # without line ends; lines[0] is line 1
+    sidecar: dict  # the YAML beside the text, or {}
+    encoding: str
+
+
+class Unreadable(Exception):
+    """A file that cannot be used as a source. The message says what to do."""
+
+
+def discover(content: Path, log: Log) -> list[Source]:
+    """Every usable source text under `content`, in a stable order."""
+    root = content.parent
+    sources = []
+    for path in sorted(content.rglob("*")):
+        if path.is_dir() or path.name in IGNORED_NAMES:
+            continue
+        rel = path.relative_to(root).as_posix()
+        suffix = path.suffix.lower()
+        if suffix in SIDECAR_SUFFIXES:
+            if not any(path.with_suffix(s).exists() for s in TEXT_SUFFIXES):
+                log.warn(rel, None, "this sidecar has no source text beside it, so it is not used.",
+                         f"Name it after its text file, e.g. {path.with_suffix('.txt').name} and {path.name}.")
+            continue
+        if suffix == ".pdf" or _starts_with(path, b"%PDF"):
+            log.warn(rel, None, "this is a PDF, not a text extraction; it was skipped.",
+                     "Extract its text first, e.g. `pdftotext -layout paper.pdf paper.txt`, "
+                     "and put the .txt file in content/ instead.")
+            continue
+        if suffix not in TEXT_SUFFIXES:
+            log.warn(rel, None, f"files ending {suffix or '(no ending)'} are not read; it was skipped.",
+                     "Source texts must end .txt (sidecars .yaml).")
+            continue
+        try:
+            sources.append(read_source(path, rel))
+        except Unreadable as problem:
+            log.warn(rel, None, f"{problem.args[0]}; it was skipped.", problem.args[1])
+    return sources
+
+
+def _starts_with(path: Path, magic: bytes) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(len(magic)) == magic
+
+
+def read_source(path: Path, rel: str) -> Source:
+    data = path.read_bytes()
+    text, encoding = decode(data)
+    # Line ends: CRLF (Windows), lone CR (old Mac) and LF all become one line break.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # a final newline does not start another line
+    return Source(rel, tuple(lines), read_sidecar(path, rel), encoding)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and the name of its encoding: UTF-8 (with or without BOM) or Windows-1252."""
+    if not data.strip():
+        raise Unreadable("the file is empty", "Put the extracted text of the papers in it, or remove it.")
+    if data.startswith(b"%PDF"):
+        raise Unreadable("this is a PDF, not a text extraction",
+                         "Extract its text first, e.g. `pdftotext -layout paper.pdf paper.txt`.")
+    if b"\x00" in data[:4096] or _control_ratio(data[:4096]) > 0.05:
+        raise Unreadable("this looks like a binary file (a word-processor or image file?), not text",
+                         "Save or extract the papers as plain text (.txt) and put that in content/.")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "windows-1252"
+    except UnicodeDecodeError as problem:
+        line = data[: problem.start].count(b"\n") + 1
+        raise Unreadable(
+            f"its encoding is neither UTF-8 nor Windows-1252 (byte 0x{data[problem.start]:02x} on line {line})",
+            "Save it again as UTF-8 text.",
+        ) from None
+
+
+def _control_ratio(sample: bytes) -> float:
+    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
+    return controls / max(len(sample), 1)
+
+
+def read_sidecar(text_path: Path, rel: str) -> dict:
+    for suffix in SIDECAR_SUFFIXES:
+        sidecar = text_path.with_suffix(suffix)
+        if sidecar.exists():
+            try:
+                data = yaml.safe_load(sidecar.read_text(encoding="utf-8-sig")) or {}
+            except (yaml.YAMLError, UnicodeDecodeError) as problem:
+                mark = getattr(problem, "problem_mark", None)
+                where = f" (line {mark.line + 1})" if mark else ""
+                raise Unreadable(f"its sidecar {sidecar.name} is not valid YAML{where}",
+                                 "Fix the sidecar; the README describes its format.") from None
+            if not isinstance(data, dict):
+                raise Unreadable(f"its sidecar {sidecar.name} is not a mapping of keys to values",
+                                 "Write it as `key: value` lines; the README describes its format.")
+            return data
+    return {}

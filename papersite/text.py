@@ -1,0 +1,168 @@
+"""Clean extracted text: remove debris, rejoin broken lines, and group lines into paragraphs.
+
+Two extraction styles arrive. "Markdown-ish" text keeps one paragraph per line.
+pdftotext-style text is hard-wrapped at a fixed width, so a paragraph is spread
+over several lines that must be joined again. Either way the result is a list of
+`Para`s, each remembering exactly which source lines it came from, so that the
+build can prove no line was lost.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .config import Footer
+
+BLANK_PAGE_RE = re.compile(r"^\W*this page (?:is|has been) (?:intentionally|deliberately) left blank\W*$", re.I)
+PAGE_OF_RE = re.compile(r"^\W*page\s+\d+\s+of\s+\d+\W*$", re.I)
+PAGE_NUMBER_RE = re.compile(r"^\s*(?:page\s+)?\d{1,3}\s*$", re.I)
+# Bullets as extractors leave them: markdown dashes, real bullets, Wingdings and
+# other private-use glyphs, ticks.
+BULLET_RE = re.compile(r"^\s*(?:[-*•▪◦●○■□➢►✓✔√]|[\ue000-\uf8ff])\s+")
+NUMBERED_RE = re.compile(r"^\s*(?:- )?(\d{1,3})\.\s+\S")
+LETTERED_RE = re.compile(r"^\s*(?:- )?\(?(?:[a-z]|[ivx]{1,5})[.)]\s+\S")
+TERMINAL = tuple(".!?:;)\"'”’")
+MARKUP_RE = re.compile(r"\*\*|__|</?(?:u|b|i|em|strong)>", re.I)
+
+
+def plain(text: str) -> str:
+    """Text without extraction markup (bold stars, <u> tags) and with spaces tidied."""
+    return " ".join(MARKUP_RE.sub("", text).replace("\u00a0", " ").split())
+
+
+@dataclass(frozen=True)
+class Para:
+    lines: tuple[int, ...]  # the 1-based source lines it was made from, in order
+    text: str  # joined text, markup kept (the renderer turns **bold** into <strong>)
+    raw: tuple[str, ...]  # the original lines, for tables whose cells are tab-separated
+
+    @property
+    def first(self) -> int:
+        return self.lines[0]
+
+    @property
+    def last(self) -> int:
+        return self.lines[-1]
+
+    @property
+    def plain(self) -> str:
+        return plain(self.text)
+
+    def is_table_row(self) -> bool:
+        return is_table_row(self.raw[0])
+
+
+def is_table_row(line: str) -> bool:
+    stripped = line.strip()
+    return "\t" in stripped or (stripped.startswith("|") and stripped.count("|") >= 2) or stripped.startswith("- |")
+
+
+def starts_item(line: str) -> bool:
+    """Does this line start a list item, a numbered paragraph or a table row?"""
+    return bool(BULLET_RE.match(line) or NUMBERED_RE.match(line) or LETTERED_RE.match(line)) or is_table_row(line)
+
+
+def debris_kind(line: str, footers: tuple[Footer, ...]) -> str | None:
+    """The name of the boilerplate this line is, or None if it is content."""
+    stripped = line.strip()
+    if not stripped:
+        return None
+    if BLANK_PAGE_RE.match(stripped):
+        return "blank-page notice"
+    if PAGE_OF_RE.match(stripped):
+        return "page number"
+    if PAGE_NUMBER_RE.match(stripped):
+        return "page number"
+    for footer in footers:
+        if footer.pattern.search(stripped):
+            return footer.name
+    return None
+
+
+def is_hard_wrapped(lines: tuple[str, ...]) -> int:
+    """The wrap width if the text was hard-wrapped by its extractor, else 0."""
+    lengths = [len(line.rstrip()) for line in lines if line.strip()]
+    if len(lengths) < 20 or sum(1 for n in lengths if n > 120) > len(lengths) * 0.01:
+        return 0
+    width = sorted(lengths)[int(len(lengths) * 0.95)]
+    near_full = sum(1 for n in lengths if n >= width * 0.75)
+    return width if width >= 50 and near_full >= len(lengths) * 0.2 else 0
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    paras: tuple[Para, ...]
+    debris: dict[int, str]  # line number -> kind of boilerplate removed
+    wrap_width: int  # 0 for markdown-ish text
+
+
+def clean(lines: tuple[str, ...], footers: tuple[Footer, ...] = ()) -> Cleaned:
+    debris: dict[int, str] = {}
+    for number, line in enumerate(lines, start=1):
+        kind = debris_kind(line, footers)
+        if kind:
+            debris[number] = kind
+    width = is_hard_wrapped(lines)
+    paras = _group(lines, debris, width)
+    return Cleaned(tuple(_rejoin_page_breaks(paras)), debris, width)
+
+
+def _group(lines: tuple[str, ...], debris: dict[int, str], width: int) -> list[Para]:
+    """One Para per line, or per run of wrapped lines in hard-wrapped text."""
+    paras: list[Para] = []
+    current: list[int] = []
+
+    def flush() -> None:
+        if current:
+            raw = tuple(lines[n - 1] for n in current)
+            text = " ".join(part.strip() for part in raw) if len(raw) > 1 else raw[0].rstrip()
+            paras.append(Para(tuple(current), text.replace("\ufeff", ""), raw))
+            current.clear()
+
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or number in debris:
+            flush()
+            continue
+        if current and width and _continues(lines[current[-1] - 1], line, width):
+            current.append(number)
+            continue
+        flush()
+        current.append(number)
+    flush()
+    return paras
+
+
+def _continues(previous: str, line: str, width: int) -> bool:
+    """In hard-wrapped text: was `line` wrapped off the end of `previous`?"""
+    if is_table_row(previous) or starts_item(line):
+        return False
+    return len(previous.rstrip()) >= width * 0.7
+
+
+def _rejoin_page_breaks(paras: list[Para]) -> list[Para]:
+    """Join a paragraph cut in two by a page break: it stops mid-sentence and the rest starts in lower case."""
+    out: list[Para] = []
+    for para in paras:
+        if out and _is_cut(out[-1], para):
+            before = out.pop()
+            para = Para(before.lines + para.lines, f"{before.text.rstrip()} {para.text.strip()}", before.raw + para.raw)
+        out.append(para)
+    return out
+
+
+def _is_cut(before: Para, after: Para) -> bool:
+    if before.is_table_row() or after.is_table_row():
+        return False
+    end = before.plain
+    start = after.plain
+    if not end or not start or end.endswith(TERMINAL):
+        return False
+    gap = after.first - before.last
+    if re.fullmatch(r"\d{1,3}\.", start):
+        return gap > 1 and bool(re.search(r"[A-Za-z]$", end))  # "…Procedure Rule" + page break + "16."
+    return start[0].islower() and gap > 1
+
+
+def line_counts(paras: tuple[Para, ...]) -> Counter:
+    return Counter(n for para in paras for n in para.lines)
