@@ -105,7 +105,7 @@ def clean(lines: tuple[str, ...], footers: tuple[Footer, ...] = ()) -> Cleaned:
             debris[number] = kind
     width = is_hard_wrapped(lines)
     paras = _group(lines, debris, width)
-    return Cleaned(tuple(_rejoin_page_breaks(paras)), debris, width)
+    return Cleaned(tuple(_rejoin_page_breaks(paras, debris)), debris, width)
 
 
 def _group(lines: tuple[str, ...], debris: dict[int, str], width: int) -> list[Para]:
@@ -140,18 +140,21 @@ def _continues(previous: str, line: str, width: int) -> bool:
     return len(previous.rstrip()) >= width * 0.7
 
 
-def _rejoin_page_breaks(paras: list[Para]) -> list[Para]:
-    """Join a paragraph cut in two by a page break: it stops mid-sentence and the rest starts in lower case."""
+def _rejoin_page_breaks(paras: list[Para], debris: dict[int, str]) -> list[Para]:
+    """Join a paragraph cut in two by a page break: it stops mid-sentence and the rest starts in lower case,
+    or a page number or footer stands between a long line ending mid-phrase and its continuation."""
     out: list[Para] = []
     for para in paras:
-        if out and _is_cut(out[-1], para):
+        between = {debris[n] for n in range(out[-1].last + 1, para.first) if n in debris} if out else set()
+        # A blank-page notice ends a document: nothing continues across it.
+        if out and "blank-page notice" not in between and _is_cut(out[-1], para, bool(between)):
             before = out.pop()
             para = Para(before.lines + para.lines, f"{before.text.rstrip()} {para.text.strip()}", before.raw + para.raw)
         out.append(para)
     return out
 
 
-def _is_cut(before: Para, after: Para) -> bool:
+def _is_cut(before: Para, after: Para, debris_between: bool) -> bool:
     if before.is_table_row() or after.is_table_row():
         return False
     end = before.plain
@@ -161,6 +164,8 @@ def _is_cut(before: Para, after: Para) -> bool:
     gap = after.first - before.last
     if re.fullmatch(r"\d{1,3}\.", start):
         return gap > 1 and bool(re.search(r"[A-Za-z]$", end))  # "…Procedure Rule" + page break + "16."
+    if debris_between and len(end) >= 50 and re.search(r"[a-z,]$", end) and start[0].isalnum():
+        return True
     return start[0].islower() and gap > 1
 
 

@@ -1,0 +1,60 @@
+"""Shared helpers: build a site from some source texts into a temporary folder."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from papersite.messages import Log
+from papersite.pipeline import Paths, build
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+SAMPLES = sorted(CONTENT.rglob("*.txt"))
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite the golden files from the current output (read the diff before committing)")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+def make_content(tmp_path: Path, files: dict[str, bytes | str | Path]) -> Path:
+    """A content folder holding `files` (name -> text, bytes, or a path to copy)."""
+    content = tmp_path / "content"
+    for name, data in files.items():
+        target = content / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, Path):
+            shutil.copyfile(data, target)
+        elif isinstance(data, bytes):
+            target.write_bytes(data)
+        else:
+            target.write_text(data, encoding="utf-8")
+    return content
+
+
+def build_site(content: Path, out: Path, config: Path = ROOT / "site_config.yaml"):
+    log = Log()
+    result = build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log)
+    return result, log
+
+
+def run_build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The bundled content/ built once for the whole session."""
+    out = tmp_path_factory.mktemp("site") / "_site"
+    result, log = build_site(CONTENT, out)
+    return out, result, log

@@ -1,0 +1,84 @@
+"""Nothing lost: every non-blank line of every source is shown on a page, or is named boilerplate."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import SAMPLES, build_site, make_content
+from papersite.blocks import split_row
+from papersite.text import is_table_row, plain
+
+
+def squash(text: str) -> str:
+    """Letters and digits only: compares source text with page text whatever the markup and spacing."""
+    return re.sub(r"[\W_]+", "", text).lower()
+
+
+def page_text(out: Path, url: str) -> str:
+    html = (out / url.strip("/") / "index.html").read_text(encoding="utf-8")
+    return squash(BeautifulSoup(html, "html.parser").get_text(" "))
+
+
+def pieces(line: str) -> list[str]:
+    """What of a source line must appear on its page: the line, or each cell of a table row."""
+    line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)  # a markdown link shows its text
+    cells = split_row(line) if is_table_row(line) else [plain(line)]
+    return [cell for cell in cells if squash(cell)]
+
+
+def shown(piece: str, text: str) -> bool:
+    # A link address may be shown decoded ("%20" as a space).
+    return squash(piece) in text or squash(unquote(piece)) in text
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_every_line_of_every_sample_is_on_its_page(sample, tmp_path):
+    files = {sample.name: sample}
+    for sidecar in sample.parent.glob(sample.stem + ".y*ml"):
+        files[sidecar.name] = sidecar
+    out = tmp_path / "_site"
+    result, log = build_site(make_content(tmp_path, files), out)
+    assert not log.messages, [str(m) for m in log.messages]
+    [coverage] = result.coverage
+    assert coverage.unplaced == () and coverage.placed_twice == ()
+    assert coverage.on_pages + coverage.boilerplate == coverage.content_lines
+
+    # The proof, from the pages themselves: each line's words are on the page of the document that holds it.
+    lines = sample.read_text(encoding="utf-8-sig").splitlines()
+    owner = {}
+    for doc in result.archive.documents:
+        for block in doc.blocks:
+            for n in block.lines:
+                owner[n] = doc.url
+    about = page_text(out, "/about/")
+    texts: dict[str, str] = {}
+    missing = []
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        url = owner.get(n)
+        if url and url not in texts:
+            texts[url] = page_text(out, url)
+        text = texts[url] if url else about
+        for piece in pieces(line):
+            if not shown(piece, text):
+                missing.append(f"{sample.name}:{n}: {line.strip()[:70]}")
+                break
+    boilerplate = set(coverage_boilerplate_lines(result, sample))
+    missing = [m for m in missing if int(m.split(":")[1]) not in boilerplate]
+    assert not missing, "\n".join(missing[:20])
+
+
+def coverage_boilerplate_lines(result, sample):
+    """Debris lines (blank-page notices, page numbers, footers): named and counted, not shown."""
+    from papersite.text import debris_kind
+    from papersite.config import load_config
+    from papersite.messages import Log
+    from conftest import ROOT
+    footers = load_config(ROOT / "site_config.yaml", Log()).footers
+    lines = sample.read_text(encoding="utf-8-sig").splitlines()
+    return [n for n, line in enumerate(lines, 1) if debris_kind(line, footers)]

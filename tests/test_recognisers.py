@@ -1,0 +1,357 @@
+"""Small recognisers fed inline text: each test names the shape of input it covers."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from papersite.dates import find_date, find_time
+from papersite.frontsheet import parse_front_sheet
+from papersite.matching import match_reports
+from papersite.minutes import parse_minutes
+from papersite.model import AgendaItem
+from papersite.reports import parse_heading, split_report
+from papersite.sources import Unreadable, decode
+from papersite.split import split
+from papersite.text import clean, debris_kind
+
+
+def paras_of(text: str):
+    return clean(tuple(text.split("\n"))).paras
+
+
+# --- reading bytes -------------------------------------------------------------------------------------------
+
+def test_decode_utf8_with_and_without_bom():
+    assert decode("Café".encode("utf-8")) == ("Café", "utf-8")
+    assert decode(b"\xef\xbb\xbf" + "Café".encode("utf-8")) == ("Café", "utf-8-sig")
+
+
+def test_decode_windows_1252():
+    text, encoding = decode("Children’s “services” – £5".encode("cp1252"))
+    assert text == "Children’s “services” – £5" and encoding == "windows-1252"
+
+
+@pytest.mark.parametrize("data, says", [
+    (b"", "empty"),
+    (b"  \n\n ", "empty"),
+    (b"%PDF-1.7\n%\xe2\xe3", "PDF"),
+    (b"PK\x03\x04\x00\x00\x08\x00binary", "binary"),
+    (b"ok text then \x81\x8d undefined in cp1252 and not utf-8", "neither UTF-8 nor Windows-1252"),
+])
+def test_decode_refuses_what_is_not_text(data, says):
+    with pytest.raises(Unreadable) as problem:
+        decode(data)
+    assert says in problem.value.args[0]
+    assert problem.value.args[1]  # always says what to do
+
+
+# --- debris and paragraphs -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, kind", [
+    ("This page is intentionally left blank", "blank-page notice"),
+    ("  12 ", "page number"),
+    ("Page 4 of 25", "page number"),
+    ("16.", None),
+    ("2022", None),
+    ("Minutes", None),
+])
+def test_debris_kinds(line, kind):
+    assert debris_kind(line, ()) == kind
+
+
+def test_paragraph_broken_by_page_break_is_rejoined():
+    paras = paras_of("6. Declarations of the Party Whip in accordance\n\n\n\nwith Overview and Scrutiny Procedure Rule 16.")
+    assert [p.plain for p in paras] == ["6. Declarations of the Party Whip in accordance with Overview and Scrutiny Procedure Rule 16."]
+    assert paras[0].lines == (1, 5)
+
+
+def test_page_number_between_halves_is_debris_and_halves_join():
+    cleaned = clean(("The Committee considered the detailed and long report of the", "", "7", "", "Director on placements.",))
+    assert [p.plain for p in cleaned.paras] == [
+        "The Committee considered the detailed and long report of the Director on placements."]
+    assert cleaned.debris == {3: "page number"}
+
+
+def test_heading_before_a_page_number_is_not_joined_to_what_follows():
+    cleaned = clean(("Policy Framework and Previous Decisions", "", "7", "", "The Council agreed the plan."))
+    assert len(cleaned.paras) == 2
+
+
+def test_nothing_is_joined_across_a_blank_page_notice():
+    cleaned = clean(("https://www.example.org/a/very/long/address/of/a/footnote/that/ends/in.pdf", "",
+                     "This page is intentionally left blank", "", "CHILDREN AND FAMILIES OVERVIEW AND SCRUTINY"))
+    assert len(cleaned.paras) == 2
+
+
+def test_hard_wrapped_text_is_unwrapped_but_short_lines_stay_apart():
+    wrapped = ("The purpose of this report is to provide the Committee with an overview of  ",
+               "the work and progress of the Child Criminal Exploitation Hub and of the   ",
+               "partnership arrangements that support it across the county.",
+               "",
+               "Jane Moore",
+               "Tel: 0116 305 2649") * 8
+    cleaned = clean(wrapped)
+    assert cleaned.wrap_width > 0
+    assert cleaned.paras[0].plain.startswith("The purpose of this report")
+    assert cleaned.paras[0].plain.endswith("across the county.")
+    assert [p.plain for p in cleaned.paras[1:3]] == ["Jane Moore", "Tel: 0116 305 2649"]
+
+
+def test_markdown_style_text_is_not_unwrapped():
+    text = tuple(["Mr. M. Frisby CC", "Mrs. H. J. Fryer CC", "A" * 300] * 10)
+    assert clean(text).wrap_width == 0
+
+
+# --- front sheet ---------------------------------------------------------------------------------------------
+
+FRONT = """Meeting: **Children and Families Overview and Scrutiny Committee**
+
+Date/Time: **Tuesday, 2 November 2021 at 2.00 pm**
+
+Location: **Sparkenhoe Committee Room, County Hall, Glenfield**
+
+Contact: **Gemma Duckworth (0116 3052583)**
+
+Email: **gemma.duckworth@leics.gov.uk**
+
+Membership
+
+Mrs. H. J. Fryer CC (Chairman)
+
+Mr. M. Frisby CC\tMr. N. Lockyer
+Mr. J. Kaufman CC Mr. A. M. Kershaw CC
+
+AGENDA
+
+<u>Item</u>\t<u>Report by</u>
+1. Minutes of the meeting held on 7 September 2021.\t(Pages 5 - 12)
+- 2. Question Time.
+6. Declarations of the Party Whip in accordance with Overview and Scrutiny Procedure Rule
+
+
+
+16.
+
+- | | | |
+|--|--|-------------------|
+| 8. Engagement of the Council's Strategic Plan. | Chief Executive | (Pages 13 - 66) |
+9. SEND and Inclusion. Director of Children and Family Services (Pages 67 - 74)
+10.\tCommissioning Intentions.\tDirector of Children and Family Services\t(Pages 75 - 82)
+11. Leicestershire's Response to Child Sexual Exploitation
+
+(Pages 83 - 88)
+
+15. Date of next meeting.
+
+Future meetings of the Committee will be held at 2.00pm on the following dates:
+
+25 January 2022
+8 March 2022."""
+
+
+def test_front_sheet_fields_and_membership():
+    sheet = parse_front_sheet(paras_of(FRONT))
+    assert sheet.committee == "Children and Families Overview and Scrutiny Committee"
+    assert sheet.date == date(2021, 11, 2) and sheet.time == "14:00"
+    assert sheet.location == "Sparkenhoe Committee Room, County Hall, Glenfield"
+    assert (sheet.contact.name, sheet.contact.phone, sheet.contact.email) == \
+        ("Gemma Duckworth", "0116 3052583", "gemma.duckworth@leics.gov.uk")
+    assert [(p.name, p.role) for p in sheet.membership] == [
+        ("Mrs. H. J. Fryer CC", "Chairman"), ("Mr. M. Frisby CC", None), ("Mr. N. Lockyer", None),
+        ("Mr. J. Kaufman CC", None), ("Mr. A. M. Kershaw CC", None)]
+    assert sheet.future_dates == (date(2022, 1, 25), date(2022, 3, 8))
+    assert sheet.confirms_minutes_of == date(2021, 9, 7)
+
+
+def test_agenda_in_every_layout():
+    agenda = {item.number: item for item in parse_front_sheet(paras_of(FRONT)).agenda}
+    assert sorted(agenda) == [1, 2, 6, 8, 9, 10, 11, 15]
+    assert (agenda[1].title, agenda[1].pages) == ("Minutes of the meeting held on 7 September 2021", (5, 12))
+    assert agenda[2].title == "Question Time"  # bulleted
+    assert agenda[6].title == "Declarations of the Party Whip in accordance with Overview and Scrutiny Procedure Rule 16"
+    assert (agenda[8].title, agenda[8].report_by, agenda[8].pages) == \
+        ("Engagement of the Council's Strategic Plan", "Chief Executive", (13, 66))  # pipe table, junk header
+    assert (agenda[9].title, agenda[9].report_by, agenda[9].pages) == \
+        ("SEND and Inclusion", "Director of Children and Family Services", (67, 74))  # run together
+    assert (agenda[10].title, agenda[10].report_by) == ("Commissioning Intentions", "Director of Children and Family Services")
+    assert agenda[11].pages == (83, 88)  # pages on the line below
+    assert agenda[15].report_by is None and agenda[15].pages is None
+
+
+# --- minutes -------------------------------------------------------------------------------------------------
+
+MINUTES = """Minutes of a meeting of the Children and Families Overview and Scrutiny Committee held at County Hall, Glenfield on Tuesday, 7 June 2022.
+
+PRESENT
+
+Mr. M. Frisby CC
+Mrs. H. J. Fryer CC (in the Chair)
+
+In Attendance.
+
+Mrs. D. Taylor CC – Lead Member for Children and Families
+
+4. Question Time.
+
+Question asked by Mrs Sue Whiting:
+
+“Could the Chair please state what plans are being made for the Local Offer Roadshows?”
+
+Reply by the Chairman
+
+The Department are developing a draft plan.
+
+Supplementary question
+
+“Which two focus groups were held?”
+
+The Director responded that both were open to all parents.
+
+5. Questions asked by members under Standing Order 7(3) and 7(5).
+
+Question asked by Mr Max Hunt CC
+
+1. Is the County Council in support of the Review?
+2. Was the County Council invited to give evidence?
+
+Reply by the Chairman:
+
+1. The department welcomes the publication of the review.
+5. In Leicestershire the department has done a projection.
+6. Quarter 4 2021/22 Performance Report.
+
+A copy of the report marked 'Agenda Item 10' is filed with these minutes.
+
+RESOLVED:
+
+- a) That the report be noted;
+- b) That a report on SEND be presented to the next meeting.
+
+2.00 - 3.24 pm
+07 June 2022
+
+CHAIRMAN"""
+
+
+def test_minutes_header_people_and_items():
+    minutes, spans = parse_minutes(paras_of(MINUTES))
+    assert minutes.date == date(2022, 6, 7) and minutes.place == "County Hall, Glenfield"
+    assert minutes.committee == "Children and Families Overview and Scrutiny Committee"
+    assert minutes.chair == "Mrs. H. J. Fryer CC" and minutes.time == "14:00"
+    assert [p.name for p in minutes.present] == ["Mr. M. Frisby CC", "Mrs. H. J. Fryer CC"]
+    assert minutes.in_attendance[0].role == "Lead Member for Children and Families"
+    # Numbered questions and replies inside item 5 are not minute items.
+    assert [(i.number, i.title) for i in minutes.items] == [
+        (4, "Question Time"), (5, "Questions asked by members under Standing Order 7(3) and 7(5)"),
+        (6, "Quarter 4 2021/22 Performance Report")]
+
+
+def test_minutes_resolutions_and_report_reference():
+    item = parse_minutes(paras_of(MINUTES))[0].items[2]
+    assert item.resolutions == ("That the report be noted;", "That a report on SEND be presented to the next meeting.")
+    assert item.report_ref == 10
+
+
+def test_public_question_asker_question_reply_supplementary():
+    question = parse_minutes(paras_of(MINUTES))[0].items[0].questions[0]
+    assert question.asker == "Mrs Sue Whiting"
+    assert "Local Offer Roadshows" in question.question
+    assert question.replier == "the Chairman" and question.reply == "The Department are developing a draft plan."
+    assert "focus groups" in question.supplementary and "open to all parents" in question.supplementary
+
+
+# --- reports -------------------------------------------------------------------------------------------------
+
+REPORT = """**CHILDREN AND FAMILY SERVICES OVERVIEW AND SCRUTINY
+COMMITTEE – 2 NOVEMBER 2021**
+
+QUARTER 2 2021/22 PERFORMANCE REPORT
+
+**JOINT REPORT OF THE CHIEF EXECUTIVE AND DIRECTOR
+OF CHILDREN AND FAMILY SERVICES**
+
+Purpose of the Report
+
+1. The purpose of this report is to present performance.
+
+Officer to Contact
+
+Alex Lea – Senior Research and Insight Manager
+
+Tel: 0116 305 6803
+
+List of Appendices
+
+Appendix A – Performance Dashboard, Quarter 2
+
+Appendix B – Benchmarks
+
+Equalities and Human Rights Implications
+
+36. Addressing equalities issues is supported by this report.
+
+Children and Families Performance 2021/22 Quarter 2
+
+Measure\tQ1\tQ2
+Re-referrals\t19%\t20%"""
+
+
+def test_report_heading_split_over_lines():
+    segments = split(paras_of(REPORT))
+    assert [s.kind for s in segments] == ["report"]
+    committee, when, title, report_of = parse_heading(segments[0].paras[:segments[0].heading_size])
+    assert committee == "CHILDREN AND FAMILY SERVICES OVERVIEW AND SCRUTINY COMMITTEE"
+    assert when == date(2021, 11, 2)
+    assert title == "QUARTER 2 2021/22 PERFORMANCE REPORT"
+    assert report_of == "Chief Executive and Director of Children and Family Services"
+
+
+def test_unlabelled_appendix_after_contacts_and_listed_but_missing_one():
+    segment = split(paras_of(REPORT))[0]
+    body, appendices, report = split_report(segment.paras[segment.heading_size:], set())
+    assert body[-1].plain.startswith("36. Addressing")  # a numbered section after the contacts is still the report
+    assert [a.paras[0].plain for a in appendices] == ["Children and Families Performance 2021/22 Quarter 2"]
+    assert [(a.label, a.title) for a in report.listed_appendices] == [("A", "Performance Dashboard, Quarter 2"),
+                                                                      ("B", "Benchmarks")]
+    assert report.contacts[0].name == "Alex Lea" and report.contacts[0].phone == "0116 305 6803"
+
+
+def test_bare_label_starts_an_appendix_and_blank_page_separates_the_next():
+    text = REPORT.split("Children and Families Performance")[0] + "Appendix B\n\nAppendix B – Benchmarks\n\nText.\n\nThis page is intentionally left blank\n\nMore text"
+    cleaned = clean(tuple(text.split("\n")))
+    segment = split(cleaned.paras)[0]
+    blank_after = {p.last for p, q in zip(cleaned.paras, cleaned.paras[1:])
+                   if any(cleaned.debris.get(n) for n in range(p.last + 1, q.first))}
+    _, appendices, _ = split_report(segment.paras[segment.heading_size:], blank_after)
+    assert [(a.label, a.title) for a in appendices] == [("B", "Benchmarks"), (None, "More text")]
+
+
+def test_one_agenda_item_with_two_reports_and_differing_titles():
+    agenda = (AgendaItem(2, "Question Time", None, None, 1),
+              AgendaItem(10, "Fostering and Adoption Quarterly Performance Report", "Director", (65, 78), 2),
+              AgendaItem(11, "Leicestershire's Response to Child Sexual Exploitation", "Director", (79, 82), 3))
+    matched = match_reports(agenda, [
+        "LEICESTERSHIRE FOSTERING AGENCY QUALITY ASSURANCE AND PERFORMANCE REPORT",
+        "LEICESTERSHIRE AND RUTLAND ADOPTION AGENCY QUALITY ASSURANCE AND PERFORMANCE REPORT",
+        "LEICESTERSHIRE COUNTY COUNCIL'S RESPONSE TO CHILD SEXUAL EXPLOITATION"])
+    assert [m.number for m in matched] == [10, 10, 11]
+
+
+# --- dates ---------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, when", [
+    ("Tuesday, 2 November 2021 at 2.00 pm", date(2021, 11, 2)),
+    ("COMMITTEE – 2\nNOVEMBER 2021", date(2021, 11, 2)),
+    ("07 September 2021", date(2021, 9, 7)),
+    ("on the 28th February 2018", date(2018, 2, 28)),
+    ("31 February 2021", None),
+])
+def test_dates(text, when):
+    assert find_date(text) == when
+
+
+def test_times():
+    assert find_time("Monday, 4 April 2016 at 1.30 pm") == "13:30"
+    assert find_time("at 10:00 am") == "10:00"
+    assert find_time("no time here") is None
