@@ -41,6 +41,7 @@ def build_archive(packs: list[Pack], config: SiteConfig, log: Log) -> Archive:
     guide: tuple[Block, ...] = ()
     debris: Counter = Counter()
 
+    accepted: list[Pack] = []
     # Packs with a meeting of their own first, so that minutes can find the meeting they record.
     for pack in sorted(packs, key=lambda p: (p.standalone is not None, p.source.path)):
         if pack.standalone is not None:
@@ -57,19 +58,21 @@ def build_archive(packs: list[Pack], config: SiteConfig, log: Log) -> Archive:
             draft = drafts.setdefault(meeting_id, MeetingDraft(meeting_id, pack.committee.slug, pack.date))
             draft.pack = pack
             documents.extend(_pack_documents(pack, draft, log))
+        accepted.append(pack)
         if not guide and pack.guide_paras:
             guide = plain_blocks(pack.guide_paras)
         debris.update(pack.debris.values())
         if pack.guide_paras:
             debris["questioning guide (published once, on the about page)"] += sum(len(p.lines) for p in pack.guide_paras)
 
-    for pack in packs:
+    for pack in accepted:
         if pack.minutes is not None:
             documents.append(_minutes(pack, drafts, log))
 
     meetings = tuple(sorted((_meeting(d) for d in drafts.values()), key=lambda m: m.id))
     documents.sort(key=lambda d: natural_key(d.id))
-    return Archive(meetings, tuple(documents), guide, dict(sorted(debris.items())))
+    return Archive(meetings, tuple(documents), guide, dict(sorted(debris.items())),
+                   tuple(sorted(p.source.path for p in accepted)))
 
 
 def natural_key(text: str) -> tuple:

@@ -28,6 +28,8 @@ def check_nothing_lost(packs: list[Pack], archive: Archive, log: Log) -> list[Co
         counter.update(n for block in doc.blocks for n in block.lines)
     results = []
     for pack in packs:
+        if pack.source.path not in archive.sources:
+            continue  # skipped, with its own message
         path = pack.source.path
         counter = placed.get(path, Counter())
         boilerplate = set(pack.debris) | {n for p in pack.guide_paras for n in p.lines}

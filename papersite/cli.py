@@ -31,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = build(paths, log)
     except ConfigError as problem:
+        for message in log.sorted():
+            print(message, file=sys.stderr)
         for line in problem.args[0]:
             print(f"error: {line}", file=sys.stderr)
         print("Build failed: fix site_config.yaml. The published site was not changed.", file=sys.stderr)

@@ -150,6 +150,7 @@ class Archive:
     documents: tuple[Document, ...]
     questioning_guide: tuple[Block, ...] = ()  # the standard page, published once on the about page
     debris: dict = field(default_factory=dict)  # kind -> count of lines removed
+    sources: tuple[str, ...] = ()  # the source texts the archive was made from
 
     def document(self, doc_id: str) -> Document:
         return self._documents[doc_id]

@@ -56,7 +56,7 @@ def match_committee(text: str | None, config: SiteConfig) -> Committee | None:
         return None
     wanted = normalise_name(text)
     for committee in config.committees:
-        if any(normalise_name(name) in wanted or wanted == committee.slug for name in committee.names()):
+        if text.strip() == committee.slug or any(normalise_name(name) in wanted for name in committee.names()):
             return committee
     return None
 

@@ -1,0 +1,90 @@
+"""`python build.py` as a clerk runs it: exit codes, the summary line, determinism, safe publishing."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from conftest import CONTENT, ROOT, make_content, run_build
+
+SUMMARY_RE = re.compile(r"^Built (\d+) meetings, (\d+) documents \((\d+) reports\), (\d+) warnings? in \d+\.\d s$")
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_build_of_the_bundled_content(tmp_path):
+    run = run_build("--out", str(tmp_path / "_site"))
+    assert run.returncode == 0, run.stderr
+    last = run.stdout.strip().splitlines()[-1]
+    match = SUMMARY_RE.match(last)
+    assert match, last
+    archive = json.loads((tmp_path / "_site/data/archive.json").read_text())
+    assert int(match.group(1)) == len(archive["meetings"]) == 6
+    assert int(match.group(2)) == len(archive["documents"])
+    assert int(match.group(3)) == sum(1 for d in archive["documents"] if d["kind"] == "report") == 17
+    assert match.group(4) == "0" and run.stderr == ""
+
+
+def test_every_url_in_archive_json_has_its_page(tmp_path):
+    assert run_build("--out", str(tmp_path / "_site")).returncode == 0
+    archive = json.loads((tmp_path / "_site/data/archive.json").read_text())
+    urls = [m["url"] for m in archive["meetings"]] + [d["url"] for d in archive["documents"]]
+    for url in urls:
+        assert (tmp_path / "_site" / url.strip("/") / "index.html").is_file(), url
+    ids = {d["id"] for d in archive["documents"]} | {m["id"] for m in archive["meetings"]}
+    for meeting in archive["meetings"]:
+        referenced = [meeting["minutes"], meeting["minutes_confirmed_at"], meeting["carries_minutes_of"],
+                      *meeting["documents"], *(i for item in meeting["agenda"] for i in item["documents"])]
+        assert all(ref in ids for ref in referenced if ref), meeting["id"]
+    for doc in archive["documents"]:
+        assert all(ref in ids for ref in (doc["meeting"], doc["parent"]) if ref), doc["id"]
+        assert (ROOT / doc["source"]).is_file()
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    assert run_build("--out", str(tmp_path / "one")).returncode == 0
+    assert run_build("--out", str(tmp_path / "two")).returncode == 0
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+
+
+def test_bad_usage_exits_2(tmp_path):
+    assert run_build("--no-such-option").returncode == 2
+    missing = run_build("--content", str(tmp_path / "nowhere"), "--out", str(tmp_path / "x"))
+    assert missing.returncode == 2 and "nowhere" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_strict_fails_on_warnings_and_passes_without(tmp_path):
+    assert run_build("--strict", "--out", str(tmp_path / "clean")).returncode == 0
+    content = make_content(tmp_path, {"pack.txt": CONTENT / "children-and-families/001_904572338a83fb72.txt",
+                                      "stray.pdf": b"%PDF-1.5"})
+    run = run_build("--strict", "--content", str(content), "--out", str(tmp_path / "strict"))
+    assert run.returncode == 1
+    assert "content/stray.pdf: warning:" in run.stderr and "1 warning in" in run.stdout
+
+
+def test_a_failed_build_leaves_the_published_site_as_it_was(tmp_path):
+    out = tmp_path / "_site"
+    assert run_build("--out", str(out)).returncode == 0
+    before = tree_digest(out)
+    config = tmp_path / "broken.yaml"
+    config.write_text("title: [unclosed\n")
+    run = run_build("--out", str(out), "--config", str(config))
+    assert run.returncode == 1 and "not valid YAML" in run.stderr and "Traceback" not in run.stderr
+    assert tree_digest(out) == before
+
+
+def test_config_problems_are_reported_together_and_unknown_keys_warn(tmp_path):
+    config = tmp_path / "site_config.yaml"
+    config.write_text("titel: Papers\ncommittees: []\n")
+    run = run_build("--out", str(tmp_path / "x"), "--config", str(config))
+    assert run.returncode == 1
+    assert "`title` is required" in run.stderr and "`base_url` is required" in run.stderr
+    assert "`committees` must list" in run.stderr
+    good = tmp_path / "good.yaml"
+    good.write_text((ROOT / "site_config.yaml").read_text() + "\ntheme: dark\n")
+    run = run_build("--out", str(tmp_path / "y"), "--config", str(good))
+    assert run.returncode == 0 and "unknown key `theme`" in run.stderr
