@@ -12,7 +12,7 @@ from markupsafe import Markup
 from .config import SiteConfig
 from .dates import long_date
 from .model import Archive
-from .opendata import archive_json
+from .opendata import archive_json, printed_date
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable(["image"])
 EMPTY_LINK_RE = re.compile(r"\[([^\]]+)\]\(\s*#?\s*\)")  # "[survey](#)": a link that went nowhere in the PDF
@@ -40,11 +40,22 @@ def relative(target: str, page: str) -> str:
     return rel + (f"#{fragment}" if fragment else "")
 
 
+def shown_date(doc) -> str:
+    """"2 November 2021", or "2018" / "April 2018" where only that much is known."""
+    if doc.date_precision == "year":
+        return str(doc.date.year)
+    if doc.date_precision == "month":
+        return doc.date.strftime("%B %Y")
+    return long_date(doc.date)
+
+
 def environment(templates: Path) -> Environment:
     env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(["html"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["inline"] = inline
     env.filters["long_date"] = long_date
+    env.filters["printed_date"] = printed_date
+    env.filters["shown_date"] = shown_date
     env.globals["KIND_NAMES"] = KIND_NAMES
     return env
 
