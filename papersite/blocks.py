@@ -59,15 +59,6 @@ def to_blocks(paras: tuple[Para, ...] | list[Para], is_heading: HeadingRule = su
             blocks.append(table_block(paras[i:j]))
             i = j
             continue
-        if BULLET_RE.match(para.text) or (LETTERED_RE.match(para.text) and not NUMBERED_RE.match(para.text)):
-            j = i
-            while j < len(paras) and (BULLET_RE.match(paras[j].text) or LETTERED_RE.match(paras[j].text)) \
-                    and not paras[j].is_table_row():
-                j += 1
-            items = tuple(BULLET_RE.sub("", p.text, count=1).strip() for p in paras[i:j])
-            blocks.append(Block("list", _lines(paras[i:j]), items=items))
-            i = j
-            continue
         numbered = NUMBERED_RE.match(para.text)
         if numbered:
             number = numbered.group(1)
@@ -77,6 +68,15 @@ def to_blocks(paras: tuple[Para, ...] | list[Para], is_heading: HeadingRule = su
                 used_anchors.add(anchor)
             text = re.sub(r"^\s*(?:- )?\d{1,3}\.\s+", "", para.text, count=1)
             blocks.append(Block("para", para.lines, text=text, number=number, anchor=anchor))
+        elif BULLET_RE.match(para.text) or LETTERED_RE.match(para.text):
+            j = i
+            while j < len(paras) and (BULLET_RE.match(paras[j].text) or LETTERED_RE.match(paras[j].text)) \
+                    and not paras[j].is_table_row() and not NUMBERED_RE.match(paras[j].text):
+                j += 1
+            items = tuple(BULLET_RE.sub("", p.text, count=1).strip() for p in paras[i:j])
+            blocks.append(Block("list", _lines(paras[i:j]), items=items))
+            i = j
+            continue
         elif is_heading(para):
             blocks.append(Block("heading", para.lines, text=plain(para.text), level=is_heading(para)))
         else:

@@ -70,6 +70,7 @@ def _document(doc: Document) -> dict:
     if doc.kind == "report":
         report = doc.details
         data["sections"] = list(report.sections)
+        data["paragraphs"] = [int(b.number) for b in doc.blocks if b.kind == "para" and b.number]
         data["contacts"] = [asdict(c) for c in report.contacts]
         data["appendices"] = list(doc.appendices)
         data["missing_appendices"] = [asdict(a) for a in doc.missing_appendices]

@@ -22,6 +22,9 @@ PAGE_NUMBER_RE = re.compile(r"^\s*(?:page\s+)?\d{1,3}\s*$", re.I)
 BULLET_RE = re.compile(r"^\s*(?:[-*•▪◦●○■□➢►✓✔√]|[\ue000-\uf8ff])\s+")
 NUMBERED_RE = re.compile(r"^\s*(?:- )?(\d{1,3})\.\s+\S")
 LETTERED_RE = re.compile(r"^\s*(?:- )?\(?(?:[a-z]|[ivx]{1,5})[.)]\s+\S")
+# pdftotext sometimes reduces a bullet to a single leading space.
+LONE_SPACE_BULLET_RE = re.compile(r"^ (?=[^\s])")
+DOCUMENT_START_RE = re.compile(r"^\s*minutes of (?:a|the) (?:\w+ )?meeting of\b", re.I)
 TERMINAL = tuple(".!?:;)\"'”’")
 MARKUP_RE = re.compile(r"\*\*|__|</?(?:u|b|i|em|strong)>", re.I)
 
@@ -80,6 +83,28 @@ def debris_kind(line: str, footers: tuple[Footer, ...]) -> str | None:
     return None
 
 
+def repeated_footers(lines: tuple[str, ...], debris: dict[int, str]) -> dict[int, str]:
+    """Short lines printed again and again beside the page numbers: running headers and footers."""
+    page_marks = [n for n, kind in debris.items() if kind == "page number"]
+    if len(page_marks) < 3:
+        return {}
+    near_mark = set()
+    for mark in page_marks:
+        # The nearest non-blank lines on either side of a page number.
+        for step in (-1, 1):
+            n, seen = mark + step, 0
+            while 1 <= n <= len(lines) and seen < 2:
+                if lines[n - 1].strip():
+                    near_mark.add(n)
+                    seen += 1
+                n += step
+    occurrences = Counter(lines[n - 1].strip() for n in near_mark if n not in debris)
+    everywhere = Counter(line.strip() for line in lines if line.strip())
+    footers = {text for text, count in occurrences.items()
+               if count >= 3 and len(text) <= 100 and count >= 0.6 * everywhere[text]}
+    return {n: "repeated footer" for n in near_mark if n not in debris and lines[n - 1].strip() in footers}
+
+
 def is_hard_wrapped(lines: tuple[str, ...]) -> int:
     """The wrap width if the text was hard-wrapped by its extractor, else 0."""
     lengths = [len(line.rstrip()) for line in lines if line.strip()]
@@ -103,6 +128,7 @@ def clean(lines: tuple[str, ...], footers: tuple[Footer, ...] = ()) -> Cleaned:
         kind = debris_kind(line, footers)
         if kind:
             debris[number] = kind
+    debris.update(repeated_footers(lines, debris))
     width = is_hard_wrapped(lines)
     paras = _group(lines, debris, width)
     return Cleaned(tuple(_rejoin_page_breaks(paras, debris)), debris, width)
@@ -117,6 +143,8 @@ def _group(lines: tuple[str, ...], debris: dict[int, str], width: int) -> list[P
         if current:
             raw = tuple(lines[n - 1] for n in current)
             text = " ".join(part.strip() for part in raw) if len(raw) > 1 else raw[0].rstrip()
+            if width and LONE_SPACE_BULLET_RE.match(raw[0]) and not is_table_row(raw[0]):
+                text = "- " + text.strip()  # the bullet the extractor dropped
             paras.append(Para(tuple(current), text.replace("\ufeff", ""), raw))
             current.clear()
 
@@ -135,9 +163,18 @@ def _group(lines: tuple[str, ...], debris: dict[int, str], width: int) -> list[P
 
 def _continues(previous: str, line: str, width: int) -> bool:
     """In hard-wrapped text: was `line` wrapped off the end of `previous`?"""
-    if is_table_row(previous) or starts_item(line):
+    if is_table_row(previous) or starts_item(line) or LONE_SPACE_BULLET_RE.match(line):
+        return False
+    if _capitals(line) and not _capitals(previous):
+        return False  # a heading (perhaps the next document's) right under a full line of text
+    if DOCUMENT_START_RE.match(line):
         return False
     return len(previous.rstrip()) >= width * 0.7
+
+
+def _capitals(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def _rejoin_page_breaks(paras: list[Para], debris: dict[int, str]) -> list[Para]:

@@ -84,6 +84,14 @@ def test_nothing_is_joined_across_a_blank_page_notice():
     assert len(cleaned.paras) == 2
 
 
+def test_a_line_repeated_beside_every_page_number_is_a_footer():
+    page = ["Some text of the report that runs on.", "", "Commissioning Strategy 2015-19 v3.0", "{n}", ""]
+    lines = tuple(line.format(n=n) for n in range(3, 8) for line in page)
+    cleaned = clean(lines)
+    assert sorted(set(cleaned.debris.values())) == ["page number", "repeated footer"]
+    assert all("v3.0" not in p.text for p in cleaned.paras)
+
+
 def test_hard_wrapped_text_is_unwrapped_but_short_lines_stay_apart():
     wrapped = ("The purpose of this report is to provide the Committee with an overview of  ",
                "the work and progress of the Child Criminal Exploitation Hub and of the   ",
