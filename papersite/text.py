@@ -25,6 +25,7 @@ LETTERED_RE = re.compile(r"^\s*(?:- )?\(?(?:[a-z]|[ivx]{1,5})[.)]\s+\S")
 # pdftotext sometimes reduces a bullet to a single leading space.
 LONE_SPACE_BULLET_RE = re.compile(r"^ (?=[^\s])")
 DOCUMENT_START_RE = re.compile(r"^\s*minutes of (?:a|the) (?:\w+ )?meeting of\b", re.I)
+BARE_MARKER_RE = re.compile(r"^\s*(?:\d{1,3}\.|\(?[a-z]\)|[-•▪◦●■➢►✓]|[\ue000-\uf8ff])\s*$")
 TERMINAL = tuple(".!?:;)\"'”’")
 MARKUP_RE = re.compile(r"\*\*|__|</?(?:u|b|i|em|strong)>", re.I)
 
@@ -163,13 +164,20 @@ def _group(lines: tuple[str, ...], debris: dict[int, str], width: int) -> list[P
 
 def _continues(previous: str, line: str, width: int) -> bool:
     """In hard-wrapped text: was `line` wrapped off the end of `previous`?"""
-    if is_table_row(previous) or starts_item(line) or LONE_SPACE_BULLET_RE.match(line):
+    if is_table_row(previous):
+        return False
+    if BARE_MARKER_RE.match(previous):
+        return True  # "24." alone, its text wrapped onto the next line
+    full = len(previous.rstrip()) >= width * 0.7
+    if NUMBERED_RE.match(line) and full and not previous.rstrip().endswith(TERMINAL):
+        return True  # "…at the end of Quarter" / "1. In this period…": a number wrapped to the line start
+    if starts_item(line) or LONE_SPACE_BULLET_RE.match(line):
         return False
     if _capitals(line) and not _capitals(previous):
         return False  # a heading (perhaps the next document's) right under a full line of text
     if DOCUMENT_START_RE.match(line):
         return False
-    return len(previous.rstrip()) >= width * 0.7
+    return full
 
 
 def _capitals(line: str) -> bool:

@@ -106,6 +106,22 @@ def test_hard_wrapped_text_is_unwrapped_but_short_lines_stay_apart():
     assert [p.plain for p in cleaned.paras[1:3]] == ["Jane Moore", "Tel: 0116 305 2649"]
 
 
+def test_wrapped_numbers_and_lone_paragraph_numbers_in_hard_wrapped_text():
+    filler = ("Some other text of the report, long enough to fill most of a seventy-eight column line.", "")
+    wrapped = filler * 20 + (
+        "10. The percentage of children becoming subject to a plan decreased at the end of Quarter",
+        "1. In this period 37 children began a second or subsequent plan.",
+        "11. The next paragraph.",
+        "24.",
+        "https://leics.sharepoint.com/sites/childrenandfamilyservices/SitePages/youth-and-justice.aspx",
+    )
+    texts = [p.plain for p in clean(wrapped).paras][20:]
+    assert texts == ["10. The percentage of children becoming subject to a plan decreased at the end of Quarter "
+                     "1. In this period 37 children began a second or subsequent plan.",
+                     "11. The next paragraph.",
+                     "24. https://leics.sharepoint.com/sites/childrenandfamilyservices/SitePages/youth-and-justice.aspx"]
+
+
 def test_markdown_style_text_is_not_unwrapped():
     text = tuple(["Mr. M. Frisby CC", "Mrs. H. J. Fryer CC", "A" * 300] * 10)
     assert clean(text).wrap_width == 0
