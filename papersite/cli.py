@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -39,6 +40,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as problem:
         print(f"error: could not write the site ({problem}). The published site was not changed.", file=sys.stderr)
+        return 1
+    except Exception as problem:  # never a traceback for the clerk; PAPERSITE_DEBUG=1 shows it to a developer
+        if os.environ.get("PAPERSITE_DEBUG"):
+            raise
+        print(f"error: the build stopped unexpectedly ({type(problem).__name__}: {problem}). "
+              "The published site was not changed. Please report this, with the command you ran; "
+              "PAPERSITE_DEBUG=1 shows the details.", file=sys.stderr)
         return 1
     for message in log.sorted():
         print(message, file=sys.stderr)

@@ -82,6 +82,8 @@ def decode(data: bytes) -> tuple[str, str]:
     if data.startswith(b"%PDF"):
         raise Unreadable("this is a PDF, not a text extraction",
                          "Extract its text first, e.g. `pdftotext -layout paper.pdf paper.txt`.")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise Unreadable("its encoding is UTF-16, which is not read", "Save it again as UTF-8 text.")
     if b"\x00" in data[:4096] or _control_ratio(data[:4096]) > 0.05:
         raise Unreadable("this looks like a binary file (a word-processor or image file?), not text",
                          "Save or extract the papers as plain text (.txt) and put that in content/.")

@@ -22,6 +22,7 @@ def messages_for(log, name):
     ("renamed-pdf.txt", b"%PDF-1.4\n1 0 obj\n", "is a PDF", "pdftotext"),
     ("latin.txt", b"Minutes \x81\x8d\x90 of a meeting", "neither UTF-8 nor Windows-1252", "UTF-8"),
     ("notes.docx", b"PK\x03\x04", "are not read", ".txt"),
+    ("utf16.txt", "Minutes of a meeting".encode("utf-16"), "UTF-16", "UTF-8"),
 ])
 def test_unusable_file_gets_one_message_and_the_rest_builds(tmp_path, name, data, says, advice):
     content = make_content(tmp_path, {"good.txt": GOOD, name: data})
