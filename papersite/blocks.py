@@ -24,6 +24,7 @@ class Block:
     items: tuple[str, ...] = ()  # list items
     rows: tuple[tuple[str, ...], ...] = ()  # table rows; rows[0] is the header row
     level: int = 2  # heading level
+    caption: str = ""  # tables: what the table is, from the heading or line just above it
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
 

@@ -32,19 +32,30 @@ class Footer:
 
 
 @dataclass(frozen=True)
+class Topic:
+    slug: str  # used in addresses: /topics/<slug>/
+    name: str  # as shown
+    description: str  # one sentence for the topic's page
+    keywords: tuple[str, ...]  # words and phrases; one in capitals (SEND) matches only in capitals
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: str  # the site's name, shown in every page header
     base_url: str  # where the site is published, e.g. https://papers.example.org/
     council: str = ""  # the council that publishes the papers
     committees: tuple[Committee, ...] = ()
     footers: tuple[Footer, ...] = ()  # repeated footers to remove from the papers and count
+    topics: tuple[Topic, ...] = ()  # subjects residents look for, in the order the home page offers them
+    contact_email: str = ""  # where to ask for papers in another format, or report an accessibility problem
     source: str = "site_config.yaml"
 
     def committee_by_slug(self, slug: str) -> Committee | None:
         return next((c for c in self.committees if c.slug == slug), None)
 
 
-KNOWN_KEYS = {"title", "base_url", "council", "committees", "footers"}
+KNOWN_KEYS = {"title", "base_url", "council", "committees", "footers", "topics", "contact_email"}
+TOPIC_KEYS = {"slug", "name", "description", "keywords"}
 COMMITTEE_KEYS = {"slug", "name", "also_known_as"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -100,10 +111,25 @@ def load_config(path: Path, log: Log) -> SiteConfig:
             footers.append(Footer(str(entry["name"]), re.compile(str(entry["pattern"]))))
         except (KeyError, TypeError, re.error) as problem:
             problems.append(f"{rel}: footers[{index}]: needs `name` and a valid regular expression `pattern` ({problem}).")
+    topics = []
+    for index, entry in enumerate(raw.get("topics") or []):
+        where = f"{rel}: topics[{index}]"
+        if not isinstance(entry, dict):
+            problems.append(f"{where}: must be a mapping with slug, name, description and keywords.")
+            continue
+        _warn_unknown(entry, TOPIC_KEYS, rel, f"topics[{index}].", log)
+        keywords = entry.get("keywords") or []
+        if not isinstance(entry.get("slug"), str) or not SLUG_RE.match(entry["slug"]):
+            problems.append(f"{where}: `slug` must be lower-case words joined by hyphens.")
+        elif not isinstance(entry.get("name"), str) or not isinstance(keywords, list) or not keywords:
+            problems.append(f"{where}: needs a `name` and a list of `keywords`.")
+        else:
+            topics.append(Topic(entry["slug"], entry["name"], str(entry.get("description") or ""),
+                                tuple(str(k) for k in keywords)))
     if problems:
         raise ConfigError(problems)
     return SiteConfig(title.strip(), base_url.rstrip("/") + "/", str(raw.get("council") or ""),
-                      tuple(committees), tuple(footers))
+                      tuple(committees), tuple(footers), tuple(topics), str(raw.get("contact_email") or ""))
 
 
 def _warn_unknown(raw: dict, known: set[str], rel: str, prefix: str, log: Log) -> None:

@@ -2,10 +2,16 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .blocks import Block, looks_like_heading, to_blocks
+from .minutes import ASKER_RES, REPLY_RES, RESOLVED_RE, SIGNATURE_RE, SUPPLEMENTARY_RE
 from .reports import BARE_LABEL_RE, LABEL_TITLE_RE, SECTION_RE
-from .text import Para
+from .text import Para, plain
+
+
+# Ids the page templates use themselves; table captions are "caption-<n>".
+PAGE_IDS = {"main", "page-contents", "page-appendices"}
 
 
 def slug(text: str) -> str:
@@ -18,16 +24,30 @@ def masthead(paras) -> Block:
 
 
 def _with_heading_anchors(blocks: list[Block]) -> list[Block]:
-    used: set[str] = {b.anchor for b in blocks if b.anchor}
-    out = []
+    """Give every heading an id, keep heading levels in order under the page's h1, and caption every table."""
+    used: set[str] = {b.anchor for b in blocks if b.anchor} | PAGE_IDS
+    out: list[Block] = []
+    previous_level = 1
+    tables = 0
     for block in blocks:
-        if block.kind == "heading" and not block.anchor:
-            anchor = slug(block.text)
-            base, n = anchor, 2
-            while anchor in used:
-                anchor, n = f"{base}-{n}", n + 1
-            used.add(anchor)
-            block = Block("heading", block.lines, text=block.text, anchor=anchor, level=block.level)
+        if block.kind == "heading":
+            anchor = block.anchor
+            if not anchor:
+                anchor = base = slug(block.text)
+                if re.fullmatch(r"caption-\d+", base):
+                    anchor = base = f"{base}-heading"
+                n = 2
+                while anchor in used:
+                    anchor, n = f"{base}-{n}", n + 1
+                used.add(anchor)
+            level = min(max(block.level, 2), previous_level + 1)
+            previous_level = level
+            block = replace(block, anchor=anchor, level=level)
+        elif block.kind == "table":
+            tables += 1
+            before = out[-1] if out else None
+            near = plain(before.text) if before and before.kind in ("heading", "para") and len(before.text) <= 150 else ""
+            block = replace(block, caption=near.rstrip(":") or f"Table {tables}")
         out.append(block)
     return out
 
@@ -73,5 +93,37 @@ def minutes_blocks(paras: tuple[Para, ...], spans: list[tuple[int, int]]) -> tup
         number = re.match(r"^\s*(\d{1,3})\.", title.plain).group(1)
         text = re.sub(r"^\s*\d{1,3}\.\s*", "", title.plain)
         blocks.append(Block("heading", title.lines, text=text, number=number, anchor=f"minute-{number}", level=2))
-        blocks.extend(to_blocks(paras[start + 1:end]))
+        blocks.extend(_resolutions_as_lists(to_blocks(paras[start + 1:end], minute_heading)))
     return tuple(_with_heading_anchors(blocks))
+
+
+def minute_heading(para: Para) -> int:
+    """Inside a minute: who asked (h3), the reply and any supplementary (h4), RESOLVED (h3)."""
+    text = para.plain
+    if len(text) < 250 and any(r.match(text) for r in ASKER_RES):
+        return 3
+    if len(text) < 120 and (any(r.match(text) for r in REPLY_RES) or SUPPLEMENTARY_RE.match(text)):
+        return 4
+    return 3 if looks_like_heading(para) else 0
+
+
+def _resolutions_as_lists(blocks: list[Block]) -> list[Block]:
+    """"RESOLVED:" and the resolutions under it, one list item each (lettered points already are a list)."""
+    out: list[Block] = []
+    resolving = False
+    for block in blocks:
+        if block.kind == "heading":
+            resolving = bool(RESOLVED_RE.match(block.text))
+        elif block.kind == "para" and SIGNATURE_RE.match(plain(block.text)):
+            resolving = False  # "2.00 – 3.21pm": the signature block after the last resolution
+        elif resolving and block.kind == "para" and not block.number:
+            if out and out[-1].kind == "list" and out[-1].extra.get("resolutions"):
+                previous = out.pop()
+                block = Block("list", previous.lines + block.lines, items=previous.items + (block.text,),
+                              extra={"resolutions": True})
+            else:
+                block = Block("list", block.lines, items=(block.text,), extra={"resolutions": True})
+        elif block.kind != "list":
+            resolving = False
+        out.append(block)
+    return out

@@ -11,11 +11,14 @@ from markupsafe import Markup
 
 from .config import SiteConfig
 from .dates import long_date
-from .model import Archive
+from .links import unlink_unpublishable
+from .glossary import build_glossary, mark_first_uses
+from .model import Archive, Document
 from .opendata import archive_json, printed_date
+from .text import plain
+from .topics import tag_documents
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable(["image"])
-EMPTY_LINK_RE = re.compile(r"\[([^\]]+)\]\(\s*#?\s*\)")  # "[survey](#)": a link that went nowhere in the PDF
 UNDERLINE_RE = re.compile(r"</?u>", re.I)
 
 KIND_NAMES = {"front-sheet": "Agenda", "minutes": "Minutes", "report": "Report", "appendix": "Appendix",
@@ -24,8 +27,19 @@ KIND_NAMES = {"front-sheet": "Agenda", "minutes": "Minutes", "report": "Report",
 
 def inline(text: str) -> Markup:
     """Source text as safe inline HTML: **bold** and links kept, any markup in the source shown as text."""
-    text = EMPTY_LINK_RE.sub(r"\1", UNDERLINE_RE.sub("", text))
+    text = unlink_unpublishable(UNDERLINE_RE.sub("", text))
     return Markup(_markdown.renderInline(text))
+
+
+RECOMMENDATIONS_RE = re.compile(r"^recommendations?\b", re.I)
+RAG_WORDS = {"r": "Red", "a": "Amber", "α": "Amber", "g": "Green"}
+
+
+def rag_word(cell: str, header: str) -> str:
+    """A RAG status printed as a letter (or only as a colour) is shown as a word."""
+    if "rag" in header.lower() and cell.strip().lower() in RAG_WORDS:
+        return f"{RAG_WORDS[cell.strip().lower()]} ({cell.strip()})"
+    return cell
 
 
 def relative(target: str, page: str) -> str:
@@ -49,6 +63,21 @@ def shown_date(doc) -> str:
     return long_date(doc.date)
 
 
+def display_title_for(archive: Archive):
+    """Titles printed in capitals are hard to read: show the agenda's wording of the item where there is one."""
+    def display_title(doc: Document) -> str:
+        letters = [c for c in doc.title if c.isalpha()]
+        shouting = letters and all(c.isupper() for c in letters)
+        if doc.kind == "report" and shouting and doc.meeting and doc.agenda_item:
+            same_item = [d for d in archive.meeting(doc.meeting).documents
+                         if archive.document(d).kind == "report" and archive.document(d).agenda_item == doc.agenda_item]
+            if len(same_item) == 1:
+                item = next(i for i, _ in archive.meeting(doc.meeting).agenda if i.number == doc.agenda_item)
+                return item.title
+        return doc.title
+    return display_title
+
+
 def environment(templates: Path) -> Environment:
     env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(["html"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -57,20 +86,35 @@ def environment(templates: Path) -> Environment:
     env.filters["printed_date"] = printed_date
     env.filters["shown_date"] = shown_date
     env.globals["KIND_NAMES"] = KIND_NAMES
+    env.globals["text_file_name"] = text_file_name
+    env.filters["rag"] = rag_word
+    env.tests["match_recommendations"] = lambda text: bool(RECOMMENDATIONS_RE.match(text))
     return env
 
 
 def pages(archive: Archive, config: SiteConfig) -> list[tuple[str, str, dict]]:
     """Every page as (site path, template, context)."""
+    newest_first = sorted(archive.meetings, key=lambda m: m.date, reverse=True)
+    reports = {m.id: sum(1 for d in m.documents if archive.document(d).kind == "report") for m in archive.meetings}
     by_year: dict[int, list] = {}
-    for meeting in sorted(archive.meetings, key=lambda m: m.date, reverse=True):
-        by_year.setdefault(meeting.date.year, []).append(meeting)
+    for meeting in newest_first:
+        by_year.setdefault(meeting.date.year, []).append((meeting, reports[meeting.id]))
+    with_pack = [m for m in newest_first if m.details]
+    latest = with_pack[0] if with_pack else (newest_first[0] if newest_first else None)
+    # The next meeting as the latest agenda announced it: no build-time clock, so builds stay identical.
+    upcoming = [d for d in (latest.details.future_dates if latest and latest.details else ()) if d > latest.date]
+    tagged = tag_documents(archive, config.topics)
     out = [
-        ("/", "index.html", {"meetings": sorted(archive.meetings, key=lambda m: m.date, reverse=True)[:5]}),
+        ("/", "index.html", {"latest": latest, "next_date": upcoming[0] if upcoming else None,
+                             "topics": [(t, len(tagged[t.slug])) for t in config.topics]}),
         ("/meetings/", "meetings.html", {"years": sorted(by_year.items(), reverse=True)}),
         ("/documents/", "documents.html", {"documents": [d for d in archive.documents if d.kind == "document"]}),
         ("/about/", "about.html", {"guide": archive.questioning_guide}),
+        ("/accessibility/", "accessibility.html", {}),
+        ("/topics/", "topics.html", {"topics": [(t, len(tagged[t.slug])) for t in config.topics]}),
     ]
+    for topic in config.topics:
+        out.append((f"/topics/{topic.slug}/", "topic.html", {"topic": topic, "documents": tagged[topic.slug]}))
     ordered = sorted(archive.meetings, key=lambda m: (m.committee, m.date))
     for index, meeting in enumerate(ordered):
         previous = ordered[index - 1] if index and ordered[index - 1].committee == meeting.committee else None
@@ -84,21 +128,56 @@ def pages(archive: Archive, config: SiteConfig) -> list[tuple[str, str, dict]]:
 
 
 def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path) -> int:
-    """Write every page and the open data into `out`. Returns the number of pages."""
+    """Write every page, each document's plain-text version and the open data into `out`.
+    Returns the number of pages."""
     env = environment(templates)
+    env.filters["display_title"] = display_title_for(archive)
+    glossary = build_glossary(archive)
     count = 0
     for path, template, context in pages(archive, config):
         page = env.get_template(template)
         html = page.render(site=config, archive=archive, page_url=path, rel=lambda target, p=path: relative(target, p),
                            **context)
-        write(out / path.strip("/") / "index.html", html)
+        write(out / path.strip("/") / "index.html", mark_abbreviations(html, glossary))
         count += 1
+    for doc in archive.documents:
+        write(out / doc.url.strip("/") / text_file_name(doc), plain_text(doc))
     # A 404 page is served at any address, so its links must be absolute.
     absolute = lambda target: config.base_url.rstrip("/") + target  # noqa: E731
     write(out / "404.html", env.get_template("404.html").render(site=config, archive=archive, page_url="/404.html",
                                                                  rel=absolute))
     write(out / "data" / "archive.json", archive_json(archive))
     return count + 1
+
+
+def mark_abbreviations(html: str, glossary: dict[str, str]) -> str:
+    """Mark the first use of each acronym in the page's main content."""
+    head, _, rest = html.partition('<main id="main">')
+    main, _, tail = rest.partition("</main>")
+    if not rest:
+        return html
+    return f'{head}<main id="main">{mark_first_uses(main, glossary)}</main>{tail}'
+
+
+def text_file_name(doc: Document) -> str:
+    return doc.id.rsplit("/", 1)[-1] + ".txt"
+
+
+def plain_text(doc: Document) -> str:
+    """The document as plain text: what its page shows, without the page around it."""
+    parts = [doc.title.upper() if doc.kind != "report" else doc.title, ""]
+    for block in doc.blocks:
+        if block.kind == "heading":
+            parts += [f"{block.number}. {block.text}" if block.number else block.text, ""]
+        elif block.kind == "para":
+            parts += [(f"{block.number}. " if block.number else "") + plain(block.text), ""]
+        elif block.kind == "list":
+            parts += [*(f"- {plain(item)}" for item in block.items), ""]
+        elif block.kind == "table":
+            parts += [*("\t".join(row) for row in block.rows), ""]
+        elif block.kind == "masthead" and block.text != doc.title:
+            parts += [block.text, ""]
+    return "\n".join(parts).rstrip() + "\n"
 
 
 def write(path: Path, text: str) -> None:

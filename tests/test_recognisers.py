@@ -379,3 +379,24 @@ def test_times():
     assert find_time("Monday, 4 April 2016 at 1.30 pm") == "13:30"
     assert find_time("at 10:00 am") == "10:00"
     assert find_time("no time here") is None
+
+
+# --- links ---------------------------------------------------------------------------------------------------
+
+def test_links_that_went_nowhere_or_into_the_private_network_become_text():
+    from papersite.render import inline
+    html = inline("A [survey](#) and [the site](https://www.leicestershire.gov.uk/) and [intranet](http://10.2.3.4/x) "
+                  "and <http://192.168.1.20/report> and <https://www.cfgs.org.uk/> and [empty]()")
+    assert html.count("<a ") == 2
+    assert 'href="https://www.leicestershire.gov.uk/"' in html and 'href="https://www.cfgs.org.uk/"' in html
+    assert "survey" in html and "intranet" in html and "http://192.168.1.20/report" in html and "empty" in html
+
+
+# --- topics --------------------------------------------------------------------------------------------------
+
+def test_the_send_topic_does_not_fire_on_the_verb_send():
+    from papersite.config import Topic
+    from papersite.topics import mentions
+    send = Topic("send", "SEND", "", ("SEND", "EHCP", "special educational needs", "Local Offer"))
+    assert mentions(send, "We will send the briefing and send it again; sending is fine.") == 0
+    assert mentions(send, "The SEND team and the local offer for Special Educational Needs.") == 3
