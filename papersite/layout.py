@@ -29,6 +29,7 @@ def _with_heading_anchors(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     previous_level = 1
     tables = 0
+    captions: set[str] = set()
     for block in blocks:
         if block.kind == "heading":
             anchor = block.anchor
@@ -47,7 +48,11 @@ def _with_heading_anchors(blocks: list[Block]) -> list[Block]:
             tables += 1
             before = out[-1] if out else None
             near = plain(before.text) if before and before.kind in ("heading", "para") and len(before.text) <= 150 else ""
-            block = replace(block, caption=near.rstrip(":") or f"Table {tables}")
+            caption = near.rstrip(":") or f"Table {tables}"
+            if caption in captions:
+                caption = f"{caption} (table {tables})"  # each table region needs a name of its own
+            captions.add(caption)
+            block = replace(block, caption=caption)
         out.append(block)
     return out
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import urlsplit
 import re
 from pathlib import Path
 
@@ -142,8 +143,9 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
         count += 1
     for doc in archive.documents:
         write(out / doc.url.strip("/") / text_file_name(doc), plain_text(doc))
-    # A 404 page is served at any address, so its links must be absolute.
-    absolute = lambda target: config.base_url.rstrip("/") + target  # noqa: E731
+    # A 404 page is served at any address, so its links start from the site's root.
+    root = urlsplit(config.base_url).path.rstrip("/")
+    absolute = lambda target: root + target  # noqa: E731
     write(out / "404.html", env.get_template("404.html").render(site=config, archive=archive, page_url="/404.html",
                                                                  rel=absolute))
     write(out / "data" / "archive.json", archive_json(archive))

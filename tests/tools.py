@@ -34,3 +34,41 @@ def vnu_errors(folder: Path) -> list[str]:
     report = json.loads(run.stderr or run.stdout or '{"messages": []}')
     return [f"{m.get('url', '').removeprefix('file:')}:{m.get('lastLine', '?')}: {m.get('message')}"
             for m in report.get("messages", []) if m.get("type") == "error"]
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def launch_chromium(playwright):
+    """Debian's chromium, driven by Playwright; it never downloads a browser of its own."""
+    return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+
+
+class SiteServer:
+    """The built site on 127.0.0.1, as a browser sees it, on a free port, in a background thread."""
+
+    def __init__(self, folder: Path):
+        import functools
+        import http.server
+        import threading
+
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def _quiet_handler_base():
+    import http.server
+    return http.server.SimpleHTTPRequestHandler
+
+
+class _QuietHandler(_quiet_handler_base()):
+    def log_message(self, *args) -> None:  # keep test output readable
+        pass

@@ -1,0 +1,204 @@
+"""Every built page in a real Chromium: axe-core finds no violations, nothing scrolls sideways at
+320 px, the keyboard reaches everything with a visible focus, and nothing is fetched from elsewhere."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+from tools import SiteServer, launch_chromium
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    out, _, _ = built_site
+    site = SiteServer(out)
+    yield site
+    site.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def page_urls(built_site):
+    out, _, _ = built_site
+    urls = ["/" + p.relative_to(out).as_posix().removesuffix("index.html") for p in sorted(out.rglob("*.html"))]
+    assert len(urls) > 40
+    return urls
+
+
+def one_of_each_kind(urls: list[str]) -> list[str]:
+    """A page of each kind: home, lists, a meeting, agenda, report, appendix, minutes, document, statement, 404."""
+    wanted = [r"^/$", r"^/meetings/$", r"^/meetings/[^/]+/\d{4}-\d\d-\d\d/$", r"/agenda/$", r"/item-11/$",
+              r"/item-11/appendix-a/$", r"/minutes/$", r"^/documents/.+/$", r"^/topics/.+/$", r"^/accessibility/$",
+              r"^/about/$", r"^/404\.html$"]
+    return [next(u for u in urls if re.search(pattern, u)) for pattern in wanted]
+
+
+def axe_violations(page) -> list[str]:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})"
+            for v in results.response["violations"]]
+
+
+def test_axe_finds_no_violations_on_any_page(server, browser, page_urls):
+    page = browser.new_page()
+    problems = []
+    for url in page_urls:
+        page.goto(server.url + url)
+        problems += [f"{url}: {v}" for v in axe_violations(page)]
+    page.close()
+    assert not problems, "\n".join(problems[:30])
+
+
+@pytest.mark.parametrize("scheme, background", [("dark", ""), ("light", "cream"), ("light", "dark")])
+def test_axe_passes_in_dark_mode_and_with_tinted_backgrounds(server, browser, page_urls, scheme, background):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(server.url + "/")
+    if background:
+        page.evaluate(f"localStorage.setItem('papers-background', '{background}')")
+    problems = []
+    for url in one_of_each_kind(page_urls):
+        page.goto(server.url + url)
+        problems += [f"{url}: {v}" for v in axe_violations(page)]
+    context.close()
+    assert not problems, "\n".join(problems[:30])
+
+
+def test_the_axe_check_can_fail(server, browser):
+    page = browser.new_page()
+    page.set_content('<html><body><img src="x.png"><a href="#"></a></body></html>')
+    assert axe_violations(page)
+    page.close()
+
+
+def test_no_page_scrolls_sideways_at_320_px(server, browser, page_urls):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    wide = []
+    for url in page_urls:
+        page.goto(server.url + url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wide.append(f"{url}: {width}px")
+    context.close()
+    assert not wide, "\n".join(wide)
+
+
+def test_no_sideways_scrolling_at_400_percent_zoom(server, browser, page_urls):
+    # 400% zoom of a 1280 px window is a 320 CSS px viewport with the largest text setting.
+    context = browser.new_context(viewport={"width": 320, "height": 256})
+    page = context.new_page()
+    page.goto(server.url + "/")
+    page.evaluate("localStorage.setItem('papers-text-size', 'largest')")
+    wide = []
+    for url in one_of_each_kind(page_urls):
+        page.goto(server.url + url)
+        if page.evaluate("document.documentElement.scrollWidth") > 320:
+            wide.append(url)
+    context.close()
+    assert not wide
+
+
+FOCUS_STYLE = """el => { const s = getComputedStyle(el);
+  return [s.backgroundColor, s.boxShadow, s.outlineStyle, s.outlineColor, s.color].join('|'); }"""
+
+
+def test_keyboard_walk_shows_focus_on_everything_it_reaches(server, browser, page_urls):
+    page = browser.new_page()
+    problems = []
+    for url in one_of_each_kind(page_urls):
+        page.goto(server.url + url)
+        seen = 0
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            focused = page.evaluate_handle("document.activeElement")
+            tag = page.evaluate("el => el.tagName", focused)
+            if tag == "BODY":
+                break
+            seen += 1
+            focused_style = page.evaluate(FOCUS_STYLE, focused)
+            box = page.evaluate("el => { const r = el.getBoundingClientRect(); return [r.width, r.height]; }", focused)
+            page.evaluate("el => el.blur()", focused)
+            blurred_style = page.evaluate(FOCUS_STYLE, focused)
+            page.evaluate("el => el.focus()", focused)
+            name = page.evaluate("el => el.outerHTML.slice(0, 80)", focused)
+            if focused_style == blurred_style:
+                problems.append(f"{url}: no visible focus on {name}")
+            if box[0] < 1 or box[1] < 1:
+                problems.append(f"{url}: focused element has no size: {name}")
+        if seen < 5:
+            problems.append(f"{url}: the keyboard reached only {seen} elements")
+    page.close()
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_skip_link_is_first_and_visible_when_focused(server, browser):
+    page = browser.new_page()
+    page.goto(server.url + "/meetings/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+    box = page.evaluate("(() => { const r = document.activeElement.getBoundingClientRect(); return [r.x, r.width]; })()")
+    assert box[0] >= 0 and box[1] > 50
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    page.close()
+
+
+def test_reading_preferences_persist_without_cookies(server, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server.url + "/")
+    page.click("summary:has-text('Reading preferences')")
+    page.select_option("#pref-background", "cream")
+    page.select_option("#pref-text-size", "larger")
+    page.goto(server.url + "/meetings/")
+    assert page.evaluate("document.documentElement.dataset.background") == "cream"
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(251, 245, 230)"
+    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 24
+    assert context.cookies() == []
+    context.close()
+
+
+def test_pages_work_without_javascript(server, browser, page_urls):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server.url + one_of_each_kind(page_urls)[4])
+    assert page.is_visible("h1") and page.is_visible("main p")
+    assert page.is_hidden(".preferences__form")
+    page.click("summary:has-text('Reading preferences')")
+    assert "needs JavaScript" in page.inner_text(".preferences__panel")
+    context.close()
+
+
+def test_nothing_is_fetched_from_anywhere_else(server, browser, page_urls):
+    page = browser.new_page()
+    elsewhere = []
+    page.on("request", lambda request: elsewhere.append(request.url) if not request.url.startswith(server.url) else None)
+    for url in one_of_each_kind(page_urls):
+        page.goto(server.url + url)
+    page.close()
+    assert elsewhere == []
+
+
+def test_no_web_fonts_and_body_text_sizes(server, browser):
+    for width, smallest in ((1024, 19), (375, 16)):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.goto(server.url + "/")
+        assert page.evaluate("document.fonts.size") == 0
+        size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)")
+        line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).lineHeight)")
+        assert size >= smallest and line >= 1.5 * size
+        context.close()
