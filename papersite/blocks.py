@@ -91,7 +91,7 @@ def _lines(paras) -> tuple[int, ...]:
 
 
 def split_row(line: str) -> tuple[str, ...]:
-    line = line.strip()
+    line = line.strip(" \r\n")  # not tabs: a leading tab is an empty first cell
     if line.startswith("- |"):
         line = line[2:]
     if line.startswith("|"):
@@ -116,4 +116,6 @@ def table_block(paras) -> Block:
     while width > 1 and not any(len(r) >= width and r[width - 1] for r in rows):
         width -= 1
     rows = [tuple(r[:width]) + ("",) * (width - len(r[:width])) for r in rows]
-    return Block("table", _lines(paras), rows=tuple(rows))
+    # The RAG status column, named in one of the first two (header) rows.
+    rag = next((i for row in rows[:2] for i, cell in enumerate(row) if re.search(r"\bRAG\b", cell)), None)
+    return Block("table", _lines(paras), rows=tuple(rows), extra={"rag_column": rag})

@@ -132,3 +132,26 @@ def _resolutions_as_lists(blocks: list[Block]) -> list[Block]:
             resolving = False
         out.append(block)
     return out
+
+
+ASK_RE = re.compile(r"\b(?:committee|members|cabinet|panel) (?:is|are) (?:asked|requested|invited|recommended)\b|"
+                    r"\brecommended that\b|\bis asked to\b", re.I)
+RECOMMENDATIONS_RE = re.compile(r"^recommendations?\b", re.I)
+PURPOSE_RE = re.compile(r"^purpose\b", re.I)
+
+
+def key_points(blocks: tuple[Block, ...]) -> dict[str, list[Block]]:
+    """The paragraphs a reader looks for first: what the report is for, and what the committee is asked to do."""
+    found: dict[str, list[Block]] = {"purpose": [], "asks": []}
+    section = None
+    for block in blocks:
+        if block.kind == "heading" and block.level == 2:
+            section = "asks" if RECOMMENDATIONS_RE.match(block.text) else "purpose" if PURPOSE_RE.match(block.text) else None
+            continue
+        if block.kind not in ("para", "list"):
+            continue
+        if section:
+            found[section].append(block)
+        elif block.kind == "para" and ASK_RE.search(block.text):
+            found["asks"].append(block)
+    return found

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from .config import SiteConfig
 from .dates import long_date
+from .layout import key_points
 from .links import unlink_unpublishable
 from .glossary import build_glossary, mark_first_uses
 from .model import Archive, Document
@@ -32,13 +33,12 @@ def inline(text: str) -> Markup:
     return Markup(_markdown.renderInline(text))
 
 
-RECOMMENDATIONS_RE = re.compile(r"^recommendations?\b", re.I)
 RAG_WORDS = {"r": "Red", "a": "Amber", "α": "Amber", "g": "Green"}
 
 
-def rag_word(cell: str, header: str) -> str:
-    """A RAG status printed as a letter (or only as a colour) is shown as a word."""
-    if "rag" in header.lower() and cell.strip().lower() in RAG_WORDS:
+def rag_word(cell: str, in_rag_column: bool) -> str:
+    """A RAG status printed as a letter is shown as a word: meaning never by colour or letter alone."""
+    if in_rag_column and cell.strip().lower() in RAG_WORDS:
         return f"{RAG_WORDS[cell.strip().lower()]} ({cell.strip()})"
     return cell
 
@@ -89,7 +89,7 @@ def environment(templates: Path) -> Environment:
     env.globals["KIND_NAMES"] = KIND_NAMES
     env.globals["text_file_name"] = text_file_name
     env.filters["rag"] = rag_word
-    env.tests["match_recommendations"] = lambda text: bool(RECOMMENDATIONS_RE.match(text))
+    env.globals["key_points"] = key_points
     return env
 
 

@@ -58,8 +58,11 @@ class Para:
 
 
 def is_table_row(line: str) -> bool:
-    stripped = line.strip()
-    return "\t" in stripped or (stripped.startswith("|") and stripped.count("|") >= 2) or stripped.startswith("- |")
+    text = line.strip(" \r\n")
+    if "\t" in text and text.strip():
+        return True  # a leading or trailing tab is an empty cell, so it counts
+    stripped = text.strip()
+    return (stripped.startswith("|") and stripped.count("|") >= 2) or stripped.startswith("- |")
 
 
 def starts_item(line: str) -> bool:
@@ -199,8 +202,13 @@ def _rejoin_page_breaks(paras: list[Para], debris: dict[int, str]) -> list[Para]
     return out
 
 
+def filled_cells(line: str) -> int:
+    return sum(1 for cell in re.split(r"\t|\|", line) if cell.strip())
+
+
 def _is_cut(before: Para, after: Para, debris_between: bool) -> bool:
-    if before.is_table_row() or after.is_table_row():
+    # A row with one filled cell ("6. Declarations … in accordance<TAB>") may still run on after a page break.
+    if filled_cells(before.raw[-1]) > 1 or filled_cells(after.raw[0]) > 1:
         return False
     end = before.plain
     start = after.plain

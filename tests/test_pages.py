@@ -1,0 +1,144 @@
+"""The structure of every built page, and what each kind of page must show (BeautifulSoup, no browser)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+
+def soup_of(out, url):
+    path = out / url.strip("/") / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def pages(built_site):
+    out, _, _ = built_site
+    return {p.relative_to(out).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+            for p in sorted(out.rglob("*.html"))}
+
+
+def test_every_page_has_landmarks_one_h1_and_headings_in_order(pages):
+    for name, soup in pages.items():
+        assert soup.html["lang"] == "en-GB", name
+        assert [a.get_text() for a in soup.find_all("a")][0] == "Skip to main content", name
+        for landmark in ("header", "main", "footer"):
+            assert len(soup.find_all(landmark)) == 1, (name, landmark)
+        assert soup.find("nav", attrs={"aria-label": "Site"}), name
+        assert len(soup.find_all("h1")) == 1, name
+        levels = [int(h.name[1]) for h in soup.find("main").find_all(re.compile(r"^h[1-6]$"))]
+        assert levels[0] == 1, name
+        for before, after in zip(levels, levels[1:]):
+            assert after <= before + 1, (name, levels)
+        assert not soup.find_all("link", href=re.compile(r"^https?://")), name  # nothing from elsewhere
+        assert not soup.find_all("script", src=re.compile(r"^https?://")), name
+        assert not soup.find_all(style=re.compile(r"font-style:\s*italic")), name
+
+
+def test_every_table_has_a_caption_header_cells_with_scope_and_its_own_scrolling_region(pages):
+    tables = 0
+    for name, soup in pages.items():
+        for table in soup.find_all("table"):
+            tables += 1
+            assert table.caption and table.caption.get_text(strip=True), name
+            assert table.thead.find_all("th"), name
+            assert all(th.get("scope") == "col" for th in table.thead.find_all("th")), name
+            region = table.parent
+            assert region.get("role") == "region" and region.get("tabindex") == "0", name
+    assert tables > 20
+
+
+def test_meeting_page(built_site):
+    out, _, _ = built_site
+    soup = soup_of(out, "/meetings/children-and-families/2021-11-02/")
+    agenda = soup.find("ol", class_="agenda")
+    items = agenda.find_all("li", recursive=False)
+    assert [li["value"] for li in items] == [str(n) for n in range(1, 17)]
+    item8 = soup.find(id="item-8")
+    assert "Chief Executive" in item8.get_text() and item8.find("a", href="item-8/")
+    assert soup.find("time", datetime="2021-11-02")
+    assert "Mrs. H. J. Fryer CC (Chairman)" in soup.get_text()
+    assert soup.find("a", href="../2021-09-07/minutes/")  # the minutes this pack carries
+    text = " ".join(soup.get_text().split())
+    assert "Previous meeting: 7 September 2021" in text and "Next meeting: 7 June 2022" in text
+
+
+def test_meeting_with_no_pack_of_its_own_says_where_its_minutes_were_confirmed(built_site):
+    out, _, _ = built_site
+    text = soup_of(out, "/meetings/children-and-families/2021-09-07/").get_text(" ", strip=True)
+    assert "confirmed at the meeting of 2 November 2021" in text
+
+
+def test_report_page(built_site):
+    out, _, _ = built_site
+    soup = soup_of(out, "/meetings/children-and-families/2021-11-02/item-11/")
+    assert soup.h1.get_text() == "Quarter 2 2021/22 Performance Report"
+    para = soup.find(id="para-12")
+    assert para and " ".join(para.find("a", href="#para-12").get_text().split()) == "Paragraph 12."
+    assert soup.find("nav", class_="contents")
+    assert soup.find("a", href="appendix-a/")
+    download = soup.find("a", attrs={"download": True})
+    assert download["href"] == "item-11.txt" and (out / "meetings/children-and-families/2021-11-02/item-11/item-11.txt").is_file()
+    text = (out / "meetings/children-and-families/2021-11-02/item-11/item-11.txt").read_text()
+    assert "12. " in text and "<" not in text
+
+
+def test_what_the_committee_is_asked_to_do_is_easy_to_find(built_site):
+    out, _, _ = built_site
+    soup = soup_of(out, "/meetings/children-and-families/2021-11-02/item-8/")
+    panel = soup.find(class_="key-points")
+    assert [h.get_text() for h in panel.find_all("h2")] == ["What this report is for", "What the committee is asked to do"]
+    asks = panel.find_all("h2")[1].find_next("p")
+    assert "The Committee is asked to provide its views" in asks.get_text()
+    assert asks.find("a", href="#para-23") and soup.find(id="para-23")
+
+
+def test_minutes_page(built_site):
+    out, _, _ = built_site
+    soup = soup_of(out, "/meetings/children-and-families/2021-09-07/minutes/")
+    assert [h["id"] for h in soup.find_all("h2", id=re.compile(r"^minute-"))] == [f"minute-{n}" for n in range(15, 28)]
+    resolved = soup.find(id="minute-23").find_next("h3", string=re.compile("RESOLVED")).find_next("ul")
+    assert "That a report be presented" in [li.get_text(strip=True) for li in resolved.find_all("li")][1]
+    question = soup.find("h3", string=re.compile("Mrs Sue Whiting asked"))
+    assert question and question.find_next("h4", string=re.compile("replied"))
+
+
+def test_links_that_went_nowhere_are_plain_text(built_site):
+    out, _, _ = built_site
+    soup = soup_of(out, "/meetings/children-and-families/2022-06-07/minutes/")
+    assert "survey remains open" in soup.get_text()
+    assert not soup.find_all("a", href="#")
+
+
+def test_acronyms_carry_their_expansion_on_first_use(built_site):
+    out, _, _ = built_site
+    soup = soup_of(out, "/meetings/children-and-families/2022-09-06/item-8/")
+    abbrs = {a.get_text(): a["title"] for a in soup.find("main").find_all("abbr")}
+    assert abbrs["EHCP"] == "Education, Health and Care Plan"
+    assert abbrs["SEND"].startswith("Special Educational Needs")
+    assert len(soup.find("main").find_all("abbr", string="SEND")) == 1
+
+
+def test_rag_ratings_printed_as_letters_are_shown_as_words(built_site):
+    out, _, _ = built_site
+    soup = soup_of(out, "/meetings/children-and-families/2016-04-04/item-9/appendix-a/")
+    cells = [td.get_text(strip=True) for td in soup.find_all("td")]
+    assert "Red (R)" in cells and "Green (G)" in cells
+
+
+def test_home_page_offers_next_and_latest_meeting_and_send_first(built_site):
+    out, _, _ = built_site
+    soup = soup_of(out, "/")
+    text = soup.get_text(" ", strip=True)
+    assert "Next meeting: 8 November 2022" in text and "meeting of 6 September 2022" in text
+    topics = soup.find("h2", string="Find papers by topic").find_next("ul").find_all("a")
+    assert topics[0].get_text() == "SEND and the Local Offer"
+
+
+def test_accessibility_statement_has_the_sections_the_regulations_expect(built_site):
+    out, _, _ = built_site
+    headings = [h.get_text() for h in soup_of(out, "/accessibility/").find_all(["h2", "h3"])]
+    for expected in ("How accessible this website is", "Feedback and contact information", "Enforcement procedure",
+                     "Compliance status", "Non-accessible content", "Preparation of this accessibility statement"):
+        assert expected in headings
