@@ -1,4 +1,5 @@
-"""The build, stage by stage: read every source, put the archive together, check it, then write the site.
+"""The build, stage by stage: read every source, put the archive together, check it, write the site,
+then index it for search.
 
 Gather all data first; write only once everything is known. The new site is
 written beside the published one and swapped in only when complete, so a build
@@ -18,6 +19,7 @@ from .messages import Log
 from .model import Archive
 from .packs import Pack, read_pack
 from .render import render_site
+from .search import index_site
 from .sources import discover
 
 
@@ -64,6 +66,7 @@ def build(paths: Paths, log: Log) -> Result:
     count = render_site(archive, config, paths.templates, staging)
     if paths.assets.is_dir():
         shutil.copytree(paths.assets, staging / "assets")
+    index_site(staging, log)
     publish(staging, paths.out)
     return Result(archive, coverage, count, time.perf_counter() - started)
 

@@ -112,6 +112,7 @@ def pages(archive: Archive, config: SiteConfig) -> list[tuple[str, str, dict]]:
         ("/documents/", "documents.html", {"documents": [d for d in archive.documents if d.kind == "document"]}),
         ("/about/", "about.html", {"guide": archive.questioning_guide}),
         ("/accessibility/", "accessibility.html", {}),
+        ("/search/", "search.html", {"topics": config.topics}),
         ("/topics/", "topics.html", {"topics": [(t, len(tagged[t.slug])) for t in config.topics]}),
     ]
     for topic in config.topics:

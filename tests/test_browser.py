@@ -202,3 +202,38 @@ def test_no_web_fonts_and_body_text_sizes(server, browser):
         line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).lineHeight)")
         assert size >= smallest and line >= 1.5 * size
         context.close()
+
+
+def search(page, server, query: str) -> list[str]:
+    """The result links the search page shows for `query`, best first (main results and sub-results)."""
+    page.goto(server.url + "/search/?q=" + query)
+    page.wait_for_selector("pagefind-results a", timeout=15000)
+    page.wait_for_timeout(300)
+    return page.eval_on_selector_all("pagefind-results a", "els => els.map(e => e.getAttribute('href'))")
+
+
+def test_search_from_the_header_form_finds_the_paragraph(server, browser):
+    page = browser.new_page()
+    page.goto(server.url + "/meetings/")
+    page.fill("#site-search", "EHCP")
+    page.press("#site-search", "Enter")
+    page.wait_for_selector("pagefind-results a", timeout=15000)
+    assert "/search/?q=EHCP" in page.url
+    assert re.search(r"\d+ results? for EHCP", page.inner_text("pagefind-summary"))
+    links = page.eval_on_selector_all("pagefind-results a", "els => els.map(e => e.getAttribute('href'))")
+    assert any(link.endswith("/2022-09-06/item-8/") for link in links[:3])
+    assert any("#" in link for link in links)  # sub-results lead into the page
+    assert not axe_violations(page)
+    page.close()
+
+
+def test_search_page_without_javascript_says_so_and_offers_other_ways(server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server.url + "/search/?q=EHCP")
+    assert page.is_hidden(".search-ui")
+    text = page.inner_text(".search-nojs")
+    assert "needs JavaScript" in text
+    assert {"topic", "meeting date", "SEND and the Local Offer"} <= {a.strip() for a in page.eval_on_selector_all(
+        ".search-nojs a", "els => els.map(e => e.textContent)")}
+    context.close()
