@@ -48,13 +48,14 @@ class SiteConfig:
     footers: tuple[Footer, ...] = ()  # repeated footers to remove from the papers and count
     topics: tuple[Topic, ...] = ()  # subjects residents look for, in the order the home page offers them
     contact_email: str = ""  # where to ask for papers in another format, or report an accessibility problem
+    glossary: dict = field(default_factory=dict)  # acronym -> expansion, added to those the papers give
     source: str = "site_config.yaml"
 
     def committee_by_slug(self, slug: str) -> Committee | None:
         return next((c for c in self.committees if c.slug == slug), None)
 
 
-KNOWN_KEYS = {"title", "base_url", "council", "committees", "footers", "topics", "contact_email"}
+KNOWN_KEYS = {"title", "base_url", "council", "committees", "footers", "topics", "contact_email", "glossary"}
 TOPIC_KEYS = {"slug", "name", "description", "keywords"}
 COMMITTEE_KEYS = {"slug", "name", "also_known_as"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -126,10 +127,15 @@ def load_config(path: Path, log: Log) -> SiteConfig:
         else:
             topics.append(Topic(entry["slug"], entry["name"], str(entry.get("description") or ""),
                                 tuple(str(k) for k in keywords)))
+    glossary = raw.get("glossary") or {}
+    if not isinstance(glossary, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in glossary.items()):
+        problems.append(f"{rel}: `glossary` must map each acronym to what it stands for, e.g. `EHCP: Education, Health and Care Plan`.")
+        glossary = {}
     if problems:
         raise ConfigError(problems)
     return SiteConfig(title.strip(), base_url.rstrip("/") + "/", str(raw.get("council") or ""),
-                      tuple(committees), tuple(footers), tuple(topics), str(raw.get("contact_email") or ""))
+                      tuple(committees), tuple(footers), tuple(topics), str(raw.get("contact_email") or ""),
+                      dict(sorted(glossary.items())))
 
 
 def _warn_unknown(raw: dict, known: set[str], rel: str, prefix: str, log: Log) -> None:

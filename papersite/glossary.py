@@ -49,8 +49,8 @@ def expansions_in(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def build_glossary(archive: Archive) -> dict[str, str]:
-    """Acronym -> expansion, the one the papers use most often (ties: alphabetical)."""
+def build_glossary(archive: Archive, configured: dict[str, str] | None = None) -> dict[str, str]:
+    """Acronym -> expansion: from site_config.yaml, else the one the papers use most often (ties: alphabetical)."""
     seen: dict[str, Counter] = defaultdict(Counter)
     for doc in archive.documents:
         for block in doc.blocks:
@@ -62,7 +62,26 @@ def build_glossary(archive: Archive) -> dict[str, str]:
                 for row in block.rows[1:]:
                     if re.fullmatch(r"[A-Z][A-Za-z0-9&.]{1,9}", row[0]) and row[1]:
                         seen[row[0]][row[1]] += 1
-    return {acronym: sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for acronym, counts in sorted(seen.items())}
+    found = {acronym: sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for acronym, counts in seen.items()}
+    found.update(configured or {})
+    return dict(sorted(found.items()))
+
+
+def glossary_uses(archive: Archive, texts: dict[str, str]) -> list[tuple[str, str, list[str]]]:
+    """Each glossary entry with the ids of the documents that use it, newest first.
+    `texts` maps document ids to their text."""
+    newest_first = sorted((d for d in archive.documents if d.kind != "front-sheet"),
+                          key=lambda d: (d.date.isoformat() if d.date else "", d.id), reverse=True)
+    words = {d.id: set(re.findall(r"[\w&]+", texts[d.id])) for d in newest_first}  # one pass over each text
+    entries = []
+    for acronym, expansion in archive.glossary.items():
+        if re.fullmatch(r"[\w&]+", acronym):
+            used = [d.id for d in newest_first if acronym in words[d.id]]
+        else:
+            pattern = re.compile(r"(?<![\w&/.-])" + re.escape(acronym) + r"(?![\w/-])")
+            used = [d.id for d in newest_first if pattern.search(texts[d.id])]
+        entries.append((acronym, expansion, used))
+    return entries
 
 
 TAG_RE = re.compile(r"(<[^>]+>)")

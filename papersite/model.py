@@ -151,6 +151,11 @@ class Archive:
     questioning_guide: tuple[Block, ...] = ()  # the standard page, published once on the about page
     debris: dict = field(default_factory=dict)  # kind -> count of lines removed
     sources: tuple[str, ...] = ()  # the source texts the archive was made from
+    links: tuple = ()  # cross-links between documents and meetings (link.Link), found after reading
+    follow_ups: tuple = ()  # resolutions asking for something to come back (followups.FollowUp)
+    questions: tuple = ()  # every question asked at a meeting (questions.AskedQuestion), newest first
+    glossary: dict = field(default_factory=dict)  # acronym -> expansion
+    topics: dict = field(default_factory=dict)  # topic slug -> topics.TopicItems
 
     def document(self, doc_id: str) -> Document:
         return self._documents[doc_id]

@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .archive import build_archive
 from .checks import Coverage, check_nothing_lost
 from .config import load_config
+from .followups import find_follow_ups
+from .glossary import build_glossary
+from .link import find_links
 from .messages import Log
 from .model import Archive
 from .packs import Pack, read_pack
+from .questions import collect_questions
 from .render import render_site
 from .search import index_site
+from .topics import tag_archive
 from .sources import discover
 
 
@@ -53,6 +58,11 @@ def read(paths: Paths, log: Log) -> tuple[Archive, list[Pack], list[Coverage]]:
         if pack is not None:
             packs.append(pack)
     archive = build_archive(packs, config, log)
+    # Everything read: now what ties the papers together.
+    questions = collect_questions(archive)
+    archive = replace(archive, links=find_links(archive), follow_ups=find_follow_ups(archive), questions=questions,
+                      glossary=build_glossary(archive, config.glossary),
+                      topics=tag_archive(archive, config.topics, questions))
     return archive, packs, check_nothing_lost(packs, archive, log)
 
 

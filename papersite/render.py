@@ -13,23 +13,28 @@ from markupsafe import Markup
 from .config import SiteConfig
 from .dates import long_date
 from .layout import key_points
-from .links import unlink_unpublishable
-from .glossary import build_glossary, mark_first_uses
+from .link import displayed
+from .feeds import topic_feed
+from .glossary import glossary_uses, mark_first_uses
+from .members import collect_members
 from .model import Archive, Document
 from .opendata import archive_json, printed_date
 from .text import plain
-from .topics import tag_documents
+from .topics import document_text
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable(["image"])
-UNDERLINE_RE = re.compile(r"</?u>", re.I)
 
 KIND_NAMES = {"front-sheet": "Agenda", "minutes": "Minutes", "report": "Report", "appendix": "Appendix",
               "document": "Document"}
 
 
-def inline(text: str) -> Markup:
-    """Source text as safe inline HTML: **bold** and links kept, any markup in the source shown as text."""
-    text = unlink_unpublishable(UNDERLINE_RE.sub("", text))
+def inline(text: str, spans=(), rel=None) -> Markup:
+    """Source text as safe inline HTML: **bold** and links kept, any markup in the source shown as text.
+    `spans` are cross-links (start, end, site path) found in the displayed text by the link stage."""
+    text = displayed(text)
+    for start, end, target in sorted(spans, reverse=True):
+        label = text[start:end].replace("[", "\\[").replace("]", "\\]")
+        text = f"{text[:start]}[{label}](<{rel(target) if rel else target}>){text[end:]}"
     return Markup(_markdown.renderInline(text))
 
 
@@ -89,6 +94,7 @@ def environment(templates: Path) -> Environment:
     env.globals["KIND_NAMES"] = KIND_NAMES
     env.globals["text_file_name"] = text_file_name
     env.filters["rag"] = rag_word
+    env.filters["glossary_id"] = lambda acronym: "term-" + re.sub(r"[^a-z0-9]+", "-", acronym.lower()).strip("-")
     env.globals["key_points"] = key_points
     return env
 
@@ -104,28 +110,54 @@ def pages(archive: Archive, config: SiteConfig) -> list[tuple[str, str, dict]]:
     latest = with_pack[0] if with_pack else (newest_first[0] if newest_first else None)
     # The next meeting as the latest agenda announced it: no build-time clock, so builds stay identical.
     upcoming = [d for d in (latest.details.future_dates if latest and latest.details else ()) if d > latest.date]
-    tagged = tag_documents(archive, config.topics)
+    tagged = archive.topics
+    counts = [(t, len(tagged[t.slug].documents) + len(tagged[t.slug].minute_items) + len(tagged[t.slug].questions))
+              for t in config.topics]
+    questions = {q.id: q for q in archive.questions}
+    members = collect_members(archive, archive.questions)
+    mentioned_in: dict[str, list[str]] = {}
+    for link in archive.links:
+        if link.source not in mentioned_in.setdefault(link.target_id, []):
+            mentioned_in[link.target_id].append(link.source)
     out = [
         ("/", "index.html", {"latest": latest, "next_date": upcoming[0] if upcoming else None,
-                             "topics": [(t, len(tagged[t.slug])) for t in config.topics]}),
+                             "topics": counts}),
         ("/meetings/", "meetings.html", {"years": sorted(by_year.items(), reverse=True)}),
         ("/documents/", "documents.html", {"documents": [d for d in archive.documents if d.kind == "document"]}),
         ("/about/", "about.html", {"guide": archive.questioning_guide}),
         ("/accessibility/", "accessibility.html", {}),
         ("/search/", "search.html", {"topics": config.topics}),
-        ("/topics/", "topics.html", {"topics": [(t, len(tagged[t.slug])) for t in config.topics]}),
+        ("/topics/", "topics.html", {"topics": counts}),
+        ("/glossary/", "glossary.html", {"entries": glossary_uses(archive, {d.id: document_text(d) for d in archive.documents})}),
+        ("/questions/", "questions.html", {"questions": archive.questions, "members": members}),
+        ("/actions/", "actions.html", {"follow_ups": sorted(archive.follow_ups, key=lambda f: f.id, reverse=True)}),
+        ("/members/", "members.html", {"members": members}),
     ]
     for topic in config.topics:
-        out.append((f"/topics/{topic.slug}/", "topic.html", {"topic": topic, "documents": tagged[topic.slug]}))
+        items = tagged[topic.slug]
+        out.append((f"/topics/{topic.slug}/", "topic.html", {
+            "topic": topic, "documents": [archive.document(d) for d in items.documents],
+            "minute_items": [(archive.document(m), next(i for i in archive.document(m).details.items if i.number == n))
+                             for m, n in items.minute_items],
+            "questions": [questions[q] for q in items.questions]}))
+    for member in members:
+        out.append((member.url, "member.html", {"member": member, "questions": [questions[q] for q in member.questions]}))
     ordered = sorted(archive.meetings, key=lambda m: (m.committee, m.date))
     for index, meeting in enumerate(ordered):
         previous = ordered[index - 1] if index and ordered[index - 1].committee == meeting.committee else None
         following = ordered[index + 1] if index + 1 < len(ordered) and ordered[index + 1].committee == meeting.committee else None
         out.append((meeting.url, "meeting.html", {"meeting": meeting, "previous": previous, "next": following,
-                                                   "committee": config.committee_by_slug(meeting.committee)}))
+                                                   "committee": config.committee_by_slug(meeting.committee),
+                                                   "follow_ups": [f for f in archive.follow_ups if f.meeting == meeting.id],
+                                                   "mentioned_in": mentioned_in.get(meeting.id, [])}))
+    spans: dict[str, dict] = {}
+    for link in archive.links:
+        spans.setdefault(link.source, {}).setdefault((link.block, link.item), []).append((link.start, link.end, link.target))
     for doc in archive.documents:
         out.append((doc.url, "document.html", {"doc": doc, "meeting": archive.meeting(doc.meeting) if doc.meeting else None,
-                                               "parent": archive.document(doc.parent) if doc.parent else None}))
+                                               "parent": archive.document(doc.parent) if doc.parent else None,
+                                               "spans": spans.get(doc.id, {}),
+                                               "mentioned_in": mentioned_in.get(doc.id, [])}))
     return out
 
 
@@ -134,7 +166,7 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
     Returns the number of pages."""
     env = environment(templates)
     env.filters["display_title"] = display_title_for(archive)
-    glossary = build_glossary(archive)
+    glossary = archive.glossary
     count = 0
     for path, template, context in pages(archive, config):
         page = env.get_template(template)
@@ -144,6 +176,9 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
         count += 1
     for doc in archive.documents:
         write(out / doc.url.strip("/") / text_file_name(doc), plain_text(doc))
+    for topic in config.topics:
+        feed = topic_feed(archive, config, topic, archive.topics[topic.slug].documents, env.filters["display_title"])
+        (out / "topics" / topic.slug / "feed.xml").write_bytes(feed)
     # A 404 page is served at any address, so its links start from the site's root.
     root = urlsplit(config.base_url).path.rstrip("/")
     absolute = lambda target: root + target  # noqa: E731
