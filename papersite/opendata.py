@@ -10,11 +10,31 @@ SCHEMA = 1
 
 
 def archive_json(archive: Archive) -> str:
+    topics_of: dict[str, list[str]] = {}
+    for slug, items in archive.topics.items():
+        for doc_id in items.documents:
+            topics_of.setdefault(doc_id, []).append(slug)
     data = {
         "schema": SCHEMA,
         "meetings": [_meeting(m) for m in archive.meetings],
-        "documents": [_document(d) for d in archive.documents],
+        "documents": [_document(d, topics_of.get(d.id, [])) for d in archive.documents],
         "boilerplate_removed": archive.debris,
+        "links": [{"from": link.source, "to": link.target_id, "url": link.target, "kind": link.kind}
+                  for link in archive.links],
+        "follow_ups": [{"id": f.id, "meeting": f.meeting, "minutes": f.minutes, "minute": f.minute,
+                        "resolution": f.resolution, "subject": f.subject,
+                        "status": "answered" if f.answered_by else "no later report found yet",
+                        "answered_by": f.answered_by} for f in archive.follow_ups],
+        "questions": [{"id": q.id, "meeting": q.meeting, "date": q.date.isoformat(), "minutes": q.minutes,
+                       "minute": q.minute, "by_member": q.by_member, "asker": q.question.asker,
+                       "question": q.question.question, "reply": q.question.reply, "replier": q.question.replier,
+                       "supplementary": q.question.supplementary,
+                       "topics": sorted(t for t, items in archive.topics.items() if q.id in items.questions)}
+                      for q in archive.questions],
+        "glossary": archive.glossary,
+        "topics": {slug: {"documents": items.documents,
+                          "minute_items": [{"minutes": m, "number": n} for m, n in items.minute_items],
+                          "questions": items.questions} for slug, items in archive.topics.items()},
     }
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
@@ -51,7 +71,7 @@ def printed_date(doc: Document) -> str | None:
     return {"year": doc.date.isoformat()[:4], "month": doc.date.isoformat()[:7]}.get(doc.date_precision, doc.date.isoformat())
 
 
-def _document(doc: Document) -> dict:
+def _document(doc: Document, topics: list[str]) -> dict:
     data = {
         "id": doc.id,
         "kind": doc.kind,
@@ -64,6 +84,7 @@ def _document(doc: Document) -> dict:
         "url": doc.url,
         "source": doc.source,
         "lines": [doc.first, doc.last],
+        "topics": sorted(topics),
     }
     if doc.kind == "appendix":
         data["label"] = doc.label
