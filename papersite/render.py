@@ -20,6 +20,7 @@ from .members import collect_members
 from .model import Archive, Document
 from .opendata import archive_json, printed_date
 from .text import plain
+from .synonyms import ACRONYM_WEIGHT, search_terms
 from .topics import document_text
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable(["image"])
@@ -93,6 +94,7 @@ def environment(templates: Path) -> Environment:
     env.filters["shown_date"] = shown_date
     env.globals["KIND_NAMES"] = KIND_NAMES
     env.globals["text_file_name"] = text_file_name
+    env.globals["ACRONYM_WEIGHT"] = ACRONYM_WEIGHT
     env.filters["rag"] = rag_word
     env.filters["glossary_id"] = lambda acronym: "term-" + re.sub(r"[^a-z0-9]+", "-", acronym.lower()).strip("-")
     env.globals["key_points"] = key_points
@@ -149,12 +151,19 @@ def pages(archive: Archive, config: SiteConfig) -> list[tuple[str, str, dict]]:
         out.append((meeting.url, "meeting.html", {"meeting": meeting, "previous": previous, "next": following,
                                                    "committee": config.committee_by_slug(meeting.committee),
                                                    "follow_ups": [f for f in archive.follow_ups if f.meeting == meeting.id],
-                                                   "mentioned_in": mentioned_in.get(meeting.id, [])}))
+                                                   "mentioned_in": mentioned_in.get(meeting.id, []),
+                                                   "search_terms": []}))
     spans: dict[str, dict] = {}
     for link in archive.links:
         spans.setdefault(link.source, {}).setdefault((link.block, link.item), []).append((link.start, link.end, link.target))
+    doc_topics: dict[str, list[str]] = {}
+    for topic in config.topics:
+        for doc_id in tagged[topic.slug].documents:
+            doc_topics.setdefault(doc_id, []).append(topic.name)
     for doc in archive.documents:
-        out.append((doc.url, "document.html", {"doc": doc, "meeting": archive.meeting(doc.meeting) if doc.meeting else None,
+        out.append((doc.url, "document.html", {
+            "search_terms": search_terms(document_text(doc), archive.glossary),
+            "topic_names": doc_topics.get(doc.id, []),"doc": doc, "meeting": archive.meeting(doc.meeting) if doc.meeting else None,
                                                "parent": archive.document(doc.parent) if doc.parent else None,
                                                "spans": spans.get(doc.id, {}),
                                                "mentioned_in": mentioned_in.get(doc.id, [])}))
