@@ -10,6 +10,7 @@ import html
 import re
 from collections import Counter, defaultdict
 
+from .htmltext import rewrite_text
 from .model import Archive
 
 ACRONYM_RE = re.compile(r"\(([A-Z][A-Z&]{1,7})(s?)\)")
@@ -84,33 +85,19 @@ def glossary_uses(archive: Archive, texts: dict[str, str]) -> list[tuple[str, st
     return entries
 
 
-TAG_RE = re.compile(r"(<[^>]+>)")
-
-
 def mark_first_uses(page_html: str, glossary: dict[str, str]) -> str:
-    """Wrap the first use of each known acronym in the text of `page_html` in <abbr title="…">."""
+    """Wrap the first use of each known acronym in the text of `page_html` in <abbr title="…">.
+    Not inside an existing <abbr>, nor the page's <h1>, which is also the search result's title."""
     if not glossary:
         return page_html
     pattern = re.compile(r"(?<![\w&/.-])(" + "|".join(re.escape(a) for a in sorted(glossary, key=len, reverse=True)) + r")(?![\w/-])")
     done: set[str] = set()
-    parts = TAG_RE.split(page_html)
-    inside_abbr = False
-    for index, part in enumerate(parts):
-        if part.startswith("<"):
-            if part.startswith("<abbr"):
-                inside_abbr = True
-            elif part.startswith("</abbr"):
-                inside_abbr = False
-            continue
-        if inside_abbr or not part:
-            continue
 
-        def mark(match: re.Match) -> str:
-            acronym = match.group(1)
-            if acronym in done:
-                return acronym
-            done.add(acronym)
-            return f'<abbr title="{html.escape(glossary[acronym])}">{acronym}</abbr>'
+    def mark(match: re.Match) -> str:
+        acronym = match.group(1)
+        if acronym in done:
+            return acronym
+        done.add(acronym)
+        return f'<abbr title="{html.escape(glossary[acronym])}" data-pagefind-index-attrs="title">{acronym}</abbr>'
 
-        parts[index] = pattern.sub(mark, part)
-    return "".join(parts)
+    return rewrite_text(page_html, lambda text: pattern.sub(mark, text), skip=("abbr", "h1"))

@@ -99,7 +99,9 @@ def minutes_blocks(paras: tuple[Para, ...], spans: list[tuple[int, int]]) -> tup
         text = re.sub(r"^\s*\d{1,3}\.\s*", "", title.plain)
         blocks.append(Block("heading", title.lines, text=text, number=number, anchor=f"minute-{number}", level=2))
         blocks.extend(_resolutions_as_lists(to_blocks(paras[start + 1:end], minute_heading)))
-    return tuple(_with_heading_anchors(blocks))
+    # Headings inside a minute get no id of their own, so that search results land on the minute (#minute-23).
+    return tuple(replace(b, anchor="") if b.kind == "heading" and b.level > 2 else b
+                 for b in _with_heading_anchors(blocks))
 
 
 def minute_heading(para: Para) -> int:

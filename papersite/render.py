@@ -20,7 +20,7 @@ from .members import collect_members
 from .model import Archive, Document
 from .opendata import archive_json, printed_date
 from .text import plain
-from .synonyms import ACRONYM_WEIGHT, search_terms
+from .synonyms import search_terms, weight_terms, weighted_pattern
 from .topics import document_text
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable(["image"])
@@ -94,7 +94,6 @@ def environment(templates: Path) -> Environment:
     env.filters["shown_date"] = shown_date
     env.globals["KIND_NAMES"] = KIND_NAMES
     env.globals["text_file_name"] = text_file_name
-    env.globals["ACRONYM_WEIGHT"] = ACRONYM_WEIGHT
     env.filters["rag"] = rag_word
     env.filters["glossary_id"] = lambda acronym: "term-" + re.sub(r"[^a-z0-9]+", "-", acronym.lower()).strip("-")
     env.globals["key_points"] = key_points
@@ -176,12 +175,13 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
     env = environment(templates)
     env.filters["display_title"] = display_title_for(archive)
     glossary = archive.glossary
+    weighted = weighted_pattern(glossary, [k for t in config.topics for k in t.keywords])
     count = 0
     for path, template, context in pages(archive, config):
         page = env.get_template(template)
         html = page.render(site=config, archive=archive, page_url=path, rel=lambda target, p=path: relative(target, p),
                            **context)
-        write(out / path.strip("/") / "index.html", mark_abbreviations(html, glossary))
+        write(out / path.strip("/") / "index.html", mark_terms(html, glossary, weighted))
         count += 1
     for doc in archive.documents:
         write(out / doc.url.strip("/") / text_file_name(doc), plain_text(doc))
@@ -197,13 +197,16 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
     return count + 1
 
 
-def mark_abbreviations(html: str, glossary: dict[str, str]) -> str:
-    """Mark the first use of each acronym in the page's main content."""
+def mark_terms(html: str, glossary: dict[str, str], weighted: re.Pattern | None) -> str:
+    """Mark the first use of each acronym in the page's main content, and weight key terms for search."""
     head, _, rest = html.partition('<main id="main">')
     main, _, tail = rest.partition("</main>")
     if not rest:
         return html
-    return f'{head}<main id="main">{mark_first_uses(main, glossary)}</main>{tail}'
+    main = mark_first_uses(main, glossary)
+    if "data-pagefind-body" in main:
+        main = weight_terms(main, weighted)
+    return f'{head}<main id="main">{main}</main>{tail}'
 
 
 def text_file_name(doc: Document) -> str:

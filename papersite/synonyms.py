@@ -1,19 +1,47 @@
 """Jargon for search. Pagefind has no synonyms and lowercases every word, so "SEND" and the verb "send"
-are the same word to it. At build time, each page is given the other half of each glossary pair it uses:
-a page that says "EHCP" also carries "Education, Health and Care Plan", and the reverse. Those words go in
-an element hidden from every reader (and from screen readers) that Pagefind still indexes, weighted up,
-so that a page about SEND outranks one that only uses the verb.
+are the same word to it. At build time each page is given the other half of each glossary pair it uses:
+
+- an acronym's first use is marked <abbr title="expansion">, and Pagefind indexes that title
+  (`data-pagefind-index-attrs`), so "special educational needs" finds SEND papers;
+- every use of a glossary acronym in capitals, and of a topic's key phrase ("Local Offer", "short breaks"),
+  is weighted up where it stands (`data-pagefind-weight`), so a page about SEND outranks one that only uses
+  the verb "send", and the excerpt a result shows is still the page's own text;
+- a page that spells out "Education, Health and Care Plan" without the acronym also carries "EHCP", in an
+  element at the end of the page hidden from every reader (and from screen readers) that Pagefind indexes.
 """
 from __future__ import annotations
 
 import re
 
-ACRONYM_WEIGHT = 5  # how much more a glossary term counts than a word of running text
+from .htmltext import rewrite_text
+
+ACRONYM_WEIGHT = 3  # how much more a glossary term or key phrase counts than a word of running text
 
 
 def search_terms(text: str, glossary: dict[str, str]) -> list[str]:
-    """The glossary terms and expansions a page should also be found by, in glossary order."""
+    """Acronyms a page should also be found by: those whose expansion it spells out without using them."""
     words = set(re.findall(r"[\w&]+", text))  # case kept: SEND is an acronym, send is a verb
     lowered = " ".join(text.lower().split())
-    return [f"{acronym}: {expansion}." for acronym, expansion in glossary.items()
-            if acronym in words or " ".join(expansion.lower().split()) in lowered]
+    return [acronym for acronym, expansion in glossary.items()
+            if acronym not in words and " ".join(expansion.lower().split()) in lowered]
+
+
+def weighted_pattern(glossary: dict[str, str], phrases: list[str]) -> re.Pattern | None:
+    """Acronyms match in capitals only; key phrases of several words match in any case."""
+    acronyms = [re.escape(a) for a in glossary if re.fullmatch(r"[A-Z][\w&]*", a)]
+    several = [re.escape(p).replace(r"\ ", r"\s+") for p in phrases if " " in p]
+    parts = []
+    if acronyms:
+        parts.append(r"(?<![\w&])(?:" + "|".join(sorted(acronyms, key=len, reverse=True)) + r")(?![\w])")
+    if several:
+        parts.append(r"(?i:(?<!\w)(?:" + "|".join(sorted(several, key=len, reverse=True)) + r")(?!\w))")
+    return re.compile("|".join(parts)) if parts else None
+
+
+def weight_terms(html: str, pattern: re.Pattern | None) -> str:
+    """Wrap each use of a weighted term in the text of `html` for Pagefind. Not in headings: they are
+    result titles, and Pagefind shows its weight markers there."""
+    if pattern is None:
+        return html
+    wrap = f'<span data-pagefind-weight="{ACRONYM_WEIGHT}">\\g<0></span>'
+    return rewrite_text(html, lambda text: pattern.sub(wrap, text), skip=("h1", "h2", "h3", "h4", "h5", "h6"))

@@ -1,0 +1,117 @@
+"""Search as parents use it, in a real browser against the built sample site."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from test_browser import axe_violations
+from tools import SiteServer, launch_chromium
+
+MEETING = "/meetings/children-and-families"
+
+# A parent's words, and the pages that must be among the first five results for them.
+PARENT_QUERIES = {
+    "SEND": [f"{MEETING}/2022-09-06/item-8/"],
+    "EHCP": [f"{MEETING}/2022-09-06/item-8/"],
+    "special educational needs": [f"{MEETING}/2022-09-06/item-8/"],
+    "Education, Health and Care Plan": [f"{MEETING}/2021-11-02/item-10/"],
+    "Local Offer": [f"{MEETING}/2022-06-07/minutes/"],
+    '"Local Offer"': [f"{MEETING}/2021-09-07/minutes/"],
+    "dyslexia": [f"{MEETING}/2021-09-07/minutes/"],
+    "short breaks": [f"{MEETING}/2016-04-04/item-10/"],
+    "tribunal": [f"{MEETING}/2022-09-06/item-8/"],
+    "high needs": [f"{MEETING}/2021-11-02/item-10/"],
+    "transport": [f"{MEETING}/2021-11-02/item-8/"],
+    "fostering": [f"{MEETING}/2021-11-02/item-12/"],
+}
+
+
+@pytest.fixture(scope="module")
+def page(built_site):
+    out, _, _ = built_site
+    server = SiteServer(out)
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        tab = browser.new_page(viewport={"width": 1280, "height": 6000})  # results load as they come into view
+        tab.base = server.url
+        yield tab
+        browser.close()
+    server.close()
+
+
+def results(page, query: str, extra: str = "") -> list[str]:
+    """The pages found, best first (sub-results, which link into a page, left out)."""
+    page.goto(f"{page.base}/search/?q={query}{extra}")
+    page.wait_for_selector("pagefind-results .pf-result-link", timeout=15000)
+    # Results are filled in as they load: wait until no placeholder is left.
+    page.wait_for_function("document.querySelectorAll('pagefind-results .pf-skeleton').length === 0")
+    return page.eval_on_selector_all("pagefind-results .pf-result-link", "els => els.map(e => e.getAttribute('href'))")
+
+
+@pytest.mark.parametrize("query", sorted(PARENT_QUERIES))
+def test_parent_queries_find_the_right_papers_in_the_first_five(page, query):
+    found = results(page, query)
+    for wanted in PARENT_QUERIES[query]:
+        assert wanted in found[:5], (query, found[:5])
+
+
+def test_papers_about_send_rank_above_pages_that_only_use_the_verb(page):
+    found = results(page, "send")
+    verb_only = f"{MEETING}/2021-11-02/item-12/appendix-1/"  # "send" as a verb, never SEND
+    about_send = f"{MEETING}/2022-09-06/item-8/"
+    assert found[0] == about_send
+    assert verb_only not in found or found.index(verb_only) > found.index(about_send)
+
+
+def test_sub_results_lead_to_the_paragraph_or_minute(page):
+    page.goto(f"{page.base}/search/?q=dyslexia")
+    page.wait_for_selector("pagefind-results a.pf-heading-link", timeout=15000)
+    anchors = page.eval_on_selector_all("pagefind-results a.pf-heading-link", "els => els.map(e => e.getAttribute('href'))")
+    assert any(re.search(r"#minute-16$", a) for a in anchors), anchors
+    page.goto(f"{page.base}/search/?q=tribunal")
+    page.wait_for_selector("pagefind-results a.pf-heading-link", timeout=15000)
+    anchors = page.eval_on_selector_all("pagefind-results a.pf-heading-link", "els => els.map(e => e.getAttribute('href'))")
+    assert any(re.search(r"#para-\d+$", a) for a in anchors), anchors
+
+
+def test_newest_first_keeps_every_page(page):
+    by_relevance = results(page, "report")
+    by_date = results(page, "report", "&sort=date")
+    dates = [re.search(r"/(\d{4}-\d\d-\d\d)/", url) for url in by_date]
+    dates = [d.group(1) for d in dates if d]
+    assert dates == sorted(dates, reverse=True)
+    assert len(by_date) == len(by_relevance)
+
+
+def test_the_number_of_results_is_announced(page):
+    results(page, "EHCP")
+    summary = page.locator("pagefind-summary")
+    assert re.search(r"\d+ results? for EHCP", summary.inner_text())
+    live = page.eval_on_selector("pagefind-summary", "el => el.closest('[aria-live]').getAttribute('aria-live')")
+    assert live == "polite"
+
+
+def test_filters_by_committee_year_kind_and_topic(page):
+    results(page, "SEND")
+    page.click("summary:has-text('Filter by')")
+    pane = page.inner_text("pagefind-filter-pane").lower()
+    for name in ("committee", "year", "kind", "topic"):
+        assert name in pane
+
+
+def test_search_works_with_the_keyboard_alone_and_passes_axe(page):
+    page.goto(f"{page.base}/search/")
+    page.wait_for_selector("pagefind-input input")
+    page.focus("pagefind-input input")
+    page.keyboard.type("dyslexia")
+    page.wait_for_selector("pagefind-results .pf-result-link", timeout=15000)
+    assert not axe_violations(page)
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('pf-result-link')"):
+            break
+    assert page.evaluate("document.activeElement.classList.contains('pf-result-link')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/minutes/"))
