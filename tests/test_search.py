@@ -115,3 +115,17 @@ def test_search_works_with_the_keyboard_alone_and_passes_axe(page):
     assert page.evaluate("document.activeElement.classList.contains('pf-result-link')")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/minutes/"))
+
+
+def test_the_header_of_every_page_has_the_searchbox_and_it_works_by_keyboard(page):
+    page.goto(f"{page.base}/meetings/")
+    page.wait_for_selector("pagefind-searchbox input", state="visible", timeout=15000)
+    assert page.is_hidden("form.search-form")  # the plain form stands in only without JavaScript
+    page.focus("pagefind-searchbox input")
+    page.keyboard.type("dyslexia")
+    page.wait_for_selector("pagefind-searchbox a[role=option]", timeout=15000)
+    page.wait_for_timeout(300)
+    assert not axe_violations(page)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/2021-09-07/minutes/"))
