@@ -1,4 +1,9 @@
-"""The command line: `python build.py [--content DIR] [--out DIR] [--strict]`."""
+"""The command line:
+
+    python build.py [--content DIR] [--out DIR] [--config FILE] [--strict]   build the site
+    python build.py check FILE [--config FILE]                               what one pack holds, unpublished
+    python build.py serve [--content DIR] [--out DIR] [--port N]             build, serve, rebuild on change
+"""
 from __future__ import annotations
 
 import argparse
@@ -6,7 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from .config import ConfigError
+from .clerk import check_file
+from .config import ConfigError, load_config
 from .messages import Log
 from .pipeline import Paths, build
 
@@ -22,8 +28,63 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def check_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="build.py check", description="Show what the build finds in one pack, without publishing.")
+    p.add_argument("file", type=Path, help="the source text of the pack")
+    p.add_argument("--config", type=Path, default=ROOT / "site_config.yaml", help="settings file (default: site_config.yaml)")
+    return p
+
+
+def serve_parser() -> argparse.ArgumentParser:
+    p = parser()
+    p.prog = "build.py serve"
+    p.description = "Build the site, serve it on 127.0.0.1 and rebuild when content, templates, assets or settings change."
+    p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
+    return p
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)  # exits 2 on bad usage
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["check"]:
+        return check(check_parser().parse_args(argv[1:]))
+    if argv[:1] == ["serve"]:
+        from .serve import serve
+        args = serve_parser().parse_args(argv[1:])
+        return serve(args, lambda: run_build(args))
+    return run_build(parser().parse_args(argv))  # exits 2 on bad usage
+
+
+def check(args) -> int:
+    if not args.file.is_file():
+        print(f"{args.file}: error: no such file.", file=sys.stderr)
+        return 2
+    try:
+        config = load_config(args.config, Log())
+    except ConfigError as problem:
+        for line in problem.args[0]:
+            print(f"error: {line}", file=sys.stderr)
+        return 1
+    lines, log, readable = check_file(args.file, config)
+    print("\n".join(lines))
+    if log.messages:
+        print("\nWhat looks wrong, and what to do:")
+        print_grouped(log, sys.stdout)
+    else:
+        print("\nNothing looks wrong.")
+    return 0 if readable else 1
+
+
+def print_grouped(log: Log, stream) -> None:
+    """Warnings grouped by file, in line order."""
+    current = None
+    for message in log.sorted():
+        if message.source != current:
+            current = message.source
+            print(f"{current or 'The build as a whole'}:", file=stream)
+        print(f"  {message}", file=stream)
+
+
+def run_build(args) -> int:
     if not args.content.is_dir():
         print(f"{args.content}: error: no such folder of source texts. Use --content DIR.", file=sys.stderr)
         return 2
@@ -32,8 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = build(paths, log)
     except ConfigError as problem:
-        for message in log.sorted():
-            print(message, file=sys.stderr)
+        print_grouped(log, sys.stderr)
         for line in problem.args[0]:
             print(f"error: {line}", file=sys.stderr)
         print("Build failed: fix site_config.yaml. The published site was not changed.", file=sys.stderr)
@@ -48,14 +108,13 @@ def main(argv: list[str] | None = None) -> int:
               "The published site was not changed. Please report this, with the command you ran; "
               "PAPERSITE_DEBUG=1 shows the details.", file=sys.stderr)
         return 1
-    for message in log.sorted():
-        print(message, file=sys.stderr)
+    print_grouped(log, sys.stderr)
     archive = result.archive
     reports = sum(1 for d in archive.documents if d.kind == "report")
     documents = len(archive.documents)
     warnings = len(log.warnings)
     print(f"Built {len(archive.meetings)} meetings, {documents} documents ({reports} reports), "
-          f"{warnings} warning{'s' if warnings != 1 else ''} in {result.seconds:.1f} s")
+          f"{warnings} warning{'s' if warnings != 1 else ''} in {result.seconds:.1f} s", flush=True)
     if log.errors or (args.strict and warnings):
         if args.strict and warnings:
             print("Failed: --strict treats warnings as errors.", file=sys.stderr)

@@ -88,3 +88,59 @@ def test_config_problems_are_reported_together_and_unknown_keys_warn(tmp_path):
     good.write_text((ROOT / "site_config.yaml").read_text() + "\ntheme: dark\n")
     run = run_build("--out", str(tmp_path / "y"), "--config", str(good))
     assert run.returncode == 0 and "unknown key `theme`" in run.stderr
+
+
+def test_check_reports_what_a_pack_holds_without_publishing(tmp_path):
+    run = run_build("check", str(CONTENT / "children-and-families/001_904572338a83fb72.txt"), cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    out = run.stdout
+    assert "meeting of the Children and Families Overview and Scrutiny Committee on 6 September 2022 at 14:00" in out
+    assert "8. SEND and Inclusion (Director of Children and Family Services)" in out
+    assert "report: SEND AND INCLUSION (lines 259-368)" in out
+    assert "appendix A: Children and Family Services Department Performance Dashboard" in out
+    assert "Minutes of the meeting of 7 June 2022, confirmed at the meeting of 6 September 2022: 13 minute items" in out
+    assert "Every line placed on a page or named as boilerplate: yes." in out and "Nothing looks wrong." in out
+    assert not (tmp_path / "_site").exists()
+
+
+def test_check_names_problems_with_file_line_and_what_to_do(tmp_path):
+    text = (CONTENT / "children-and-families/001_904572338a83fb72.txt").read_text(encoding="utf-8").replace(
+        "Appendix A - Annual Report of the Leicestershire and Rutland Safeguarding Children Partnership 2021/22.",
+        "Appendix A - Annual Report 2021/22.\n\nAppendix B - Business plan.")
+    pack = tmp_path / "new.txt"
+    pack.write_text(text, encoding="utf-8")
+    run = run_build("check", str(pack), cwd=tmp_path)
+    assert run.returncode == 0
+    assert "MISSING: appendix B Business plan is listed but not in the pack" in run.stdout
+    assert "new.txt:656: warning: the report lists Appendix B (Business plan), but it is not in the pack." in run.stdout
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"%PDF-1.4")
+    run = run_build("check", str(binary), cwd=tmp_path)
+    assert run.returncode == 1 and "pdftotext" in run.stdout
+
+
+def test_serve_builds_serves_and_rebuilds_on_change(tmp_path):
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    content = make_content(tmp_path, {"pack.txt": CONTENT / "children-and-families/001_904572338a83fb72.txt"})
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", "0", "--content", str(content),
+                                "--out", str(tmp_path / "_site")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = ""
+        while "Serving" not in line:
+            line = process.stdout.readline()
+            assert line, process.stderr.read()
+        url = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
+        page = urllib.request.urlopen(url + "meetings/").read().decode()
+        assert "6 September 2022" in page and "4 April 2016" not in page
+        (content / "second.txt").write_bytes((CONTENT / "children-and-families/002_008c11dcedb6c535.txt").read_bytes())
+        deadline = time.time() + 60
+        while "4 April 2016" not in page and time.time() < deadline:
+            time.sleep(0.5)
+            page = urllib.request.urlopen(url + "meetings/").read().decode()
+        assert "4 April 2016" in page
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
