@@ -1,7 +1,10 @@
-"""Atom feeds, made with feedgen: one per topic, newest papers first."""
+"""Feeds and files for other programs: Atom feeds (feedgen) of new papers and of each topic, an iCalendar
+file of meetings (icalendar), sitemap.xml and robots.txt. No clock is read: the same papers give the same bytes."""
 from __future__ import annotations
 
 from datetime import datetime, time, timezone
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape
 
 from feedgen.feed import FeedGenerator
 
@@ -14,13 +17,27 @@ def _moment(day) -> datetime:
 
 
 def topic_feed(archive: Archive, config: SiteConfig, topic: Topic, document_ids: list[str], display_title) -> bytes:
+    return atom_feed(archive, config, f"/topics/{topic.slug}/", f"{topic.name} – {config.title}",
+                     topic.description or topic.name, document_ids, display_title)
+
+
+def papers_feed(archive: Archive, config: SiteConfig, display_title) -> bytes:
+    """Newly published papers: reports, appendices, minutes and documents, newest first."""
+    docs = sorted((d for d in archive.documents if d.kind != "front-sheet"),
+                  key=lambda d: (d.date.isoformat() if d.date else "", d.id), reverse=True)
+    return atom_feed(archive, config, "/", f"New papers – {config.title}",
+                     f"Committee papers of {config.council or config.title}", [d.id for d in docs], display_title)
+
+
+def atom_feed(archive: Archive, config: SiteConfig, page: str, title: str, subtitle: str, document_ids: list[str],
+              display_title) -> bytes:
     base = config.base_url.rstrip("/")
     feed = FeedGenerator()
-    feed.id(f"{base}/topics/{topic.slug}/")
-    feed.title(f"{topic.name} – {config.title}")
-    feed.subtitle(topic.description or topic.name)
-    feed.link(href=f"{base}/topics/{topic.slug}/feed.xml", rel="self")
-    feed.link(href=f"{base}/topics/{topic.slug}/", rel="alternate")
+    feed.id(f"{base}{page}")
+    feed.title(title)
+    feed.subtitle(subtitle)
+    feed.link(href=f"{base}{page}feed.xml", rel="self")
+    feed.link(href=f"{base}{page}", rel="alternate")
     feed.language("en-GB")
     docs = [archive.document(d) for d in document_ids]
     dated = [d.date for d in docs if d.date]
@@ -35,3 +52,50 @@ def topic_feed(archive: Archive, config: SiteConfig, topic: Topic, document_ids:
         if doc.report_of:
             entry.summary(f"Report of the {doc.report_of}")
     return feed.atom_str(pretty=True)
+
+
+def meetings_calendar(archive: Archive, config: SiteConfig) -> bytes:
+    """Every meeting, and the future dates the latest front sheets announce, as an iCalendar file."""
+    from icalendar import Calendar, Event
+
+    host = urlsplit(config.base_url).hostname or "localhost"
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{config.title}//committee meetings//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"Meetings – {config.title}")
+    known = {(m.committee, m.date) for m in archive.meetings}
+    events = [(m.committee, m.date, m.time, m.location, m.url) for m in archive.meetings]
+    for meeting in archive.meetings:
+        for when in meeting.details.future_dates if meeting.details else ():
+            if (meeting.committee, when) not in known:
+                known.add((meeting.committee, when))
+                events.append((meeting.committee, when, None, None, None))  # time and place not known yet
+    for committee, when, clock, location, url in sorted(events, key=lambda e: (e[1], e[0])):
+        event = Event()
+        name = config.committee_by_slug(committee).name
+        event.add("uid", f"{committee}-{when.isoformat()}@{host}")
+        event.add("summary", name)
+        event.add("dtstamp", datetime.combine(when, time(0, 0), tzinfo=timezone.utc))
+        if clock:
+            hour, minute = (int(part) for part in clock.split(":"))
+            event.add("dtstart", datetime.combine(when, time(hour, minute)))
+        else:
+            event.add("dtstart", when)
+        if location:
+            event.add("location", location)
+        if url:
+            event.add("url", f"{config.base_url.rstrip('/')}{url}")
+        else:
+            event.add("description", "Announced on an earlier agenda; its papers are not published here yet.")
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def sitemap(config: SiteConfig, paths: list[str]) -> str:
+    base = config.base_url.rstrip("/")
+    urls = "".join(f"  <url><loc>{escape(base + path)}</loc></url>\n" for path in sorted(paths))
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'
+
+
+def robots(config: SiteConfig) -> str:
+    return f"User-agent: *\nAllow: /\nSitemap: {config.base_url.rstrip('/')}/sitemap.xml\n"

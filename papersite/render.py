@@ -14,7 +14,7 @@ from .config import SiteConfig
 from .dates import long_date
 from .layout import key_points
 from .link import displayed
-from .feeds import topic_feed
+from .feeds import meetings_calendar, papers_feed, robots, sitemap, topic_feed
 from .glossary import glossary_uses, mark_first_uses
 from .members import collect_members
 from .model import Archive, Document
@@ -177,7 +177,8 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
     glossary = archive.glossary
     weighted = weighted_pattern(glossary, [k for t in config.topics for k in t.keywords])
     count = 0
-    for path, template, context in pages(archive, config):
+    all_pages = pages(archive, config)
+    for path, template, context in all_pages:
         page = env.get_template(template)
         html = page.render(site=config, archive=archive, page_url=path, rel=lambda target, p=path: relative(target, p),
                            **context)
@@ -188,6 +189,10 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
     for topic in config.topics:
         feed = topic_feed(archive, config, topic, archive.topics[topic.slug].documents, env.filters["display_title"])
         (out / "topics" / topic.slug / "feed.xml").write_bytes(feed)
+    (out / "feed.xml").write_bytes(papers_feed(archive, config, env.filters["display_title"]))
+    (out / "meetings.ics").write_bytes(meetings_calendar(archive, config))
+    write(out / "sitemap.xml", sitemap(config, [path for path, _, _ in all_pages]))
+    write(out / "robots.txt", robots(config))
     # A 404 page is served at any address, so its links start from the site's root.
     root = urlsplit(config.base_url).path.rstrip("/")
     absolute = lambda target: root + target  # noqa: E731

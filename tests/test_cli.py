@@ -144,3 +144,28 @@ def test_serve_builds_serves_and_rebuilds_on_change(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_feeds_calendar_sitemap_and_robots(tmp_path):
+    import xml.etree.ElementTree as ElementTree
+    from icalendar import Calendar
+    assert run_build("--out", str(tmp_path / "_site")).returncode == 0
+    site = tmp_path / "_site"
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.parse(site / "feed.xml").getroot()
+    entries = feed.findall(f"{atom}entry")
+    assert entries[0].find(f"{atom}link").get("href").endswith("/2022-09-06/item-9/") or \
+        "2022-09-06" in entries[0].find(f"{atom}link").get("href")
+    assert feed.find(f"{atom}updated").text.startswith("2022-09-06")
+    calendar = Calendar.from_ical((site / "meetings.ics").read_bytes())
+    events = {str(e["uid"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
+    assert events["children-and-families-2022-09-06"]["dtstart"].dt.isoformat() == "2022-09-06T14:00:00"
+    assert "children-and-families-2022-11-08" in events  # announced on the latest front sheet, not yet held here
+    assert "url" not in events["children-and-families-2022-11-08"]
+    sitemap = ElementTree.parse(site / "sitemap.xml").getroot()
+    locations = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert "https://papers.example.org/meetings/children-and-families/2021-11-02/item-8/" in locations
+    assert all((site / loc.removeprefix("https://papers.example.org/") / "index.html").exists() for loc in locations)
+    assert "Sitemap: https://papers.example.org/sitemap.xml" in (site / "robots.txt").read_text()
+    home = (site / "index.html").read_text()
+    assert 'href="feed.xml"' in home and 'href="meetings.ics"' in home
