@@ -8,11 +8,13 @@ that fails or is killed leaves the published site as it was.
 from __future__ import annotations
 
 import shutil
+import sys
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .archive import build_archive
+from .cache import PackCache
 from .checks import Coverage, check_nothing_lost
 from .config import load_config
 from .followups import find_follow_ups
@@ -26,6 +28,10 @@ from .render import render_site
 from .search import index_site
 from .topics import tag_archive
 from .sources import discover
+
+
+PROGRESS_FROM = 50  # long builds say how far they have got
+PROGRESS_EVERY = 25
 
 
 @dataclass
@@ -45,18 +51,31 @@ class Paths:
     assets: Path
 
 
-def read(paths: Paths, log: Log) -> tuple[Archive, list[Pack], list[Coverage]]:
+def read(paths: Paths, log: Log, cache: PackCache | None = None) -> tuple[Archive, list[Pack], list[Coverage]]:
     config = load_config(paths.config, log)
     packs = []
-    for source in discover(paths.content, log):
-        try:
-            pack = read_pack(source, config, log)
-        except Exception as problem:  # one bad file must never take the rest of the site down
-            log.warn(source.path, None, f"could not be read ({type(problem).__name__}: {problem}); skipped.",
-                     "Please report this with the file.")
-            continue
+    sources = discover(paths.content, log)
+    for number, source in enumerate(sources, start=1):
+        if len(sources) >= PROGRESS_FROM and number % PROGRESS_EVERY == 0:
+            print(f"Reading {number} of {len(sources)} source texts…", file=sys.stderr, flush=True)
+        hit, pack = cache.get(source) if cache else (False, None)
+        if hit:
+            pack, messages = pack
+            log.messages.extend(messages)
+        else:
+            before = len(log.messages)
+            try:
+                pack = read_pack(source, config, log)
+            except Exception as problem:  # one bad file must never take the rest of the site down
+                log.warn(source.path, None, f"could not be read ({type(problem).__name__}: {problem}); skipped.",
+                         "Please report this with the file.")
+                continue
+            if cache:
+                cache.put(source, (pack, log.messages[before:]))
         if pack is not None:
             packs.append(pack)
+    if cache:
+        cache.prune()
     archive = build_archive(packs, config, log)
     # Everything read: now what ties the papers together.
     questions = collect_questions(archive)
@@ -66,10 +85,12 @@ def read(paths: Paths, log: Log) -> tuple[Archive, list[Pack], list[Coverage]]:
     return archive, packs, check_nothing_lost(packs, archive, log)
 
 
-def build(paths: Paths, log: Log) -> Result:
+def build(paths: Paths, log: Log, use_cache: bool = True) -> Result:
     started = time.perf_counter()
-    archive, _packs, coverage = read(paths, log)
-    config = load_config(paths.config, Log())  # already checked (and its warnings logged) by read()
+    config = load_config(paths.config, Log())  # checked, with its warnings logged, by read()
+    settings = repr((config.committees, [(f.name, f.pattern.pattern) for f in config.footers]))
+    cache = PackCache(paths.out.parent / ".build-cache", settings) if use_cache else None
+    archive, _packs, coverage = read(paths, log, cache)
     staging = paths.out.with_name(f".{paths.out.name}.new")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)

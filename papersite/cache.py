@@ -1,0 +1,62 @@
+"""Parsed packs, kept between builds and found again by the hash of what they were made from.
+
+A pack is read again only when its text, its sidecar, the settings that shape reading (committees,
+footers) or the code itself have changed. The cache lives in .build-cache/ beside the output folder and
+can be deleted at any time.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def code_version() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class PackCache:
+    def __init__(self, folder: Path, settings: str):
+        self.folder = folder
+        self.salt = f"{code_version()}|{settings}"
+        self.hits = self.misses = 0
+        self.used: set[str] = set()
+
+    def key(self, source) -> str:
+        digest = hashlib.sha256(self.salt.encode())
+        digest.update(source.path.encode())
+        digest.update("\n".join(source.lines).encode("utf-8", "surrogatepass"))
+        digest.update(repr(sorted(source.sidecar.items(), key=str)).encode())
+        return digest.hexdigest()
+
+    def get(self, source):
+        key = self.key(source)
+        self.used.add(key)
+        path = self.folder / f"{key}.pickle"
+        if path.exists():
+            try:
+                found = pickle.loads(path.read_bytes())
+                self.hits += 1
+                return True, found
+            except Exception:  # a damaged entry is only a slower build
+                path.unlink(missing_ok=True)
+        self.misses += 1
+        return False, None
+
+    def put(self, source, pack) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{self.key(source)}.pickle"
+        partial = path.with_suffix(".partial")
+        partial.write_bytes(pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(path)
+
+    def prune(self) -> None:
+        """Forget packs no source needs any more."""
+        for path in self.folder.glob("*.pickle") if self.folder.is_dir() else ():
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
