@@ -30,6 +30,8 @@ class Segment:
 
 
 def is_upper(text: str) -> bool:
+    if len(text) > 250:
+        return False  # a heading is never this long: no need to count its letters
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 

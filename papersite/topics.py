@@ -1,6 +1,7 @@
 """Tag reports, appendices, minute items and questions with the topics of site_config.yaml, by keywords."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -18,18 +19,18 @@ class TopicItems:
     questions: list[str] = field(default_factory=list)  # question ids
 
 
-def _pattern(words: list[str], flags: int) -> re.Pattern | None:
+@functools.lru_cache(maxsize=None)
+def _pattern(words: tuple[str, ...], flags: int) -> re.Pattern | None:
     if not words:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)",
-                      flags)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", flags)
 
 
 def mentions(topic: Topic, text: str) -> int:
     """How often `text` names the topic. A keyword in capitals (SEND) counts only in capitals."""
     counted = 0
-    for pattern in (_pattern([k for k in topic.keywords if not k.isupper()], re.I),
-                    _pattern([k for k in topic.keywords if k.isupper()], 0)):
+    for pattern in (_pattern(tuple(k for k in topic.keywords if not k.isupper()), re.I),
+                    _pattern(tuple(k for k in topic.keywords if k.isupper()), 0)):
         counted += len(pattern.findall(text)) if pattern else 0
     return counted
 
