@@ -87,12 +87,7 @@ def load_config(path: Path, log: Log) -> SiteConfig:
     if not isinstance(base_url, str) or not re.match(r"^https?://", base_url or ""):
         problems.append(f"{rel}: `base_url` is required and must start http:// or https://.")
     committees = []
-    for index, entry in enumerate(raw.get("committees") or []):
-        where = f"{rel}: committees[{index}]"
-        if not isinstance(entry, dict):
-            problems.append(f"{where}: must be a mapping with slug, name and also_known_as.")
-            continue
-        _warn_unknown(entry, COMMITTEE_KEYS, rel, f"committees[{index}].", log)
+    for where, entry in _entries(raw, "committees", COMMITTEE_KEYS, rel, log, problems):
         slug, name = entry.get("slug"), entry.get("name")
         if not isinstance(slug, str) or not SLUG_RE.match(slug):
             problems.append(f"{where}: `slug` must be lower-case words joined by hyphens, e.g. `children-and-families`.")
@@ -113,12 +108,7 @@ def load_config(path: Path, log: Log) -> SiteConfig:
         except (KeyError, TypeError, re.error) as problem:
             problems.append(f"{rel}: footers[{index}]: needs `name` and a valid regular expression `pattern` ({problem}).")
     topics = []
-    for index, entry in enumerate(raw.get("topics") or []):
-        where = f"{rel}: topics[{index}]"
-        if not isinstance(entry, dict):
-            problems.append(f"{where}: must be a mapping with slug, name, description and keywords.")
-            continue
-        _warn_unknown(entry, TOPIC_KEYS, rel, f"topics[{index}].", log)
+    for where, entry in _entries(raw, "topics", TOPIC_KEYS, rel, log, problems):
         keywords = entry.get("keywords") or []
         if not isinstance(entry.get("slug"), str) or not SLUG_RE.match(entry["slug"]):
             problems.append(f"{where}: `slug` must be lower-case words joined by hyphens.")
@@ -136,6 +126,17 @@ def load_config(path: Path, log: Log) -> SiteConfig:
     return SiteConfig(title.strip(), base_url.rstrip("/") + "/", str(raw.get("council") or ""),
                       tuple(committees), tuple(footers), tuple(topics), str(raw.get("contact_email") or ""),
                       dict(sorted(glossary.items())))
+
+
+def _entries(raw: dict, key: str, known: set[str], rel: str, log: Log, problems: list[str]):
+    """Each mapping listed under `key`, with where it is; unknown keys warn, anything else is a problem."""
+    for index, entry in enumerate(raw.get(key) or []):
+        where = f"{rel}: {key}[{index}]"
+        if not isinstance(entry, dict):
+            problems.append(f"{where}: must be a mapping with {', '.join(sorted(known))}.")
+            continue
+        _warn_unknown(entry, known, rel, f"{key}[{index}].", log)
+        yield where, entry
 
 
 def _warn_unknown(raw: dict, known: set[str], rel: str, prefix: str, log: Log) -> None:

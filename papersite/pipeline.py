@@ -87,6 +87,7 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None) -> tuple[Archiv
 
 def build(paths: Paths, log: Log, use_cache: bool = True) -> Result:
     started = time.perf_counter()
+    recover(paths.out)
     config = load_config(paths.config, Log())  # checked, with its warnings logged, by read()
     settings = repr((config.committees, [(f.name, f.pattern.pattern) for f in config.footers]))
     cache = PackCache(paths.out.parent / ".build-cache", settings) if use_cache else None
@@ -102,8 +103,16 @@ def build(paths: Paths, log: Log, use_cache: bool = True) -> Result:
     return Result(archive, coverage, count, time.perf_counter() - started)
 
 
+def recover(out: Path) -> None:
+    """A build killed between the two renames of `publish` leaves the old site beside its place: put it back."""
+    old = out.with_name(f".{out.name}.old")
+    if old.is_dir() and not out.exists():
+        old.rename(out)
+
+
 def publish(staging: Path, out: Path) -> None:
-    """Swap the finished site in for the published one."""
+    """Swap the finished site in for the published one. Between the two renames (microseconds) the site is
+    only under its old name, and the next build puts it back (`recover`)."""
     old = out.with_name(f".{out.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if out.exists():

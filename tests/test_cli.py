@@ -169,3 +169,45 @@ def test_feeds_calendar_sitemap_and_robots(tmp_path):
     assert "Sitemap: https://papers.example.org/sitemap.xml" in (site / "robots.txt").read_text()
     home = (site / "index.html").read_text()
     assert 'href="feed.xml"' in home and 'href="meetings.ics"' in home
+
+
+def test_a_killed_build_leaves_the_published_site_as_it_was(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from run import synthesise
+    content, config = synthesise(tmp_path / "big", 30)
+    out = tmp_path / "_site"
+    assert run_build("--out", str(out)).returncode == 0  # the published site: the samples
+    before = tree_digest(out)
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--content", str(content), "--out", str(out),
+                                "--config", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(3)
+    assert process.poll() is None, "the build finished before it could be killed: give it more to do"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert tree_digest(out) == before
+
+
+def test_the_site_is_put_back_if_a_build_died_while_swapping(tmp_path):
+    out = tmp_path / "_site"
+    assert run_build("--out", str(out)).returncode == 0
+    before = tree_digest(out)
+    out.rename(tmp_path / "._site.old")  # as if killed between the two renames
+    config = tmp_path / "broken.yaml"
+    config.write_text("title: [unclosed\n")
+    assert run_build("--out", str(out), "--config", str(config)).returncode == 1
+    assert tree_digest(out) == before
+
+
+def test_the_benchmark_runs_at_a_small_size():
+    import subprocess
+    import sys
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks/run.py"), "--packs", "3"], capture_output=True,
+                         text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    for figure in ("Full build:", "Rebuild, nothing changed:", "Rebuild after adding one pack:", "Peak memory:",
+                   "Search index size:", "First query fetches:", "Full build / (Hugo + Pagefind):"):
+        assert figure in run.stdout
