@@ -68,21 +68,23 @@ def build_glossary(archive: Archive, configured: dict[str, str] | None = None) -
     return dict(sorted(found.items()))
 
 
-def glossary_uses(archive: Archive, texts: dict[str, str]) -> list[tuple[str, str, list[str]]]:
+def glossary_uses(archive: Archive, text_of) -> list[tuple[str, str, list[str]]]:
     """Each glossary entry with the ids of the documents that use it, newest first.
-    `texts` maps document ids to their text."""
+    `text_of(doc)` gives a document's text; one document's text is held at a time."""
     newest_first = sorted((d for d in archive.documents if d.kind != "front-sheet"),
                           key=lambda d: (d.date.isoformat() if d.date else "", d.id), reverse=True)
-    words = {d.id: set(re.findall(r"[\w&]+", texts[d.id])) for d in newest_first}  # one pass over each text
-    entries = []
-    for acronym, expansion in archive.glossary.items():
-        if re.fullmatch(r"[\w&]+", acronym):
-            used = [d.id for d in newest_first if acronym in words[d.id]]
-        else:
-            pattern = re.compile(r"(?<![\w&/.-])" + re.escape(acronym) + r"(?![\w/-])")
-            used = [d.id for d in newest_first if pattern.search(texts[d.id])]
-        entries.append((acronym, expansion, used))
-    return entries
+    plain_terms = {a for a in archive.glossary if re.fullmatch(r"[\w&]+", a)}
+    other_terms = {a: re.compile(r"(?<![\w&/.-])" + re.escape(a) + r"(?![\w/-])")
+                   for a in archive.glossary if a not in plain_terms}
+    used: dict[str, list[str]] = defaultdict(list)
+    for doc in newest_first:
+        text = text_of(doc)
+        for acronym in sorted(plain_terms & set(re.findall(r"[\w&]+", text))):
+            used[acronym].append(doc.id)
+        for acronym, pattern in other_terms.items():
+            if pattern.search(text):
+                used[acronym].append(doc.id)
+    return [(acronym, expansion, used.get(acronym, [])) for acronym, expansion in archive.glossary.items()]
 
 
 def mark_first_uses(page_html: str, glossary: dict[str, str]) -> str:

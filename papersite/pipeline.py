@@ -91,7 +91,8 @@ def build(paths: Paths, log: Log, use_cache: bool = True) -> Result:
     config = load_config(paths.config, Log())  # checked, with its warnings logged, by read()
     settings = repr((config.committees, [(f.name, f.pattern.pattern) for f in config.footers]))
     cache = PackCache(paths.out.parent / ".build-cache", settings) if use_cache else None
-    archive, _packs, coverage = read(paths, log, cache)
+    archive, packs, coverage = read(paths, log, cache)
+    del packs  # the source texts and paragraphs: the archive holds all that the pages need
     staging = paths.out.with_name(f".{paths.out.name}.new")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)

@@ -129,7 +129,7 @@ def pages(archive: Archive, config: SiteConfig) -> list[tuple[str, str, dict]]:
         ("/accessibility/", "accessibility.html", {}),
         ("/search/", "search.html", {"topics": config.topics}),
         ("/topics/", "topics.html", {"topics": counts}),
-        ("/glossary/", "glossary.html", {"entries": glossary_uses(archive, {d.id: document_text(d) for d in archive.documents})}),
+        ("/glossary/", "glossary.html", {"entries": glossary_uses(archive, document_text)}),
         ("/questions/", "questions.html", {"questions": archive.questions, "members": members}),
         ("/actions/", "actions.html", {"follow_ups": sorted(archive.follow_ups, key=lambda f: f.id, reverse=True)}),
         ("/members/", "members.html", {"members": members}),
