@@ -19,20 +19,28 @@ class TopicItems:
     questions: list[str] = field(default_factory=list)  # question ids
 
 
+NON_WORD_RE = re.compile(r"\W+")
+
+
+def _spaced(text: str) -> str:
+    """Words separated by single spaces, with a space at each end, so that " local offer " counts whole words."""
+    return f" {NON_WORD_RE.sub(' ', text).strip()} "
+
+
 @functools.lru_cache(maxsize=None)
-def _pattern(words: tuple[str, ...], flags: int) -> re.Pattern | None:
-    if not words:
-        return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", flags)
+def _spaced_keywords(keywords: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Keywords in capitals (matched as written) and the rest (matched in lower case), ready to count."""
+    capitals = tuple(_spaced(k) for k in keywords if k.isupper())
+    any_case = tuple(_spaced(k.lower()) for k in keywords if not k.isupper())
+    return capitals, any_case
 
 
 def mentions(topic: Topic, text: str) -> int:
     """How often `text` names the topic. A keyword in capitals (SEND) counts only in capitals."""
-    counted = 0
-    for pattern in (_pattern(tuple(k for k in topic.keywords if not k.isupper()), re.I),
-                    _pattern(tuple(k for k in topic.keywords if k.isupper()), 0)):
-        counted += len(pattern.findall(text)) if pattern else 0
-    return counted
+    capitals, any_case = _spaced_keywords(topic.keywords)
+    spaced = _spaced(text)
+    lowered = spaced.lower()
+    return sum(spaced.count(k) for k in capitals) + sum(lowered.count(k) for k in any_case)
 
 
 def document_text(doc: Document) -> str:
