@@ -7,17 +7,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from .blocks import Block
 from .config import SiteConfig
-from .layout import appendix_blocks, masthead, minutes_blocks, plain_blocks, report_blocks, slug
+from .layout import appendix_blocks, minutes_blocks, plain_blocks, report_blocks, slug
 from .matching import match_reports
 from .messages import Log
 from .model import AgendaItem, Appendix, Archive, Document, Meeting
 from .packs import Pack
-from .reports import title_case
 
 
 @dataclass

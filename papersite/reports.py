@@ -14,7 +14,7 @@ from .dates import find_date
 from .model import Appendix, Report
 from .people import contacts, looks_like_contact_detail
 from .split import COMMITTEE_WORD_RE, REPORT_OF_RE
-from .text import NUMBERED_RE, Para, plain
+from .text import NUMBERED_RE, Para
 
 SECTION_NAMES = [
     r"purpose(?: of (?:the |this )?(?:report|paper))?", r"recommendations?", r"summary(?: of (?:the )?report)?",

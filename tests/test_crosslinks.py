@@ -7,7 +7,6 @@ import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
 from conftest import CONTENT, build_site, make_content
