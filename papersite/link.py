@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import find_dates
+from .links import unlink_unpublishable
 from .matching import words
 from .minutes import REPORT_REF_RE
 from .model import Archive, Document
@@ -38,7 +39,6 @@ class Link:
 
 def displayed(text: str) -> str:
     """Source text as the page shows it, before markdown: links are found in this text."""
-    from .links import unlink_unpublishable
     return unlink_unpublishable(MARKUP_RE.sub("", text))
 
 

@@ -220,7 +220,3 @@ def _is_cut(before: Para, after: Para, debris_between: bool) -> bool:
     if debris_between and len(end) >= 50 and re.search(r"[a-z,]$", end) and start[0].isalnum():
         return True
     return start[0].islower() and gap > 1
-
-
-def line_counts(paras: tuple[Para, ...]) -> Counter:
-    return Counter(n for para in paras for n in para.lines)
