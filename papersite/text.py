@@ -217,6 +217,8 @@ def _is_cut(before: Para, after: Para, debris_between: bool) -> bool:
     gap = after.first - before.last
     if re.fullmatch(r"\d{1,3}\.", start):
         return gap > 1 and bool(re.search(r"[A-Za-z]$", end))  # "…Procedure Rule" + page break + "16."
+    if starts_item(after.raw[0]):
+        return False  # a numbered paragraph or list item after a page break starts afresh
     if debris_between and len(end) >= 50 and re.search(r"[a-z,]$", end) and start[0].isalnum():
         return True
     return start[0].islower() and gap > 1

@@ -73,6 +73,12 @@ def test_page_number_between_halves_is_debris_and_halves_join():
     assert cleaned.debris == {3: "page number"}
 
 
+def test_numbered_paragraph_after_a_page_number_is_not_joined_to_the_line_before():
+    cleaned = clean(("Help children and their families build strength, resilience, confidence,", "and capacity", "",
+                     "28", "", "19. During Quarter 1 2022/23, the service worked with 3,812 individuals."))
+    assert [p.plain[:3] for p in cleaned.paras][-1] == "19."
+
+
 def test_heading_before_a_page_number_is_not_joined_to_what_follows():
     cleaned = clean(("Policy Framework and Previous Decisions", "", "7", "", "The Council agreed the plan."))
     assert len(cleaned.paras) == 2
