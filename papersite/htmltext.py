@@ -11,7 +11,8 @@ SEARCH_DATA = "data-search-data"  # the hidden filter values for search: never m
 
 def rewrite_text(html: str, rewrite: Callable[[str], str], skip: tuple[str, ...]) -> str:
     """`html` with each run of text passed through `rewrite`, except inside the elements named in `skip`
-    and inside <div hidden data-search-data> (which holds no other div)."""
+    and inside <div hidden data-search-data> (which holds no other div). Runs of white space alone are
+    left as they are: there is nothing in them to rewrite."""
     parts = TAG_RE.split(html)
     depth = 0
     in_data = False
@@ -24,6 +25,6 @@ def rewrite_text(html: str, rewrite: Callable[[str], str], skip: tuple[str, ...]
                 in_data = False
             elif name and name.group(1).lower() in skip:
                 depth += -1 if part.startswith("</") else 1
-        elif part and not depth and not in_data:
+        elif part and not depth and not in_data and not part.isspace():
             parts[index] = rewrite(part)
     return "".join(parts)

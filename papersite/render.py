@@ -20,7 +20,7 @@ from .members import collect_members
 from .model import Archive, Document
 from .opendata import archive_json, printed_date
 from .text import plain
-from .synonyms import search_terms, weight_terms, weighted_pattern
+from .synonyms import WeightedTerms, search_terms, weight_terms
 from .topics import document_text
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable(["image"])
@@ -29,10 +29,17 @@ KIND_NAMES = {"front-sheet": "Agenda", "minutes": "Minutes", "report": "Report",
               "document": "Document"}
 
 
+# Characters that can start inline markdown (emphasis, links, code, escapes, entities, autolinks, line
+# breaks) or that markdown-it changes (carriage returns, NUL). Most paragraphs have none, and need no parser.
+MARKDOWN_SYNTAX_RE = re.compile(r"[*_\[\]`\\&<!\n\r\x00]")
+
+
 def inline(text: str, spans=(), rel=None) -> Markup:
     """Source text as safe inline HTML: **bold** and links kept, any markup in the source shown as text.
     `spans` are cross-links (start, end, site path) found in the displayed text by the link stage."""
     text = displayed(text)
+    if not spans and not MARKDOWN_SYNTAX_RE.search(text):
+        return Markup(text.replace(">", "&gt;").replace('"', "&quot;"))  # what markdown-it makes of plain text
     for start, end, target in sorted(spans, reverse=True):
         label = text[start:end].replace("[", "\\[").replace("]", "\\]")
         text = f"{text[:start]}[{label}](<{rel(target) if rel else target}>){text[end:]}"
@@ -175,7 +182,7 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
     env = environment(templates)
     env.filters["display_title"] = display_title_for(archive)
     glossary = archive.glossary
-    weighted = weighted_pattern(glossary, [k for t in config.topics for k in t.keywords])
+    weighted = WeightedTerms(glossary, [k for t in config.topics for k in t.keywords])
     count = 0
     all_pages = pages(archive, config)
     for path, template, context in all_pages:
@@ -202,7 +209,7 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
     return count + 1
 
 
-def mark_terms(html: str, glossary: dict[str, str], weighted: re.Pattern | None) -> str:
+def mark_terms(html: str, glossary: dict[str, str], weighted: WeightedTerms) -> str:
     """Mark the first use of each acronym in the page's main content, and weight key terms for search."""
     head, _, rest = html.partition('<main id="main">')
     main, _, tail = rest.partition("</main>")

@@ -26,22 +26,38 @@ def search_terms(text: str, glossary: dict[str, str]) -> list[str]:
             if acronym not in words and " ".join(expansion.lower().split()) in lowered]
 
 
-def weighted_pattern(glossary: dict[str, str], phrases: list[str]) -> re.Pattern | None:
-    """Acronyms match in capitals only; key phrases of several words match in any case."""
-    acronyms = [re.escape(a) for a in glossary if re.fullmatch(r"[A-Z][\w&]*", a)]
-    several = [re.escape(p).replace(r"\ ", r"\s+") for p in phrases if " " in p]
-    parts = []
-    if acronyms:
-        parts.append(r"(?<![\w&])(?:" + "|".join(sorted(acronyms, key=len, reverse=True)) + r")(?![\w])")
-    if several:
-        parts.append(r"(?i:(?<!\w)(?:" + "|".join(sorted(several, key=len, reverse=True)) + r")(?!\w))")
-    return re.compile("|".join(parts)) if parts else None
+class WeightedTerms:
+    """Acronyms match in capitals only; key phrases of several words match in any case.
+
+    One regular expression with every key phrase in any case is slow to run over every run of text, so
+    it is run only where the first word of some key phrase appears; elsewhere only the acronyms are sought."""
+
+    def __init__(self, glossary: dict[str, str], phrases: list[str]):
+        acronyms = [re.escape(a) for a in glossary if re.fullmatch(r"[A-Z][\w&]*", a)]
+        several = [p for p in phrases if " " in p]
+        parts = []
+        if acronyms:
+            parts.append(r"(?<![\w&])(?:" + "|".join(sorted(acronyms, key=len, reverse=True)) + r")(?![\w])")
+        self.acronyms = re.compile(parts[0]) if acronyms else None
+        if several:
+            alternatives = [re.escape(p).replace(r"\ ", r"\s+") for p in several]
+            parts.append(r"(?i:(?<!\w)(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + r")(?!\w))")
+        self.everything = re.compile("|".join(parts)) if parts else None
+        self.first_words = sorted({p.split()[0].lower() for p in several})
+
+    def pattern_for(self, text: str) -> re.Pattern | None:
+        lowered = text.lower()
+        return self.everything if any(word in lowered for word in self.first_words) else self.acronyms
 
 
-def weight_terms(html: str, pattern: re.Pattern | None) -> str:
+def weight_terms(html: str, terms: WeightedTerms) -> str:
     """Wrap each use of a weighted term in the text of `html` for Pagefind. Not in headings: they are
     result titles, and Pagefind shows its weight markers there."""
-    if pattern is None:
+    if terms.everything is None:
         return html
     wrap = f'<span data-pagefind-weight="{ACRONYM_WEIGHT}">\\g<0></span>'
-    return rewrite_text(html, lambda text: pattern.sub(wrap, text), skip=("h1", "h2", "h3", "h4", "h5", "h6"))
+
+    def weight(text: str) -> str:
+        pattern = terms.pattern_for(text)
+        return pattern.sub(wrap, text) if pattern else text
+    return rewrite_text(html, weight, skip=("h1", "h2", "h3", "h4", "h5", "h6"))

@@ -35,12 +35,20 @@ def _spaced_keywords(keywords: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[
     return capitals, any_case
 
 
-def mentions(topic: Topic, text: str) -> int:
+class Words:
+    """A text made ready for counting keywords once, however many topics it is counted against."""
+    __slots__ = ("spaced", "lowered")
+
+    def __init__(self, text: str):
+        self.spaced = _spaced(text)
+        self.lowered = self.spaced.lower()
+
+
+def mentions(topic: Topic, text: str | Words) -> int:
     """How often `text` names the topic. A keyword in capitals (SEND) counts only in capitals."""
     capitals, any_case = _spaced_keywords(topic.keywords)
-    spaced = _spaced(text)
-    lowered = spaced.lower()
-    return sum(spaced.count(k) for k in capitals) + sum(lowered.count(k) for k in any_case)
+    words = text if isinstance(text, Words) else Words(text)
+    return sum(words.spaced.count(k) for k in capitals) + sum(words.lowered.count(k) for k in any_case)
 
 
 def document_text(doc: Document) -> str:
@@ -54,17 +62,19 @@ def tag_archive(archive: Archive, topics: tuple[Topic, ...], questions) -> dict[
     for doc in newest_first:
         if doc.kind == "front-sheet":
             continue
-        text = document_text(doc)
-        for topic in topics:
-            if doc.kind != "minutes" and (mentions(topic, doc.title) or mentions(topic, text) >= MIN_MENTIONS):
-                tagged[topic.slug].documents.append(doc.id)
-        if doc.kind == "minutes":
+        if doc.kind != "minutes":
+            title, text = Words(doc.title), Words(document_text(doc))
+            for topic in topics:
+                if mentions(topic, title) or mentions(topic, text) >= MIN_MENTIONS:
+                    tagged[topic.slug].documents.append(doc.id)
+        else:
             for item in doc.details.items:
+                title, text = Words(item.title), Words(item.text)
                 for topic in topics:
-                    if mentions(topic, item.title) or mentions(topic, item.text) >= 2:
+                    if mentions(topic, title) or mentions(topic, text) >= 2:
                         tagged[topic.slug].minute_items.append((doc.id, item.number))
     for asked in questions:
-        text = " ".join([asked.question.question, asked.question.reply, asked.question.supplementary or ""])
+        text = Words(" ".join([asked.question.question, asked.question.reply, asked.question.supplementary or ""]))
         for topic in topics:
             if mentions(topic, text):
                 tagged[topic.slug].questions.append(asked.id)
