@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .archive import build_archive
-from .cache import PackCache
+from .cache import PackCache, code_version
 from .checks import Coverage, check_nothing_lost
 from .config import load_config
 from .followups import find_follow_ups
@@ -25,6 +25,7 @@ from .model import Archive
 from .packs import Pack, read_pack
 from .questions import collect_questions
 from .render import render_site
+from .reuse import Reuse
 from .search import index_site
 from .topics import tag_archive
 from .sources import discover
@@ -40,6 +41,7 @@ class Result:
     coverage: list[Coverage]
     pages: int
     seconds: float
+    reused: int = 0  # pages and text files kept from the published site
 
 
 @dataclass(frozen=True)
@@ -96,12 +98,19 @@ def build(paths: Paths, log: Log, use_cache: bool = True) -> Result:
     staging = paths.out.with_name(f".{paths.out.name}.new")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    count = render_site(archive, config, paths.templates, staging)
+    reuse = None
+    if use_cache:
+        templates = sorted((p.relative_to(paths.templates).as_posix(), p.read_bytes())
+                           for p in paths.templates.rglob("*") if p.is_file())
+        reuse = Reuse.load(cache.folder, paths.out, (code_version(), templates, config), archive)
+    count = render_site(archive, config, paths.templates, staging, reuse)
     if paths.assets.is_dir():
         shutil.copytree(paths.assets, staging / "assets")
     index_site(staging, log)
     publish(staging, paths.out)
-    return Result(archive, coverage, count, time.perf_counter() - started)
+    if reuse:
+        reuse.save()
+    return Result(archive, coverage, count, time.perf_counter() - started, reuse.reused if reuse else 0)
 
 
 def recover(out: Path) -> None:

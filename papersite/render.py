@@ -19,6 +19,7 @@ from .glossary import glossary_uses, mark_first_uses
 from .members import collect_members
 from .model import Archive, Document
 from .opendata import archive_json, printed_date
+from .reuse import Lookups, Reuse, capitalised_words, fingerprint
 from .text import plain
 from .synonyms import WeightedTerms, search_terms, weight_terms
 from .topics import document_text
@@ -176,23 +177,36 @@ def pages(archive: Archive, config: SiteConfig) -> list[tuple[str, str, dict]]:
     return out
 
 
-def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path) -> int:
-    """Write every page, each document's plain-text version and the open data into `out`.
+def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path, reuse: Reuse | None = None) -> int:
+    """Write every page, each document's plain-text version and the open data into `out`. With `reuse`,
+    pages and text files made from the same inputs as the published ones are linked, not made again.
     Returns the number of pages."""
     env = environment(templates)
-    env.filters["display_title"] = display_title_for(archive)
+    lookups = Lookups(archive)  # the templates see the archive only through this, so their lookups are known
+    env.filters["display_title"] = display_title_for(lookups)
     glossary = archive.glossary
     weighted = WeightedTerms(glossary, [k for t in config.topics for k in t.keywords])
     count = 0
     all_pages = pages(archive, config)
     for path, template, context in all_pages:
-        page = env.get_template(template)
-        html = page.render(site=config, archive=archive, page_url=path, rel=lambda target, p=path: relative(target, p),
-                           **context)
-        write(out / path.strip("/") / "index.html", mark_terms(html, glossary, weighted))
+        name = f"{path.strip('/')}/index.html".lstrip("/")
+        target = out / name
+        key = fingerprint((template, path, context)) if reuse else b""
+        if not (reuse and reuse.keep(name, key, target)):
+            lookups.seen.clear()
+            html = env.get_template(template).render(site=config, archive=lookups, page_url=path,
+                                                     rel=lambda target, p=path: relative(target, p), **context)
+            write(target, mark_terms(html, glossary, weighted))
+            if reuse:
+                reuse.made(name, key, list(lookups.seen), target, capitalised_words(html))
         count += 1
     for doc in archive.documents:
-        write(out / doc.url.strip("/") / text_file_name(doc), plain_text(doc))
+        name = f"{doc.url.strip('/')}/{text_file_name(doc)}"
+        key = reuse.current("document", doc.id) if reuse else b""
+        if not (reuse and reuse.keep(name, key, out / name)):
+            write(out / name, plain_text(doc))
+            if reuse:
+                reuse.made(name, key, (), out / name)
     for topic in config.topics:
         feed = topic_feed(archive, config, topic, archive.topics[topic.slug].documents, env.filters["display_title"])
         (out / "topics" / topic.slug / "feed.xml").write_bytes(feed)
@@ -243,5 +257,7 @@ def plain_text(doc: Document) -> str:
 
 
 def write(path: Path, text: str) -> None:
+    """Write a new file. Never into an existing one: it may be a hard link to a published file."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
     path.write_text(text, encoding="utf-8", newline="\n")

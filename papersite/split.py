@@ -32,8 +32,8 @@ class Segment:
 def is_upper(text: str) -> bool:
     if len(text) > 250:
         return False  # a heading is never this long: no need to count its letters
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    letters = "".join(filter(str.isalpha, text))
+    return len(letters) >= 3 and sum(map(str.isupper, letters)) >= 0.9 * len(letters)
 
 
 def report_heading_size(paras: tuple[Para, ...], i: int) -> int:

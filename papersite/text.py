@@ -8,6 +8,7 @@ build can prove no line was lost.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ TERMINAL = tuple(".!?:;)\"'”’")
 MARKUP_RE = re.compile(r"\*\*|__|</?(?:u|b|i|em|strong)>", re.I)
 
 
+@functools.lru_cache(maxsize=65536)  # the recognisers ask for the same paragraph's plain text many times
 def plain(text: str) -> str:
     """Text without extraction markup (bold stars, <u> tags) and with spaces tidied."""
     return " ".join(MARKUP_RE.sub("", text).replace("\u00a0", " ").split())
@@ -184,8 +186,8 @@ def _continues(previous: str, line: str, width: int) -> bool:
 
 
 def _capitals(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    letters = "".join(filter(str.isalpha, line))
+    return len(letters) >= 4 and sum(map(str.isupper, letters)) >= 0.9 * len(letters)
 
 
 def _rejoin_page_breaks(paras: list[Para], debris: dict[int, str]) -> list[Para]:

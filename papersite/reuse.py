@@ -1,0 +1,161 @@
+"""Files kept from the published site when nothing they were made from has changed.
+
+A page is made from the templates, the settings, its own context, the documents and meetings its template
+looks up in the archive while it renders, and the glossary entries for the acronyms in its text. The build
+notes a fingerprint of each of these for every page it writes; the next build renders a page again only when one of them differs, and
+otherwise hard-links the published file into the new site (no copying, and the new site is never written
+through a link: `render.write` replaces files, it never rewrites them in place).
+
+The notes live in the build cache beside the output folder, and are trusted only for published files whose
+size and modification time are still those noted, so a site edited by hand, or one built without the
+notes, is rendered in full.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Archive
+
+WORD_RE = re.compile(r"[\w&]+")
+NOTES = "pages.notes"  # not *.pickle: the pack cache prunes those
+
+
+def capitalised_words(html: str) -> str:
+    """The words of a page that could be glossary acronyms, as "\nWORD\n…": enough to tell, in a later build,
+    which glossary entries the page can use without rendering it again. A word with "&" counts whole and in
+    its parts, as the acronym marking allows either."""
+    words = set()
+    for word in WORD_RE.findall(html):
+        if len(word) <= 12 and word[0].isupper():
+            words.add(word)
+            if "&" in word:
+                words.update(part for part in word.split("&") if part)
+    return "\n" + "\n".join(sorted(words)) + "\n"
+
+
+def fingerprint(value) -> bytes:
+    """A digest of `value`'s data. Pickled without its memo ("fast" mode), so equal data gives equal bytes
+    whether or not its strings happen to be shared objects (as they are in a pack read from the cache)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(value)
+    return hashlib.blake2b(buffer.getvalue(), digest_size=16).digest()
+
+
+class Lookups:
+    """The archive as a template sees it: each document and meeting it looks up is noted, so the page can
+    be reused only while they stay the same. Templates may use nothing else of the archive."""
+
+    def __init__(self, archive: Archive):
+        self._archive = archive
+        self.seen: dict[tuple[str, str], None] = {}
+
+    def document(self, doc_id: str):
+        self.seen[("document", doc_id)] = None
+        return self._archive.document(doc_id)
+
+    def meeting(self, meeting_id: str):
+        self.seen[("meeting", meeting_id)] = None
+        return self._archive.meeting(meeting_id)
+
+
+@dataclass
+class Note:
+    key: bytes  # fingerprint of the template, the context and the build-wide inputs
+    lookups: tuple[tuple[str, str, bytes], ...]  # (kind, id, fingerprint) of each record the template looked up
+    stat: tuple[int, int]  # size and modification time of the file written
+    words: str | None = None  # for pages: capitalised_words of the page
+    terms: bytes = b""  # fingerprint of the glossary entries those words can use
+
+
+@dataclass
+class Reuse:
+    """The notes of the published site, and those being made for the new one."""
+    folder: Path  # the build cache
+    published: Path  # the published site
+    salt: bytes  # what every page depends on: code, templates, settings
+    archive: Archive
+    previous: dict[str, Note] = field(default_factory=dict)
+    notes: dict[str, Note] = field(default_factory=dict)
+    reused: int = 0
+    rendered: int = 0
+    _fingerprints: dict[tuple[str, str], bytes | None] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, folder: Path, published: Path, salt, archive: Archive) -> "Reuse":
+        reuse = cls(folder, published, fingerprint(salt), archive)
+        try:
+            stored = pickle.loads((folder / NOTES).read_bytes())
+            if stored["salt"] == reuse.salt and stored["published"] == str(published):
+                reuse.previous = stored["notes"]
+        except Exception:  # no notes, or unreadable ones: everything is rendered, which is only slower
+            pass
+        return reuse
+
+    def current(self, kind: str, record_id: str) -> bytes | None:
+        key = (kind, record_id)
+        if key not in self._fingerprints:
+            try:
+                record = self.archive.document(record_id) if kind == "document" else self.archive.meeting(record_id)
+                self._fingerprints[key] = fingerprint(record)
+            except KeyError:
+                self._fingerprints[key] = None
+        return self._fingerprints[key]
+
+    def terms(self, words: str | None) -> bytes:
+        """Fingerprint of the glossary entries a page with these capitalised words can use (those that are
+        not a single capitalised word of up to 12 letters can be used by any page)."""
+        if words is None:
+            return b""
+        return fingerprint([(acronym, expansion) for acronym, expansion in self.archive.glossary.items()
+                            if f"\n{acronym}\n" in words or not (len(acronym) <= 12 and acronym[0].isupper()
+                                                                    and WORD_RE.fullmatch(acronym))])
+
+    def keep(self, name: str, key: bytes, target: Path) -> bool:
+        """Link the published file `name` (a path inside the site) to `target` if it was made from the same
+        inputs. Returns False when it must be made again."""
+        note = self.previous.get(name)
+        if note is None or note.key != key:
+            return False
+        if any(self.current(kind, record_id) != digest for kind, record_id, digest in note.lookups):
+            return False
+        if self.terms(note.words) != note.terms:
+            return False
+        source = self.published / name
+        try:
+            stat = source.stat()
+            if (stat.st_size, stat.st_mtime_ns) != note.stat:
+                return False
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:  # a file system without hard links
+                shutil.copy2(source, target)
+        except OSError:
+            return False
+        self.notes[name] = note
+        self.reused += 1
+        return True
+
+    def made(self, name: str, key: bytes, lookups, target: Path, words: str | None = None) -> None:
+        """Note how the file just written at `target` was made."""
+        stat = target.stat()
+        self.notes[name] = Note(key, tuple((kind, record_id, self.current(kind, record_id)) for kind, record_id in lookups),
+                                (stat.st_size, stat.st_mtime_ns), words, self.terms(words))
+        self.rendered += 1
+
+    def save(self) -> None:
+        """Called once the new site is published: its notes become the ones the next build trusts."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        partial = self.folder / (NOTES + ".partial")
+        partial.write_bytes(pickle.dumps({"salt": self.salt, "published": str(self.published), "notes": self.notes},
+                                         protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(self.folder / NOTES)

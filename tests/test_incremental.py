@@ -1,0 +1,58 @@
+"""A rebuild reuses what did not change, and the site it publishes is the one a full build would make."""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+from papersite.messages import Log
+from papersite.pipeline import Paths, build
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from run import synthesise  # noqa: E402
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def build_into(content: Path, config: Path, out: Path, templates: Path = ROOT / "templates", use_cache: bool = True):
+    return build(Paths(content, out, config, templates, ROOT / "assets"), Log(), use_cache=use_cache)
+
+
+def test_adding_a_pack_gives_the_site_a_full_build_gives(tmp_path):
+    content, config = synthesise(tmp_path / "archive", 7)
+    newest = sorted(content.glob("*.txt"))[-1]
+    held_back = newest.read_bytes()
+    newest.unlink()
+    out = tmp_path / "rebuilt" / "_site"
+    first = build_into(content, config, out)
+    assert first.reused == 0
+    again = build_into(content, config, out)
+    # Nothing changed: every page and text file is kept (all but the 404 page, which is always written).
+    assert again.reused == again.pages - 1 + len(again.archive.documents)
+    newest.write_bytes(held_back)
+    added = build_into(content, config, out)
+    assert 0 < added.reused < added.pages + len(added.archive.documents)
+    fresh = tmp_path / "fresh" / "_site"
+    build_into(content, config, fresh, use_cache=False)
+    assert files(out) == files(fresh)
+
+
+def test_a_changed_template_or_a_hand_edited_page_is_made_again(tmp_path):
+    content, config = synthesise(tmp_path / "archive", 3)
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    out = tmp_path / "_site"
+    build_into(content, config, out, templates)
+    about = out / "about" / "index.html"
+    about.write_text("edited by hand", encoding="utf-8")
+    kept = build_into(content, config, out, templates)
+    assert 0 < kept.reused and "edited by hand" not in about.read_text(encoding="utf-8")
+    base = templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<!-- new footer --></body>"), encoding="utf-8")
+    changed = build_into(content, config, out, templates)
+    assert changed.reused == 0
+    assert all("<!-- new footer -->" in p.read_text(encoding="utf-8") for p in out.rglob("index.html")
+               if "/pagefind/" not in p.as_posix())
