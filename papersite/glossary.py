@@ -68,9 +68,9 @@ def build_glossary(archive: Archive, configured: dict[str, str] | None = None) -
     return dict(sorted(found.items()))
 
 
-def glossary_uses(archive: Archive, text_of) -> list[tuple[str, str, list[str]]]:
+def glossary_uses(archive: Archive, words_of) -> list[tuple[str, str, list[str]]]:
     """Each glossary entry with the ids of the documents that use it, newest first.
-    `text_of(doc)` gives a document's text; one document's text is held at a time."""
+    `words_of(doc)` gives a document's text and the set of its words; one document's are held at a time."""
     newest_first = sorted((d for d in archive.documents if d.kind != "front-sheet"),
                           key=lambda d: (d.date.isoformat() if d.date else "", d.id), reverse=True)
     plain_terms = {a for a in archive.glossary if re.fullmatch(r"[\w&]+", a)}
@@ -78,8 +78,8 @@ def glossary_uses(archive: Archive, text_of) -> list[tuple[str, str, list[str]]]
                    for a in archive.glossary if a not in plain_terms}
     used: dict[str, list[str]] = defaultdict(list)
     for doc in newest_first:
-        text = text_of(doc)
-        for acronym in sorted(plain_terms & set(re.findall(r"[\w&]+", text))):
+        text, words = words_of(doc)
+        for acronym in sorted(plain_terms & words):
             used[acronym].append(doc.id)
         for acronym, pattern in other_terms.items():
             if pattern.search(text):

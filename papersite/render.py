@@ -19,9 +19,9 @@ from .glossary import glossary_uses, mark_first_uses
 from .members import collect_members
 from .model import Archive, Document
 from .opendata import archive_json, printed_date
-from .reuse import Lookups, Reuse, capitalised_words, fingerprint
+from .reuse import Lookups, Reuse, capitalised_words, page_key
 from .text import plain
-from .synonyms import WeightedTerms, search_terms, weight_terms
+from .synonyms import WeightedTerms, search_terms, weight_terms, words_of
 from .topics import document_text
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable(["image"])
@@ -124,6 +124,15 @@ def pages(archive: Archive, config: SiteConfig) -> list[tuple[str, str, dict]]:
               for t in config.topics]
     questions = {q.id: q for q in archive.questions}
     members = collect_members(archive, archive.questions)
+    # Each document's words are found once, for the glossary's lists and for its page's search terms.
+    terms: dict[str, list[str]] = {}
+
+    def text_and_words(doc: Document) -> tuple[str, set[str]]:
+        text = document_text(doc)
+        words = words_of(text)
+        terms[doc.id] = search_terms(text, words, archive.glossary)
+        return text, words
+
     mentioned_in: dict[str, list[str]] = {}
     for link in archive.links:
         if link.source not in mentioned_in.setdefault(link.target_id, []):
@@ -137,7 +146,7 @@ def pages(archive: Archive, config: SiteConfig) -> list[tuple[str, str, dict]]:
         ("/accessibility/", "accessibility.html", {}),
         ("/search/", "search.html", {"topics": config.topics}),
         ("/topics/", "topics.html", {"topics": counts}),
-        ("/glossary/", "glossary.html", {"entries": glossary_uses(archive, document_text)}),
+        ("/glossary/", "glossary.html", {"entries": glossary_uses(archive, text_and_words)}),
         ("/questions/", "questions.html", {"questions": archive.questions, "members": members}),
         ("/actions/", "actions.html", {"follow_ups": sorted(archive.follow_ups, key=lambda f: f.id, reverse=True)}),
         ("/members/", "members.html", {"members": members}),
@@ -169,7 +178,7 @@ def pages(archive: Archive, config: SiteConfig) -> list[tuple[str, str, dict]]:
             doc_topics.setdefault(doc_id, []).append(topic.name)
     for doc in archive.documents:
         out.append((doc.url, "document.html", {
-            "search_terms": search_terms(document_text(doc), archive.glossary),
+            "search_terms": terms[doc.id] if doc.id in terms else search_terms(*text_and_words(doc), archive.glossary),
             "topic_names": doc_topics.get(doc.id, []),"doc": doc, "meeting": archive.meeting(doc.meeting) if doc.meeting else None,
                                                "parent": archive.document(doc.parent) if doc.parent else None,
                                                "spans": spans.get(doc.id, {}),
@@ -191,9 +200,9 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
     for path, template, context in all_pages:
         name = f"{path.strip('/')}/index.html".lstrip("/")
         target = out / name
-        key = fingerprint((template, path, context)) if reuse else b""
+        key, records = page_key((template, path, context)) if reuse else (b"", [])
         if not (reuse and reuse.keep(name, key, target)):
-            lookups.seen.clear()
+            lookups.seen = dict.fromkeys(records)
             html = env.get_template(template).render(site=config, archive=lookups, page_url=path,
                                                      rel=lambda target, p=path: relative(target, p), **context)
             write(target, mark_terms(html, glossary, weighted))

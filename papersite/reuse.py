@@ -21,7 +21,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Archive
+from .model import Archive, Document, Meeting
 
 WORD_RE = re.compile(r"[\w&]+")
 NOTES = "pages.notes"  # not *.pickle: the pack cache prunes those
@@ -40,14 +40,43 @@ def capitalised_words(html: str) -> str:
     return "\n" + "\n".join(sorted(words)) + "\n"
 
 
+class _Pickler(pickle.Pickler):
+    """Pickles without its memo ("fast" mode), so equal data gives equal bytes whether or not its strings
+    happen to be shared objects (as they are in a pack read from the cache)."""
+
+    def __init__(self, buffer):
+        super().__init__(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        self.fast = True
+
+
+class _RecordPickler(_Pickler):
+    """Pickles documents and meetings by their ids only, and notes them: they are fingerprinted once each."""
+
+    def __init__(self, buffer):
+        super().__init__(buffer)
+        self.records: dict[tuple[str, str], None] = {}
+
+    def persistent_id(self, obj):
+        if isinstance(obj, (Document, Meeting)):
+            record = ("document" if isinstance(obj, Document) else "meeting", obj.id)
+            self.records[record] = None
+            return record
+        return None
+
+
 def fingerprint(value) -> bytes:
-    """A digest of `value`'s data. Pickled without its memo ("fast" mode), so equal data gives equal bytes
-    whether or not its strings happen to be shared objects (as they are in a pack read from the cache)."""
+    """A digest of `value`'s data."""
     buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True
-    pickler.dump(value)
+    _Pickler(buffer).dump(value)
     return hashlib.blake2b(buffer.getvalue(), digest_size=16).digest()
+
+
+def page_key(value) -> tuple[bytes, list[tuple[str, str]]]:
+    """A digest of `value` in which each document and meeting stands as its id, and the list of those."""
+    buffer = io.BytesIO()
+    pickler = _RecordPickler(buffer)
+    pickler.dump(value)
+    return hashlib.blake2b(buffer.getvalue(), digest_size=16).digest(), list(pickler.records)
 
 
 class Lookups:

@@ -11,6 +11,7 @@ are the same word to it. At build time each page is given the other half of each
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from .htmltext import rewrite_text
@@ -18,12 +19,23 @@ from .htmltext import rewrite_text
 ACRONYM_WEIGHT = 3  # how much more a glossary term or key phrase counts than a word of running text
 
 
-def search_terms(text: str, glossary: dict[str, str]) -> list[str]:
-    """Acronyms a page should also be found by: those whose expansion it spells out without using them."""
-    words = set(re.findall(r"[\w&]+", text))  # case kept: SEND is an acronym, send is a verb
+WORD_RE = re.compile(r"[\w&]+")
+
+
+def words_of(text: str) -> set[str]:
+    return set(WORD_RE.findall(text))  # case kept: SEND is an acronym, send is a verb
+
+
+def search_terms(text: str, words: set[str], glossary: dict[str, str]) -> list[str]:
+    """Acronyms a page should also be found by: those whose expansion it spells out without using them.
+    `words` is words_of(text)."""
     lowered = " ".join(text.lower().split())
-    return [acronym for acronym, expansion in glossary.items()
-            if acronym not in words and " ".join(expansion.lower().split()) in lowered]
+    return [acronym for acronym, expansion in glossary.items() if acronym not in words and _spelt(expansion) in lowered]
+
+
+@functools.lru_cache(maxsize=4096)
+def _spelt(expansion: str) -> str:
+    return " ".join(expansion.lower().split())
 
 
 class WeightedTerms:
