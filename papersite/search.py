@@ -1,14 +1,17 @@
 """Index the built site for search with Pagefind.
 
-The whole output folder is indexed in one run of Pagefind's own binary (shipped in the
-`pagefind[bin]` package): its Python API adds pages one by one, about ten a second.
-Only pages marked `data-pagefind-body` (meetings and documents) are indexed.
+The output folder is indexed by Pagefind's own binary (shipped in the `pagefind[bin]` package): its
+Python API adds pages one by one, about ten a second. Only pages marked `data-pagefind-body` (meetings
+and documents) are indexed. Pagefind holds every page it indexes in memory, so an archive of more than
+PART_PAGES pages is indexed in parts (a committee's year of meetings is never split) and the parts are
+merged into one ordinary bundle (`searchmerge`): the browser sees no difference.
 """
 from __future__ import annotations
 
 import gzip
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,25 +19,75 @@ from pathlib import Path
 import cbor2
 
 from .messages import Log
+from .searchmerge import merge_bundles
 
 PAGEFIND_MAGIC = b"pagefind_dcd"
+PART_PAGES = 1200  # pages per Pagefind run: about 700 MB of its memory
+INSTALL = "Install the requirements (`python -m pip install -r requirements.txt`) and build again."
 
 
-def index_site(site: Path, log: Log) -> bool:
+def search_parts(site: Path, most: int = PART_PAGES) -> list[str]:
+    """Globs (relative to `site`) that share out the indexed pages into parts of at most `most` pages where
+    possible: standalone documents, then each year's meetings, one committee's year never split."""
+    groups: dict[tuple[str, str], int] = {}
+    for page in site.glob("meetings/*/*/**/index.html"):
+        committee, date = page.relative_to(site).parts[1:3]
+        groups[(date[:4], committee)] = groups.get((date[:4], committee), 0) + 1
+    parts: list[list[str]] = []
+    size, year = 0, None
+    for (group_year, committee), count in sorted(groups.items()):
+        if not parts or group_year != year or size + count > most:
+            parts.append([])
+            size, year = 0, group_year
+        parts[-1].append(f"meetings/{committee}/{group_year}-*/**/*.html")
+        size += count
+    globs = [f"{{{','.join(part)}}}" if len(part) > 1 else part[0] for part in parts]
+    if any(site.glob("documents/*/**/index.html")):
+        globs.insert(0, "documents/*/**/*.html")
+    return globs
+
+
+def index_site(site: Path, log: Log, most: int = PART_PAGES) -> bool:
     """Build the search index into site/pagefind/. Returns False (with a warning) if it could not."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+    globs = search_parts(site, most)
+    if len(globs) > 1:
+        parts = site.parent / f".{site.name}.search-parts"
+        shutil.rmtree(parts, ignore_errors=True)
+        try:
+            bundles = []
+            for number, glob in enumerate(globs):
+                bundle = parts / str(number)
+                if not _pagefind(site, log, "--glob", glob, "--output-path", str(bundle)):
+                    return False
+                bundles.append(bundle)
+            merge_bundles(bundles, site / "pagefind", site=site)
+        except (OSError, ValueError) as problem:  # a change in Pagefind's formats: index the site in one run
+            log.warn("", None, f"the search index could not be built in parts ({problem}); it was built in one run.",
+                     "Please report this, with the Pagefind version (`python -m pagefind --version`).")
+            shutil.rmtree(site / "pagefind", ignore_errors=True)
+            globs = []
+        finally:
+            shutil.rmtree(parts, ignore_errors=True)
+    if len(globs) <= 1 and not _pagefind(site, log):
+        return False
+    if not (site / "pagefind" / "pagefind.js").exists():
+        log.warn("", None, "the search index was not built (Pagefind wrote no bundle).", INSTALL)
+        return False
+    make_deterministic(site / "pagefind")
+    return True
+
+
+def _pagefind(site: Path, log: Log, *options: str) -> bool:
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent", *options]
     try:
         run = subprocess.run(command, capture_output=True, text=True, timeout=1800)
     except (OSError, subprocess.TimeoutExpired) as problem:
-        log.warn("", None, f"the search index was not built ({problem}).",
-                 "Install the requirements (`python -m pip install -r requirements.txt`) and build again.")
+        log.warn("", None, f"the search index was not built ({problem}).", INSTALL)
         return False
-    if run.returncode != 0 or not (site / "pagefind" / "pagefind.js").exists():
+    if run.returncode != 0:
         detail = (run.stderr or run.stdout).strip().splitlines()[-1:] or ["no output"]
-        log.warn("", None, f"the search index was not built (Pagefind said: {detail[0]}).",
-                 "Install the requirements (`python -m pip install -r requirements.txt`) and build again.")
+        log.warn("", None, f"the search index was not built (Pagefind said: {detail[0]}).", INSTALL)
         return False
-    make_deterministic(site / "pagefind")
     return True
 
 
