@@ -28,23 +28,24 @@ INSTALL = "Install the requirements (`python -m pip install -r requirements.txt`
 
 def search_parts(site: Path, most: int = PART_PAGES) -> list[str]:
     """Globs (relative to `site`) that share out the indexed pages into parts of at most `most` pages where
-    possible: standalone documents, then each year's meetings, one committee's year never split."""
+    possible (one committee's year of meetings is never split), or one glob for the whole site if it fits."""
     groups: dict[tuple[str, str], int] = {}
     for page in site.glob("meetings/*/*/**/index.html"):
         committee, date = page.relative_to(site).parts[1:3]
         groups[(date[:4], committee)] = groups.get((date[:4], committee), 0) + 1
+    documents = sum(1 for _ in site.glob("documents/*/**/index.html"))
+    if sum(groups.values()) + documents <= most:
+        return ["**/*.html"]
     parts: list[list[str]] = []
-    size, year = 0, None
-    for (group_year, committee), count in sorted(groups.items()):
-        if not parts or group_year != year or size + count > most:
+    size = most
+    for (year, committee), count in sorted(groups.items()):
+        if size + count > most:
             parts.append([])
-            size, year = 0, group_year
-        parts[-1].append(f"meetings/{committee}/{group_year}-*/**/*.html")
+            size = 0
+        parts[-1].append(f"meetings/{committee}/{year}-*/**/*.html")
         size += count
     globs = [f"{{{','.join(part)}}}" if len(part) > 1 else part[0] for part in parts]
-    if any(site.glob("documents/*/**/index.html")):
-        globs.insert(0, "documents/*/**/*.html")
-    return globs
+    return (["documents/*/**/*.html"] if documents else []) + globs
 
 
 def index_site(site: Path, log: Log, most: int = PART_PAGES) -> bool:

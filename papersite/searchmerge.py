@@ -30,6 +30,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import heapq
+import html
 import json
 import os
 import re
@@ -143,9 +144,20 @@ class _SortParser(HTMLParser):
             s[3].append(data)
 
 
+# The common form, <span data-pagefind-sort="date">2016-01-18</span>, found without parsing the page.
+_SIMPLE_SORT_RE = re.compile(r'<(\w+)\s[^>]*?data-pagefind-sort="([^":\[\],]+)"[^>]*>([^<]*)</\1>')
+
+
 def sort_values_from_html(path) -> dict:
+    text = Path(path).read_text(encoding="utf-8", errors="replace")
+    simple = _SIMPLE_SORT_RE.findall(text)
+    if len(simple) == text.count("data-pagefind-sort"):
+        values: dict = {}
+        for _tag, key, value in simple:
+            values.setdefault(key.strip(), " ".join(html.unescape(value).split()))
+        return values
     p = _SortParser()
-    p.feed(Path(path).read_text(encoding="utf-8", errors="replace"))
+    p.feed(text)
     p.close()
     return p.values
 
