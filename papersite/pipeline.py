@@ -106,7 +106,7 @@ def build(paths: Paths, log: Log, use_cache: bool = True) -> Result:
     count = render_site(archive, config, paths.templates, staging, reuse)
     if paths.assets.is_dir():
         shutil.copytree(paths.assets, staging / "assets")
-    index_site(staging, log)
+    index_site(staging, log, kept=cache.folder / "search-parts" if cache else None)
     publish(staging, paths.out)
     if reuse:
         reuse.save()

@@ -14,6 +14,7 @@ import json
 import shutil
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import cbor2
@@ -26,17 +27,17 @@ PART_PAGES = 1200  # pages per Pagefind run: about 700 MB of its memory
 INSTALL = "Install the requirements (`python -m pip install -r requirements.txt`) and build again."
 
 
-def search_parts(site: Path, most: int = PART_PAGES) -> list[str]:
+def search_parts(site: Path, most: int = PART_PAGES) -> list[list[str]]:
     """Globs (relative to `site`) that share out the indexed pages into parts of at most `most` pages where
-    possible (one committee's year of meetings is never split), or one glob for the whole site if it fits."""
+    possible (one committee's year of meetings is never split), or one part for the whole site if it fits."""
     groups: dict[tuple[str, str], int] = {}
     for page in site.glob("meetings/*/*/**/index.html"):
         committee, date = page.relative_to(site).parts[1:3]
         groups[(date[:4], committee)] = groups.get((date[:4], committee), 0) + 1
     documents = sum(1 for _ in site.glob("documents/*/**/index.html"))
     if sum(groups.values()) + documents <= most:
-        return ["**/*.html"]
-    parts: list[list[str]] = []
+        return [["**/*.html"]]
+    parts: list[list[str]] = [["documents/*/**/*.html"]] if documents else []
     size = most
     for (year, committee), count in sorted(groups.items()):
         if size + count > most:
@@ -44,38 +45,56 @@ def search_parts(site: Path, most: int = PART_PAGES) -> list[str]:
             size = 0
         parts[-1].append(f"meetings/{committee}/{year}-*/**/*.html")
         size += count
-    globs = [f"{{{','.join(part)}}}" if len(part) > 1 else part[0] for part in parts]
-    return (["documents/*/**/*.html"] if documents else []) + globs
+    return parts
 
 
-def index_site(site: Path, log: Log, most: int = PART_PAGES) -> bool:
-    """Build the search index into site/pagefind/. Returns False (with a warning) if it could not."""
-    globs = search_parts(site, most)
-    if len(globs) > 1:
-        parts = site.parent / f".{site.name}.search-parts"
-        shutil.rmtree(parts, ignore_errors=True)
+def index_site(site: Path, log: Log, most: int = PART_PAGES, kept: Path | None = None) -> bool:
+    """Build the search index into site/pagefind/. Returns False (with a warning) if it could not.
+    With `kept` (a folder in the build cache), the bundle of each part is kept there, and a part whose pages
+    are the same files as last time (hard-linked by `reuse`) is not indexed again."""
+    parts = search_parts(site, most)
+    if len(parts) > 1:
+        folder = kept or site.parent / f".{site.name}.search-parts"
         try:
-            bundles = []
-            for number, glob in enumerate(globs):
-                bundle = parts / str(number)
-                if not _pagefind(site, log, "--glob", glob, "--output-path", str(bundle)):
-                    return False
-                bundles.append(bundle)
+            bundles = [_part_bundle(site, log, part, folder) for part in parts]
+            if None in bundles:
+                return False
+            for stale in set(folder.iterdir()) - set(bundles):
+                shutil.rmtree(stale, ignore_errors=True)
             merge_bundles(bundles, site / "pagefind", site=site)
         except (OSError, ValueError) as problem:  # a change in Pagefind's formats: index the site in one run
             log.warn("", None, f"the search index could not be built in parts ({problem}); it was built in one run.",
                      "Please report this, with the Pagefind version (`python -m pagefind --version`).")
             shutil.rmtree(site / "pagefind", ignore_errors=True)
-            globs = []
+            parts = []
         finally:
-            shutil.rmtree(parts, ignore_errors=True)
-    if len(globs) <= 1 and not _pagefind(site, log):
+            if not kept:
+                shutil.rmtree(folder, ignore_errors=True)
+    if len(parts) <= 1 and not _pagefind(site, log):
         return False
     if not (site / "pagefind" / "pagefind.js").exists():
         log.warn("", None, "the search index was not built (Pagefind wrote no bundle).", INSTALL)
         return False
     make_deterministic(site / "pagefind")
     return True
+
+
+def _part_bundle(site: Path, log: Log, part: list[str], folder: Path) -> Path | None:
+    """The bundle of one part, made by Pagefind unless the one kept was made from the same files."""
+    glob = f"{{{','.join(part)}}}" if len(part) > 1 else part[0]
+    bundle = folder / hashlib.sha256(glob.encode()).hexdigest()[:16]
+    digest = hashlib.sha256(f"{version('pagefind')}|{glob}".encode())
+    for path in sorted({p for g in part for p in site.glob(g)}):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(site).as_posix()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    made_from = bundle / "made-from"
+    if made_from.exists() and made_from.read_text(encoding="utf-8") == digest.hexdigest():
+        return bundle
+    shutil.rmtree(bundle, ignore_errors=True)
+    if not _pagefind(site, log, "--glob", glob, "--output-path", str(bundle)):
+        return None
+    made_from.write_text(digest.hexdigest(), encoding="utf-8")
+    return bundle
 
 
 def _pagefind(site: Path, log: Log, *options: str) -> bool:

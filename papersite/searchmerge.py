@@ -389,7 +389,7 @@ def merge_bundles(parts: list[Path], out: Path, site: Path | None = None,
     # static assets (js/css/wasm) from the first part (+ wasm files missing there)
     for p in parts:
         for f in sorted(p.iterdir()):
-            if f.is_file() and not f.name.endswith(".pf_meta") and f.name != "pagefind-entry.json":
+            if f.is_file() and not f.name.endswith(".pf_meta") and f.name not in ("pagefind-entry.json", "made-from"):
                 if not (out / f.name).exists():
                     shutil.copyfile(f, out / f.name)
 

@@ -5,9 +5,12 @@ import gzip
 import shutil
 import sys
 
+import pytest
+
 from conftest import ROOT
 from papersite.messages import Log
 from papersite.pipeline import Paths, build
+from papersite import search
 from papersite.search import index_site, search_parts
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -29,10 +32,32 @@ def test_a_bundle_merged_from_parts_is_the_bundle_of_one_run(tmp_path):
     site = tmp_path / "_site"
     build(Paths(content, site, config, ROOT / "templates", ROOT / "assets"), Log(), use_cache=False)
     one_run = files(site / "pagefind")
-    globs = search_parts(site, most=25)
-    assert len(globs) >= 4 and globs[0].startswith("documents/")  # documents, and several years and committees
+    parts = search_parts(site, most=25)
+    assert len(parts) >= 4 and parts[0] == ["documents/*/**/*.html"]  # documents, and several years and committees
     shutil.rmtree(site / "pagefind")
     log = Log()
     assert index_site(site, log, most=25) and not log.warnings
     assert files(site / "pagefind") == one_run
     assert not (tmp_path / "._site.search-parts").exists()
+
+
+def test_parts_whose_pages_are_unchanged_are_not_indexed_again(tmp_path, monkeypatch):
+    content, config = synthesise(tmp_path / "archive", 6)
+    site = tmp_path / "_site"
+    build(Paths(content, site, config, ROOT / "templates", ROOT / "assets"), Log(), use_cache=False)
+    kept = tmp_path / "kept"
+    assert index_site(site, Log(), most=25, kept=kept)
+    first = files(site / "pagefind")
+    shutil.rmtree(site / "pagefind")
+    monkeypatch.setattr(search, "_pagefind", lambda *args: pytest.fail("Pagefind ran for an unchanged part"))
+    assert index_site(site, Log(), most=25, kept=kept)
+    assert files(site / "pagefind") == first
+    monkeypatch.undo()
+    changed = next(site.glob("meetings/*/2016-*/index.html"))
+    changed.write_text(changed.read_text(encoding="utf-8").replace("</main>", "<p>Corrected.</p></main>"), encoding="utf-8")
+    shutil.rmtree(site / "pagefind")
+    ran = []
+    real = search._pagefind
+    monkeypatch.setattr(search, "_pagefind", lambda *args: ran.append(args) or real(*args))
+    assert index_site(site, Log(), most=25, kept=kept)
+    assert len(ran) == 1  # only the part holding the changed page
