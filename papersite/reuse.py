@@ -115,7 +115,6 @@ class Reuse:
     previous: dict[str, Note] = field(default_factory=dict)
     notes: dict[str, Note] = field(default_factory=dict)
     reused: int = 0
-    rendered: int = 0
     _fingerprints: dict[tuple[str, str], bytes | None] = field(default_factory=dict)
 
     @classmethod
@@ -179,7 +178,6 @@ class Reuse:
         stat = target.stat()
         self.notes[name] = Note(key, tuple((kind, record_id, self.current(kind, record_id)) for kind, record_id in lookups),
                                 (stat.st_size, stat.st_mtime_ns), words, self.terms(words))
-        self.rendered += 1
 
     def save(self) -> None:
         """Called once the new site is published: its notes become the ones the next build trusts."""
