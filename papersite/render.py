@@ -177,8 +177,10 @@ def pages(archive: Archive, config: SiteConfig) -> list[tuple[str, str, dict]]:
         for doc_id in tagged[topic.slug].documents:
             doc_topics.setdefault(doc_id, []).append(topic.name)
     for doc in archive.documents:
+        if doc.id not in terms:  # front sheets are not in the glossary's lists
+            text_and_words(doc)
         out.append((doc.url, "document.html", {
-            "search_terms": terms[doc.id] if doc.id in terms else search_terms(*text_and_words(doc), archive.glossary),
+            "search_terms": terms[doc.id],
             "topic_names": doc_topics.get(doc.id, []),"doc": doc, "meeting": archive.meeting(doc.meeting) if doc.meeting else None,
                                                "parent": archive.document(doc.parent) if doc.parent else None,
                                                "spans": spans.get(doc.id, {}),

@@ -16,14 +16,13 @@ import hashlib
 import io
 import os
 import pickle
-import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Archive, Document, Meeting
+from .synonyms import WORD_RE
 
-WORD_RE = re.compile(r"[\w&]+")
 NOTES = "pages.notes"  # not *.pickle: the pack cache prunes those
 
 

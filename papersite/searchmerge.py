@@ -20,10 +20,9 @@ fragments which are JSON):
   sorts    = absolute page numbers in sort order (stable sort over page order)
 Page numbers = position in Pagefind's file-walk order (depth-first, readdir order).
 
-Sort values are NOT stored in the bundle, so merging `sorts` needs the values: pass
-`site=` (the site root the parts were built from; values are read from the HTML
-`data-pagefind-sort` elements and the page order is taken from the same file walk
-Pagefind does) or `sort_values={key: {url: value}}` plus optional `page_order=[url...]`.
+Sort values are NOT stored in the bundle, so merging `sorts` needs the site the parts were built
+from: values are read from its HTML `data-pagefind-sort` elements, and the page order is taken from
+the same file walk Pagefind does.
 """
 from __future__ import annotations
 
@@ -232,7 +231,7 @@ def word_size(word):
 
 
 # ---------------------------------------------------------------------- merging
-def _merge_language(lang, parts, metas, out, site_order, sort_values, wasm_name):
+def _merge_language(lang, parts, metas, out, site_order, paths, wasm_name):
     nparts = len(parts)
     version = metas[0][0]
     # ---- pages and global order
@@ -240,19 +239,13 @@ def _merge_language(lang, parts, metas, out, site_order, sort_values, wasm_name)
     seen = {}
     for pi, (b, m) in enumerate(zip(parts, metas)):
         for li, (h, wc) in enumerate(m[1]):
-            url = read_fragment(b / "fragment" / f"{h}.pf_fragment")["url"] if (
-                site_order is not None or sort_values) else None
-            if url is not None:
-                if url in seen:
-                    raise ValueError(f"page {url} in more than one part ({seen[url]}, {b})")
-                seen[url] = b
-            if site_order is not None:
-                if url not in site_order:
-                    raise ValueError(f"{url} not found in page order")
-                key = (site_order[url],)
-            else:
-                key = (pi, li)
-            pages.append((key, pi, li, h, wc, url))
+            url = read_fragment(b / "fragment" / f"{h}.pf_fragment")["url"]
+            if url in seen:
+                raise ValueError(f"page {url} in more than one part ({seen[url]}, {b})")
+            seen[url] = b
+            if url not in site_order:
+                raise ValueError(f"{url} not found in page order")
+            pages.append(((site_order[url],), pi, li, h, wc, url))
     pages.sort(key=lambda t: t[0])
     pmaps = [dict() for _ in range(nparts)]
     for g, (_k, pi, li, *_r) in enumerate(pages):
@@ -303,6 +296,7 @@ def _merge_language(lang, parts, metas, out, site_order, sort_values, wasm_name)
 
     # ---- sorts
     sort_keys = sorted(set(s[0] for m in metas for s in m[4]))
+    on_pages = {url: sort_values_from_html(paths[url]) for *_, url in pages} if sort_keys else {}
     meta_sorts = []
     for key in sort_keys:
         members = set()
@@ -310,9 +304,7 @@ def _merge_language(lang, parts, metas, out, site_order, sort_values, wasm_name)
             for k, plist in m[4]:
                 if k == key:
                     members.update(pmaps[pi][p] for p in plist)
-        if sort_values is None:
-            raise ValueError("bundles contain sorts; pass site= or sort_values= to merge them")
-        vals = sort_values(key)
+        vals = {url: values[key] for url, values in on_pages.items() if key in values}
         pv = []
         for g in sorted(members):
             url = pages[g][5]
@@ -377,8 +369,7 @@ def _merge_language(lang, parts, metas, out, site_order, sort_values, wasm_name)
     return {"hash": mhash, "wasm": wasm_name, "page_count": len(meta_pages)}
 
 
-def merge_bundles(parts: list[Path], out: Path, site: Path | None = None,
-                  sort_values: dict | None = None, page_order: list[str] | None = None):
+def merge_bundles(parts: list[Path], out: Path, site: Path):
     parts = [Path(p) for p in parts]
     out = Path(out)
     if out.exists():
@@ -393,30 +384,12 @@ def merge_bundles(parts: list[Path], out: Path, site: Path | None = None,
                 if not (out / f.name).exists():
                     shutil.copyfile(f, out / f.name)
 
-    site_order = None
-    if page_order is not None:
-        site_order = {u: i for i, u in enumerate(page_order)}
-    elif site is not None:
-        site = Path(site)
-        site_order = {}
-        paths = {}
-        for i, f in enumerate(walk_site(site)):
-            u = url_for(site, f)
-            site_order.setdefault(u, i)
-            paths.setdefault(u, f)
-
-    sv_cache = {}
-
-    def get_sort_values(key):
-        if sort_values is not None:
-            return sort_values[key]
-        if key not in sv_cache:
-            if site is None:
-                raise ValueError("bundles contain sorts; pass site= or sort_values=")
-            if "_all" not in sv_cache:
-                sv_cache["_all"] = {u: sort_values_from_html(paths[u]) for u in needed_urls}
-            sv_cache[key] = {u: v[key] for u, v in sv_cache["_all"].items() if key in v}
-        return sv_cache[key]
+    site = Path(site)
+    site_order, paths = {}, {}
+    for i, f in enumerate(walk_site(site)):
+        u = url_for(site, f)
+        site_order.setdefault(u, i)
+        paths.setdefault(u, f)
 
     langs = sorted(set(l for e in entries for l in e["languages"]))
     out_langs = {}
@@ -428,16 +401,7 @@ def merge_bundles(parts: list[Path], out: Path, site: Path | None = None,
                 lparts.append(p)
                 lmetas.append(read_pf(p / f"pagefind.{info['hash']}.pf_meta"))
                 wasm = wasm or info.get("wasm")
-        needs_sort = any(m[4] for m in lmetas)
-        needed_urls = set()
-        if needs_sort and sort_values is None:
-            for p, m in zip(lparts, lmetas):
-                for h, _ in m[1]:
-                    needed_urls.add(read_fragment(p / "fragment" / f"{h}.pf_fragment")["url"])
-        sv = get_sort_values if needs_sort else None
-        if needs_sort and site_order is None and sort_values is None:
-            raise ValueError("bundles contain sorts; pass site= or sort_values=")
-        out_langs[lang] = _merge_language(lang, lparts, lmetas, out, site_order, sv, wasm)
+        out_langs[lang] = _merge_language(lang, lparts, lmetas, out, site_order, paths, wasm)
 
     entry = dict(entries[0])
     entry["languages"] = out_langs
