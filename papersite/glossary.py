@@ -10,7 +10,7 @@ import html
 import re
 from collections import Counter, defaultdict
 
-from .htmltext import rewrite_text
+from .htmltext import any_of, replace_in_text
 from .model import Archive
 
 ACRONYM_RE = re.compile(r"\(([A-Z][A-Z&]{1,7})(s?)\)")
@@ -92,14 +92,14 @@ def mark_first_uses(page_html: str, glossary: dict[str, str]) -> str:
     Not inside an existing <abbr>, nor the page's <h1>, which is also the search result's title."""
     if not glossary:
         return page_html
-    pattern = re.compile(r"(?<![\w&/.-])(" + "|".join(re.escape(a) for a in sorted(glossary, key=len, reverse=True)) + r")(?![\w/-])")
+    pattern = re.compile(any_of(glossary, not_after=r"\w&/.-", not_before=r"\w/-"))
     done: set[str] = set()
 
     def mark(match: re.Match) -> str:
-        acronym = match.group(1)
+        acronym = match.group()
         if acronym in done:
             return acronym
         done.add(acronym)
         return f'<abbr title="{html.escape(glossary[acronym])}" data-pagefind-index-attrs="title">{acronym}</abbr>'
 
-    return rewrite_text(page_html, lambda text: pattern.sub(mark, text), skip=("abbr", "h1"))
+    return replace_in_text(page_html, pattern, mark, skip=("abbr", "h1"))

@@ -1,30 +1,75 @@
 """Rewrite the text of rendered HTML, never its tags, and never inside the elements a pass must leave alone."""
 from __future__ import annotations
 
+import bisect
 import re
-from typing import Callable
+from typing import Callable, Iterable
 
-TAG_RE = re.compile(r"(<[^>]+>)")
-NAME_RE = re.compile(r"^</?([a-zA-Z][\w-]*)")
-SEARCH_DATA = "data-search-data"  # the hidden filter values for search: never marked up
+SEARCH_DATA_RE = re.compile(r"<div hidden data-search-data>.*?</div>", re.S)  # the hidden filter values for
+# search: never marked up (it holds no other div)
 
 
-def rewrite_text(html: str, rewrite: Callable[[str], str], skip: tuple[str, ...]) -> str:
-    """`html` with each run of text passed through `rewrite`, except inside the elements named in `skip`
-    and inside <div hidden data-search-data> (which holds no other div). Runs of white space alone are
-    left as they are: there is nothing in them to rewrite."""
-    parts = TAG_RE.split(html)
-    depth = 0
-    in_data = False
-    for index, part in enumerate(parts):
-        if part.startswith("<"):
-            name = NAME_RE.match(part)
-            if SEARCH_DATA in part:
-                in_data = True
-            elif in_data and part == "</div>":
-                in_data = False
-            elif name and name.group(1).lower() in skip:
-                depth += -1 if part.startswith("</") else 1
-        elif part and not depth and not in_data and not part.isspace():
-            parts[index] = rewrite(part)
-    return "".join(parts)
+def replace_in_text(html: str, pattern: re.Pattern, replace: Callable[[re.Match], str], skip: tuple[str, ...]) -> str:
+    """`html` with each match of `pattern` in its text replaced by `replace(match)`, in document order, except
+    inside tags, inside the elements named in `skip` (which must not nest in themselves, as headings and
+    <abbr> do not) and inside <div hidden data-search-data>.
+
+    One search over the whole page, then a check of each match, is much faster than a search in each run of
+    text between tags. A match cannot run across a tag: the patterns used match words and the spaces between."""
+    matches = list(pattern.finditer(html))
+    if not matches:
+        return html
+    left_alone = [m.span() for m in SEARCH_DATA_RE.finditer(html)]
+    if skip:
+        names = "|".join(re.escape(name) for name in skip)
+        left_alone += [m.span() for m in re.finditer(rf"<({names})\b[^>]*>.*?</\1\s*>", html, re.S | re.I)]
+    left_alone = _merged(left_alone)
+    starts = [start for start, _ in left_alone]
+    out, done = [], 0
+    for match in matches:
+        at = match.start()
+        if html.rfind("<", 0, at) > html.rfind(">", 0, at):
+            continue  # inside a tag
+        before = bisect.bisect_right(starts, at) - 1
+        if before >= 0 and at < left_alone[before][1]:
+            continue
+        out += [html[done:at], replace(match)]
+        done = match.end()
+    out.append(html[done:])
+    return "".join(out)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans (an <abbr> in a heading) as one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def any_of(words: Iterable[str], not_after: str, not_before: str, space: str | None = None) -> str:
+    """A regular expression for any of `words` as a whole: not just after a character of the class `not_after`
+    nor just before one of `not_before`. It leads with a look-ahead for the words' first characters and shares
+    their common beginnings (a trie), so Python's engine skips quickly to where a word may start and tries each
+    letter once; a flat list of alternatives (a hundred acronyms) is tried in full at every position, three
+    times slower. Longer words are tried before their own beginnings, as in a list sorted longest first.
+    `space` is the pattern for a space in a word."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [(space if char == " " and space else re.escape(char)) + pattern(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+    firsts = "".join(re.escape(char) for char in sorted(trie) if char)
+    return f"(?=[{firsts}])(?<![{not_after}]){pattern(trie)}(?![{not_before}])"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .htmltext import rewrite_text
+from .htmltext import any_of, replace_in_text
 
 ACRONYM_WEIGHT = 3  # how much more a glossary term or key phrase counts than a word of running text
 
@@ -41,19 +41,18 @@ def _spelt(expansion: str) -> str:
 class WeightedTerms:
     """Acronyms match in capitals only; key phrases of several words match in any case.
 
-    One regular expression with every key phrase in any case is slow to run over every run of text, so
-    it is run only where the first word of some key phrase appears; elsewhere only the acronyms are sought."""
+    One regular expression with every key phrase in any case is slow to run over a page, so it is run only
+    on pages where the first word of some key phrase appears; elsewhere only the acronyms are sought."""
 
     def __init__(self, glossary: dict[str, str], phrases: list[str]):
-        acronyms = [re.escape(a) for a in glossary if re.fullmatch(r"[A-Z][\w&]*", a)]
-        several = [p for p in phrases if " " in p]
+        acronyms = [a for a in glossary if re.fullmatch(r"[A-Z][\w&]*", a)]
+        several = {p.lower() for p in phrases if " " in p}
         parts = []
         if acronyms:
-            parts.append(r"(?<![\w&])(?:" + "|".join(sorted(acronyms, key=len, reverse=True)) + r")(?![\w])")
+            parts.append(any_of(acronyms, not_after=r"\w&", not_before=r"\w"))
         self.acronyms = re.compile(parts[0]) if acronyms else None
         if several:
-            alternatives = [re.escape(p).replace(r"\ ", r"\s+") for p in several]
-            parts.append(r"(?i:(?<!\w)(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + r")(?!\w))")
+            parts.append("(?i:" + any_of(several, not_after=r"\w", not_before=r"\w", space=r"\s+") + ")")
         self.everything = re.compile("|".join(parts)) if parts else None
         self.first_words = sorted({p.split()[0].lower() for p in several})
 
@@ -67,9 +66,8 @@ def weight_terms(html: str, terms: WeightedTerms) -> str:
     result titles, and Pagefind shows its weight markers there."""
     if terms.everything is None:
         return html
-    wrap = f'<span data-pagefind-weight="{ACRONYM_WEIGHT}">\\g<0></span>'
-
-    def weight(text: str) -> str:
-        pattern = terms.pattern_for(text)
-        return pattern.sub(wrap, text) if pattern else text
-    return rewrite_text(html, weight, skip=("h1", "h2", "h3", "h4", "h5", "h6"))
+    pattern = terms.pattern_for(html)
+    if pattern is None:
+        return html
+    return replace_in_text(html, pattern, lambda match: f'<span data-pagefind-weight="{ACRONYM_WEIGHT}">{match.group()}</span>',
+                           skip=("h1", "h2", "h3", "h4", "h5", "h6"))

@@ -7,12 +7,14 @@ import pytest
 
 from papersite.dates import find_date, find_time
 from papersite.frontsheet import parse_front_sheet
+from papersite.glossary import mark_first_uses
 from papersite.matching import match_reports
 from papersite.minutes import parse_minutes
 from papersite.model import AgendaItem
 from papersite.reports import parse_heading, split_report
 from papersite.sources import Unreadable, decode
 from papersite.split import split
+from papersite.synonyms import WeightedTerms, weight_terms
 from papersite.text import clean, debris_kind
 
 
@@ -406,3 +408,35 @@ def test_the_send_topic_does_not_fire_on_the_verb_send():
     send = Topic("send", "SEND", "", ("SEND", "EHCP", "special educational needs", "Local Offer"))
     assert mentions(send, "We will send the briefing and send it again; sending is fine.") == 0
     assert mentions(send, "The SEND team and the local offer for Special Educational Needs.") == 3
+
+
+# --- marking terms in rendered HTML ---------------------------------------------------------------------------
+
+def test_first_use_of_an_acronym_is_marked_in_text_only():
+    page = ('<h1>SEND review</h1><p title="SEND">See <a href="/send/">SEND</a> and SEND again.</p>'
+            '<h2>The <abbr title="x">EHCP</abbr> and SEND</h2><p>EHCP</p>'
+            '<div hidden data-search-data><span data-pagefind-filter="kind">EHCP</span></div>')
+    marked = mark_first_uses(page, {"SEND": "Special Educational Needs", "EHCP": "Education, Health and Care Plan"})
+    assert marked.startswith('<h1>SEND review</h1><p title="SEND">See <a href="/send/"><abbr title="Special')
+    assert marked.count("<abbr") == 3  # SEND once, the existing EHCP mark, EHCP in the last paragraph
+    assert '<h2>The <abbr title="x">EHCP</abbr> and SEND</h2><p><abbr title="Education, Health and Care Plan"' \
+        in marked
+    assert marked.endswith('<span data-pagefind-filter="kind">EHCP</span></div>')
+
+
+def test_weighted_terms_skip_headings_and_tags():
+    terms = WeightedTerms({"SEND": "Special Educational Needs"}, ["local offer"])
+    page = ('<h2>SEND and the Local Offer</h2><p class="SEND">The local\n offer for SEND.</p>'
+            '<div hidden data-search-data><span>SEND</span></div>')
+    weighted = weight_terms(page, terms)
+    assert weighted == ('<h2>SEND and the Local Offer</h2><p class="SEND">The <span data-pagefind-weight="3">local\n'
+                        ' offer</span> for <span data-pagefind-weight="3">SEND</span>.</p>'
+                        '<div hidden data-search-data><span>SEND</span></div>')
+
+
+def test_the_longest_acronym_is_marked_where_one_begins_another():
+    glossary = {"SEN": "Special Educational Needs", "SENDCo": "Special Educational Needs Co-ordinator",
+                "SEND": "Special Educational Needs and Disabilities"}
+    marked = mark_first_uses("<p>The SENDCo, SEND and SEN; SENDS is not one.</p>", glossary)
+    assert [abbr.split(">")[1] for abbr in marked.split("<abbr")[1:]] == ["SENDCo</abbr", "SEND</abbr", "SEN</abbr"]
+    assert marked.endswith("SENDS is not one.</p>")
