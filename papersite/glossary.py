@@ -6,6 +6,7 @@ Term and a Definition column. Pages mark the first use of each known acronym wit
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import Counter, defaultdict
@@ -87,12 +88,17 @@ def glossary_uses(archive: Archive, words_of) -> list[tuple[str, str, list[str]]
     return [(acronym, expansion, used.get(acronym, [])) for acronym, expansion in archive.glossary.items()]
 
 
+@functools.lru_cache(maxsize=4)
+def _acronyms_pattern(acronyms: tuple[str, ...]) -> re.Pattern:
+    return re.compile(any_of(acronyms, not_after=r"\w&/.-", not_before=r"\w/-"))
+
+
 def mark_first_uses(page_html: str, glossary: dict[str, str]) -> str:
     """Wrap the first use of each known acronym in the text of `page_html` in <abbr title="…">.
     Not inside an existing <abbr>, nor the page's <h1>, which is also the search result's title."""
     if not glossary:
         return page_html
-    pattern = re.compile(any_of(glossary, not_after=r"\w&/.-", not_before=r"\w/-"))
+    pattern = _acronyms_pattern(tuple(glossary))
     done: set[str] = set()
 
     def mark(match: re.Match) -> str:
