@@ -50,13 +50,15 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def any_of(words: Iterable[str], not_after: str, not_before: str, space: str | None = None) -> str:
+def any_of(words: Iterable[str], not_after: str, not_before: str, space: str | None = None,
+           any_case: bool = False) -> str:
     """A regular expression for any of `words` as a whole: not just after a character of the class `not_after`
     nor just before one of `not_before`. It leads with a look-ahead for the words' first characters and shares
     their common beginnings (a trie), so Python's engine skips quickly to where a word may start and tries each
     letter once; a flat list of alternatives (a hundred acronyms) is tried in full at every position, three
     times slower. Longer words are tried before their own beginnings, as in a list sorted longest first.
-    `space` is the pattern for a space in a word."""
+    `space` is the pattern for a space in a word; `any_case` matches the words in capitals or not (the
+    look-ahead names both cases: the engine skips slowly on a class it must compare case-blind)."""
     trie: dict = {}
     for word in words:
         node = trie
@@ -71,5 +73,9 @@ def any_of(words: Iterable[str], not_after: str, not_before: str, space: str | N
             return ""
         body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
         return f"(?:{body})?" if "" in node else body
-    firsts = "".join(re.escape(char) for char in sorted(trie) if char)
-    return f"(?=[{firsts}])(?<![{not_after}]){pattern(trie)}(?![{not_before}])"
+    firsts = {char for char in trie if char}
+    if any_case:
+        firsts |= {case for char in firsts for case in (char.lower(), char.upper())}
+    words_pattern = f"(?<![{not_after}]){pattern(trie)}(?![{not_before}])"
+    return f"(?=[{''.join(re.escape(char) for char in sorted(firsts))}])" + (f"(?i:{words_pattern})" if any_case
+                                                                           else words_pattern)

@@ -16,26 +16,26 @@ import hashlib
 import io
 import os
 import pickle
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Archive, Document, Meeting
-from .synonyms import WORD_RE
 
 NOTES = "pages.notes"  # not *.pickle: the pack cache prunes those
+
+
+# A word that could be a glossary acronym: a capital and at most 11 more word characters, the whole word.
+CAPITALISED_RE = re.compile(r"(?=[A-Z])(?<![\w&])[A-Z][\w&]{0,11}(?![\w&])")
 
 
 def capitalised_words(html: str) -> str:
     """The words of a page that could be glossary acronyms, as "\nWORD\n…": enough to tell, in a later build,
     which glossary entries the page can use without rendering it again. A word with "&" counts whole and in
     its parts, as the acronym marking allows either."""
-    words = set()
-    for word in WORD_RE.findall(html):
-        if len(word) <= 12 and word[0].isupper():
-            words.add(word)
-            if "&" in word:
-                words.update(part for part in word.split("&") if part)
+    words = set(CAPITALISED_RE.findall(html))
+    words.update([part for word in words if "&" in word for part in word.split("&") if part])
     return "\n" + "\n".join(sorted(words)) + "\n"
 
 
@@ -143,8 +143,7 @@ class Reuse:
         if words is None:
             return b""
         return fingerprint([(acronym, expansion) for acronym, expansion in self.archive.glossary.items()
-                            if f"\n{acronym}\n" in words or not (len(acronym) <= 12 and acronym[0].isupper()
-                                                                    and WORD_RE.fullmatch(acronym))])
+                            if f"\n{acronym}\n" in words or not CAPITALISED_RE.fullmatch(acronym)])
 
     def keep(self, name: str, key: bytes, target: Path) -> bool:
         """Link the published file `name` (a path inside the site) to `target` if it was made from the same

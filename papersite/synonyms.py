@@ -52,7 +52,7 @@ class WeightedTerms:
             parts.append(any_of(acronyms, not_after=r"\w&", not_before=r"\w"))
         self.acronyms = re.compile(parts[0]) if acronyms else None
         if several:
-            parts.append("(?i:" + any_of(several, not_after=r"\w", not_before=r"\w", space=r"\s+") + ")")
+            parts.append(any_of(several, not_after=r"\w", not_before=r"\w", space=r"\s+", any_case=True))
         self.everything = re.compile("|".join(parts)) if parts else None
         self.first_words = sorted({p.split()[0].lower() for p in several})
 
