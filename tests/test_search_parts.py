@@ -1,4 +1,5 @@
-"""A large archive is indexed in parts and merged: the bundle is the one a single Pagefind run makes."""
+"""A large archive is indexed in parts and merged: the bundle is the one a single Pagefind run makes; what did
+not change is not indexed or merged again."""
 from __future__ import annotations
 
 import gzip
@@ -50,14 +51,19 @@ def test_parts_whose_pages_are_unchanged_are_not_indexed_again(tmp_path, monkeyp
     first = files(site / "pagefind")
     shutil.rmtree(site / "pagefind")
     monkeypatch.setattr(search, "_pagefind", lambda *args: pytest.fail("Pagefind ran for an unchanged part"))
+    monkeypatch.setattr(search, "merge_bundles", lambda *args, **kw: pytest.fail("merged again, nothing changed"))
     assert index_site(site, Log(), most=25, kept=kept)
     assert files(site / "pagefind") == first
     monkeypatch.undo()
     changed = next(site.glob("meetings/*/2016-*/index.html"))
-    changed.write_text(changed.read_text(encoding="utf-8").replace("</main>", "<p>Corrected.</p></main>"), encoding="utf-8")
+    page = changed.read_text(encoding="utf-8")
+    assert page.count("data-pagefind-body>") == 1
+    changed.write_text(page.replace("data-pagefind-body>", "data-pagefind-body><p>Corrected.</p>"), encoding="utf-8")
     shutil.rmtree(site / "pagefind")
     ran = []
     real = search._pagefind
     monkeypatch.setattr(search, "_pagefind", lambda *args: ran.append(args) or real(*args))
     assert index_site(site, Log(), most=25, kept=kept)
     assert len(ran) == 1  # only the part holding the changed page
+    merged = files(site / "pagefind")
+    assert merged != first and any(b"Corrected." in data for name, data in merged.items() if "fragment" in name)
