@@ -107,6 +107,7 @@ def _merged_kept(site: Path, bundles: list[Path], folder: Path) -> bool:
             return False
     except OSError:
         return False
+    shutil.rmtree(site / "pagefind", ignore_errors=True)
     shutil.copytree(merged / "pagefind", site / "pagefind", copy_function=_link_or_copy)
     return True
 
