@@ -53,7 +53,8 @@ def search_parts(site: Path, most: int = PART_PAGES) -> list[list[str]]:
 def index_site(site: Path, log: Log, most: int = PART_PAGES, kept: Path | None = None) -> bool:
     """Build the search index into site/pagefind/. Returns False (with a warning) if it could not.
     With `kept` (a folder in the build cache), the bundle of each part is kept there, and a part whose pages
-    are the same files as last time (hard-linked by `reuse`) is not indexed again."""
+    are the same files as last time (hard-linked by `reuse`) is not indexed again; the merged bundle is kept
+    there too, and linked in again while no part changes."""
     parts = search_parts(site, most)
     if len(parts) > 1:
         folder = kept or site.parent / f".{site.name}.search-parts"
