@@ -113,8 +113,9 @@ def run_build(args) -> int:
     reports = sum(1 for d in archive.documents if d.kind == "report")
     documents = len(archive.documents)
     warnings = len(log.warnings)
+    kept = f"; {result.reused} pages and text files kept from the last build" if result.reused else ""
     print(f"Built {len(archive.meetings)} meetings, {documents} documents ({reports} reports), "
-          f"{warnings} warning{'s' if warnings != 1 else ''} in {result.seconds:.1f} s", flush=True)
+          f"{warnings} warning{'s' if warnings != 1 else ''} in {result.seconds:.1f} s{kept}", flush=True)
     if log.errors or (args.strict and warnings):
         if args.strict and warnings:
             print("Failed: --strict treats warnings as errors.", file=sys.stderr)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from conftest import CONTENT, ROOT, make_content, run_build
 
-SUMMARY_RE = re.compile(r"^Built (\d+) meetings, (\d+) documents \((\d+) reports\), (\d+) warnings? in \d+\.\d s$")
+SUMMARY_RE = re.compile(r"^Built (\d+) meetings, (\d+) documents \((\d+) reports\), (\d+) warnings? in \d+\.\d s"
+                        r"(?:; (\d+) pages and text files kept from the last build)?$")
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -27,6 +28,9 @@ def test_build_of_the_bundled_content(tmp_path):
     assert int(match.group(2)) == len(archive["documents"])
     assert int(match.group(3)) == sum(1 for d in archive["documents"] if d["kind"] == "report") == 17
     assert match.group(4) == "0" and run.stderr == ""
+    assert match.group(5) is None  # nothing published before
+    again = SUMMARY_RE.match(run_build("--out", str(tmp_path / "_site")).stdout.strip().splitlines()[-1])
+    assert again and int(again.group(5)) >= sum(1 for _ in (tmp_path / "_site").rglob("index.html"))
 
 
 def test_every_url_in_archive_json_has_its_page(tmp_path):
