@@ -83,6 +83,12 @@ def timed(command: list[str], cwd: Path | None = None) -> tuple[float, int, str]
     return seconds, usage.ru_maxrss * 1024, (output.strip().splitlines() or [""])[-1]
 
 
+def kept(summary: str) -> int:
+    """The pages and text files a build kept from the last one, from its summary line."""
+    found = re.search(r"; (\d+) pages and text files kept", summary)
+    return int(found.group(1)) if found else 0
+
+
 def size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
@@ -139,16 +145,17 @@ def main() -> None:
         out = folder / "_site"
         build = [sys.executable, str(ROOT / "build.py"), "--content", str(content), "--out", str(out), "--config", str(config)]
         full, full_memory, summary = timed(build)
-        again, again_memory, _ = timed(build)
+        again, again_memory, again_summary = timed(build)
         extra = content / "pack-new.txt"
         extra.write_text(renamed(shifted(SAMPLES[0].read_text(encoding="utf-8"), 999), AREAS[0]), encoding="utf-8")
-        added, added_memory, _ = timed(build)
+        added, added_memory, added_summary = timed(build)
         peak = max(full_memory, again_memory, added_memory)
         index_bytes, interface_bytes = first_query_bytes(out)
         print(f"Synthetic archive: {args.packs} packs. {summary}")
         print(f"Full build:                     {full:8.1f} s")
         print(f"Rebuild, nothing changed:       {again:8.1f} s  ({again / full:.0%} of a full build)")
-        print(f"Rebuild after adding one pack:  {added:8.1f} s  ({added / full:.0%} of a full build)")
+        print(f"Rebuild after adding one pack:  {added:8.1f} s  ({added / full:.0%} of a full build; "
+              f"kept {kept(added_summary)} of {kept(again_summary)} pages and text files)")
         print(f"Peak memory:                    {peak / 2**20:8.0f} MB")
         print(f"Output size:                    {size(out) / 2**20:8.1f} MB")
         print(f"Search index size:              {size(out / 'pagefind') / 2**20:8.1f} MB")

@@ -215,3 +215,5 @@ def test_the_benchmark_runs_at_a_small_size():
     for figure in ("Full build:", "Rebuild, nothing changed:", "Rebuild after adding one pack:", "Peak memory:",
                    "Search index size:", "First query fetches:", "Full build / (Hugo + Pagefind):"):
         assert figure in run.stdout
+    kept, of = map(int, re.search(r"kept (\d+) of (\d+) pages and text files", run.stdout).groups())
+    assert 0 < kept < of
