@@ -1,4 +1,5 @@
-"""Parsed packs, kept between builds and found again by the hash of what they were made from.
+"""Parsed packs, kept between builds and found again by the hash of what they were made from; and the
+results of slow steps over each document (`Memo`), found again by the hash of their inputs.
 
 A pack is read again only when its text, its sidecar, the settings that shape reading (committees,
 footers) or the code itself have changed. The cache lives in .build-cache/ beside the output folder and
@@ -60,3 +61,32 @@ class PackCache:
         for path in self.folder.glob("*.pickle") if self.folder.is_dir() else ():
             if path.stem not in self.used:
                 path.unlink(missing_ok=True)
+
+
+class Memo:
+    """Results of a slow step kept between builds, each found by the hash of all its inputs (`key`). Kept in
+    one file of the cache folder, with the code's version: results of other code are not used. Only the
+    results a build asked for are saved, so the file does not grow with papers that are gone."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.earlier: dict[bytes, object] = {}
+        self.used: dict[bytes, object] = {}
+        try:
+            version, earlier = pickle.loads(path.read_bytes()) if path else ("", {})
+            if version == code_version():
+                self.earlier = earlier
+        except Exception:  # missing or damaged: only a slower build
+            pass
+
+    def get(self, key: bytes, compute):
+        if key not in self.used:
+            self.used[key] = self.earlier[key] if key in self.earlier else compute()
+        return self.used[key]
+
+    def save(self) -> None:
+        if self.path:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_suffix(".partial")
+            partial.write_bytes(pickle.dumps((code_version(), self.used), protocol=pickle.HIGHEST_PROTOCOL))
+            partial.replace(self.path)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .archive import build_archive
-from .cache import PackCache, code_version
+from .cache import Memo, PackCache, code_version
 from .checks import Coverage, check_nothing_lost
 from .config import load_config
 from .followups import find_follow_ups
@@ -31,6 +31,7 @@ from .topics import tag_archive
 from .sources import discover
 
 
+TOPICS_MEMO = "topics.memo"  # in the build cache; not *.pickle, which the pack cache prunes
 PROGRESS_FROM = 50  # long builds say how far they have got
 PROGRESS_EVERY = 25
 
@@ -78,12 +79,14 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None) -> tuple[Archiv
             packs.append(pack)
     if cache:
         cache.prune()
+    topics_memo = Memo(cache.folder / TOPICS_MEMO if cache else None)
     archive = build_archive(packs, config, log)
     # Everything read: now what ties the papers together.
     questions = collect_questions(archive)
     archive = replace(archive, links=find_links(archive), follow_ups=find_follow_ups(archive), questions=questions,
                       glossary=build_glossary(archive, config.glossary),
-                      topics=tag_archive(archive, config.topics, questions))
+                      topics=tag_archive(archive, config.topics, questions, topics_memo))
+    topics_memo.save()
     return archive, packs, check_nothing_lost(packs, archive, log)
 
 

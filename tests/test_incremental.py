@@ -56,3 +56,22 @@ def test_a_changed_template_or_a_hand_edited_page_is_made_again(tmp_path):
     assert changed.reused == 0
     assert all("<!-- new footer -->" in p.read_text(encoding="utf-8") for p in out.rglob("index.html")
                if "/pagefind/" not in p.as_posix())
+
+
+def test_topics_of_unchanged_papers_are_not_counted_again(tmp_path, monkeypatch):
+    from papersite import topics
+    content, config = synthesise(tmp_path / "archive", 3)
+    out = tmp_path / "_site"
+    counted = []
+
+    class Counted(topics.Words):
+        def __init__(self, text):
+            counted.append(text)
+            super().__init__(text)
+    monkeypatch.setattr(topics, "Words", Counted)
+    first = build_into(content, config, out)
+    assert len(counted) > 2 * len(first.archive.questions)
+    counted.clear()
+    again = build_into(content, config, out)
+    assert len(counted) == len(again.archive.questions)  # only the questions, which are cheap, counted again
+    assert again.archive.topics == first.archive.topics
