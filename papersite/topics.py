@@ -71,7 +71,7 @@ def tag_archive(archive: Archive, topics: tuple[Topic, ...], questions, memo: Me
         if memo is None:
             return count()
         key = salt.copy()
-        key.update(f"{least}\0{title}\0{text}".encode("utf-8", "surrogatepass"))
+        key.update(f"{least}|{len(title)}|{title}{text}".encode("utf-8", "surrogatepass"))
         return memo.get(key.digest(), count)
 
     newest_first = sorted(archive.documents, key=lambda d: (d.date.isoformat() if d.date else "", d.id), reverse=True)
