@@ -8,7 +8,9 @@ can be deleted at any time.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import shutil
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
@@ -19,6 +21,22 @@ def code_version() -> str:
     for path in sorted(PACKAGE.glob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write a cache file whole or not at all: a build killed while writing leaves the old one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_bytes(data)
+    partial.replace(path)
+
+
+def link_or_copy(source, target) -> None:
+    """Hard-link a file kept from an earlier build (never written through afterwards), or copy it."""
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links, or another file system
+        shutil.copy2(source, target)
 
 
 class PackCache:
@@ -50,11 +68,7 @@ class PackCache:
         return False, None
 
     def put(self, source, pack) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / f"{self.key(source)}.pickle"
-        partial = path.with_suffix(".partial")
-        partial.write_bytes(pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
-        partial.replace(path)
+        write_whole(self.folder / f"{self.key(source)}.pickle", pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
 
     def prune(self) -> None:
         """Forget packs no source needs any more."""
@@ -86,7 +100,4 @@ class Memo:
 
     def save(self) -> None:
         if self.path:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_suffix(".partial")
-            partial.write_bytes(pickle.dumps((code_version(), self.used), protocol=pickle.HIGHEST_PROTOCOL))
-            partial.replace(self.path)
+            write_whole(self.path, pickle.dumps((code_version(), self.used), protocol=pickle.HIGHEST_PROTOCOL))

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import pickle
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import link_or_copy, write_whole
 from .model import Archive, Document, Meeting
 
 NOTES = "pages.notes"  # not *.pickle: the pack cache prunes those
@@ -161,10 +160,7 @@ class Reuse:
             if (stat.st_size, stat.st_mtime_ns) != note.stat:
                 return False
             target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(source, target)
-            except OSError:  # a file system without hard links
-                shutil.copy2(source, target)
+            link_or_copy(source, target)
         except OSError:
             return False
         self.notes[name] = note
@@ -179,8 +175,5 @@ class Reuse:
 
     def save(self) -> None:
         """Called once the new site is published: its notes become the ones the next build trusts."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        partial = self.folder / (NOTES + ".partial")
-        partial.write_bytes(pickle.dumps({"salt": self.salt, "published": str(self.published), "notes": self.notes},
-                                         protocol=pickle.HIGHEST_PROTOCOL))
-        partial.replace(self.folder / NOTES)
+        write_whole(self.folder / NOTES, pickle.dumps({"salt": self.salt, "published": str(self.published),
+                                                      "notes": self.notes}, protocol=pickle.HIGHEST_PROTOCOL))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import cbor2
 
+from .cache import link_or_copy
 from .messages import Log
 from .searchmerge import merge_bundles, url_for, walk_site
 
@@ -64,12 +64,13 @@ def index_site(site: Path, log: Log, most: int = PART_PAGES, kept: Path | None =
                 return False
             for stale in set(folder.iterdir()) - set(bundles) - {folder / MERGED}:
                 shutil.rmtree(stale, ignore_errors=True)
-            if _merged_kept(site, bundles, folder):
+            made_from = _merged_from(site, bundles) if kept else None
+            if made_from and _merged_kept(site, folder, made_from):
                 return True
             merge_bundles(bundles, site / "pagefind", site=site)
             make_deterministic(site / "pagefind")
-            if kept:
-                _keep_merged(site, bundles, folder)
+            if made_from:
+                _keep_merged(site, folder, made_from)
             return True
         except (OSError, ValueError) as problem:  # a change in Pagefind's formats: index the site in one run
             log.warn("", None, f"the search index could not be built in parts ({problem}); it was built in one run.",
@@ -99,32 +100,25 @@ def _merged_from(site: Path, bundles: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def _merged_kept(site: Path, bundles: list[Path], folder: Path) -> bool:
+def _merged_kept(site: Path, folder: Path, made_from: str) -> bool:
     """Link the bundle merged last time into the site if it was merged from the same parts (as when nothing
     changed): merging takes a sixth of a build."""
     merged = folder / MERGED
     try:
-        if (merged / "made-from").read_text(encoding="utf-8") != _merged_from(site, bundles):
+        if (merged / "made-from").read_text(encoding="utf-8") != made_from:
             return False
     except OSError:
         return False
     shutil.rmtree(site / "pagefind", ignore_errors=True)
-    shutil.copytree(merged / "pagefind", site / "pagefind", copy_function=_link_or_copy)
+    shutil.copytree(merged / "pagefind", site / "pagefind", copy_function=link_or_copy)
     return True
 
 
-def _keep_merged(site: Path, bundles: list[Path], folder: Path) -> None:
+def _keep_merged(site: Path, folder: Path, made_from: str) -> None:
     merged = folder / MERGED
     shutil.rmtree(merged, ignore_errors=True)
-    shutil.copytree(site / "pagefind", merged / "pagefind", copy_function=_link_or_copy)
-    (merged / "made-from").write_text(_merged_from(site, bundles), encoding="utf-8")
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system
-        shutil.copy2(source, target)
+    shutil.copytree(site / "pagefind", merged / "pagefind", copy_function=link_or_copy)
+    (merged / "made-from").write_text(made_from, encoding="utf-8")
 
 
 def _part_bundle(site: Path, log: Log, part: list[str], folder: Path) -> Path | None:

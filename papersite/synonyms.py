@@ -64,8 +64,6 @@ class WeightedTerms:
 def weight_terms(html: str, terms: WeightedTerms) -> str:
     """Wrap each use of a weighted term in the text of `html` for Pagefind. Not in headings: they are
     result titles, and Pagefind shows its weight markers there."""
-    if terms.everything is None:
-        return html
     pattern = terms.pattern_for(html)
     if pattern is None:
         return html
