@@ -31,7 +31,7 @@ def expansion_before(text: str, acronym: str) -> str | None:
         for chosen in (significant, candidate):
             if [w[0].upper() for w in chosen] == [c.upper() for c in letters]:
                 start = _position_of_words(text, candidate)
-                return " ".join(text[start:].split()).strip(" ,;:") if start is not None else None
+                return " ".join(text[start:].split()).strip(" ,;:'\"‘’“”") if start is not None else None
     return None
 
 
@@ -51,41 +51,106 @@ def expansions_in(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def build_glossary(archive: Archive, configured: dict[str, str] | None = None) -> dict[str, str]:
-    """Acronym -> expansion: from site_config.yaml, else the one the papers use most often (ties: alphabetical)."""
-    seen: dict[str, Counter] = defaultdict(Counter)
-    for doc in archive.documents:
-        for block in doc.blocks:
-            for text in (block.text, *block.items):
-                for acronym, expansion in expansions_in(text):
-                    seen[acronym][expansion] += 1
-            if block.kind == "table" and block.rows and len(block.rows[0]) >= 2 \
-                    and block.rows[0][0].lower() in ("term", "acronym", "abbreviation"):
-                for row in block.rows[1:]:
-                    if re.fullmatch(r"[A-Z][A-Za-z0-9&.]{1,9}", row[0]) and row[1]:
-                        seen[row[0]][row[1]] += 1
-    found = {acronym: sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for acronym, counts in seen.items()}
+def spelt_out(doc) -> Counter:
+    """(acronym, expansion) -> how often `doc` spells it out, in running text or a glossary table."""
+    counts: Counter = Counter()
+    for block in doc.blocks:
+        for text in (block.text, *block.items):
+            counts.update(expansions_in(text))
+        if block.kind == "table" and block.rows and len(block.rows[0]) >= 2 \
+                and block.rows[0][0].lower() in ("term", "acronym", "abbreviation"):
+            for row in block.rows[1:]:
+                if re.fullmatch(r"[A-Z][A-Za-z0-9&.]{1,9}", row[0]) and row[1]:
+                    counts[(row[0], row[1])] += 1
+    return counts
+
+
+def _most_used(counts: Counter) -> dict[str, str]:
+    """Acronym -> its expansion used most often in `counts` (ties: alphabetical)."""
+    best: dict[str, tuple[int, str]] = {}
+    for (acronym, expansion), n in counts.items():
+        if acronym not in best or (-n, expansion) < (-best[acronym][0], best[acronym][1]):
+            best[acronym] = (n, expansion)
+    return {acronym: expansion for acronym, (_, expansion) in sorted(best.items())}
+
+
+def build_glossary(archive: Archive, configured: dict[str, str] | None = None) -> tuple[dict, dict]:
+    """The archive's glossary, acronym -> expansion: from site_config.yaml, else the one the papers use most
+    often (ties: alphabetical). And each meeting's and document's own: what its papers spell out, which its
+    pages use instead, so "SCP" is the Strategic Change Portfolio in a paper that says so even where most
+    papers mean the Safeguarding Children Partnership."""
+    counts_of = {doc: counts for doc in archive.documents if (counts := spelt_out(doc))}
+    everywhere: Counter = sum(counts_of.values(), Counter())
+    calm = _calm_spellings(everywhere)
+    by_meeting: dict[str, Counter] = defaultdict(Counter)
+    own: dict[str, dict[str, str]] = {}
+    for doc, counts in counts_of.items():
+        counts = Counter({calm.get(pair, pair): n for pair, n in counts.items()})
+        own[doc.id] = _most_used(counts)
+        if doc.meeting:
+            by_meeting[doc.meeting].update(counts)
+    own.update((meeting, _most_used(counts)) for meeting, counts in by_meeting.items())
+    found = _most_used(Counter({calm.get(pair, pair): n for pair, n in everywhere.items()}))
     found.update(configured or {})
-    return dict(sorted(found.items()))
+    return dict(sorted(found.items())), dict(sorted(own.items()))
 
 
-def glossary_uses(archive: Archive, words_of) -> list[tuple[str, str, list[str]]]:
-    """Each glossary entry with the ids of the documents that use it, newest first.
+def _calm_spellings(counts: Counter) -> dict[tuple[str, str], tuple[str, str]]:
+    """A paper in capitals ("AGENCY DECISION MAKER (ADM)") takes the spelling other papers use for the same
+    meaning, where there is one: capitals are harder to read, and some screen readers spell them out."""
+    calm: dict[tuple[str, tuple], str] = {}
+    for (acronym, expansion), _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        if not expansion.isupper():
+            calm.setdefault((acronym, _meaning(expansion)), expansion)
+    return {(acronym, expansion): (acronym, calm[(acronym, _meaning(expansion))]) for acronym, expansion in counts
+            if expansion.isupper() and (acronym, _meaning(expansion)) in calm}
+
+
+def glossary_for(archive: Archive, *scopes: str | None) -> dict[str, str]:
+    """The glossary a page uses: the archive's, with what each of `scopes` (a meeting id, then a document id)
+    spells out itself taking its place. Keeps the archive's order of acronyms."""
+    own = [archive.spelt_out[scope] for scope in scopes if scope in archive.spelt_out]
+    if not own:
+        return archive.glossary
+    merged = dict(archive.glossary)
+    for expansions in own:
+        merged.update(expansions)
+    return merged
+
+
+def _meaning(expansion: str) -> tuple[str, ...]:
+    """Expansions that differ only in case, punctuation, linking words, order or endings ("Best Interest
+    Decision(s)", "Free Early Education Entitlement" / "Free Entitlement to Early Education") mean the same."""
+    return tuple(sorted(w.lower()[:4] for w in WORD_RE.findall(expansion) if w.lower() not in LINKING_WORDS))
+
+
+def glossary_uses(archive: Archive, words_of) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+    """Each glossary entry with its meanings, each with the ids of the documents that use the acronym in that
+    meaning, newest first: the archive's meaning first, then others by how many papers use them.
     `words_of(doc)` gives a document's text and the set of its words; one document's are held at a time."""
     newest_first = sorted((d for d in archive.documents if d.kind != "front-sheet"),
                           key=lambda d: (d.date.isoformat() if d.date else "", d.id), reverse=True)
     plain_terms = {a for a in archive.glossary if re.fullmatch(r"[\w&]+", a)}
     other_terms = {a: re.compile(r"(?<![\w&/.-])" + re.escape(a) + r"(?![\w/-])")
                    for a in archive.glossary if a not in plain_terms}
-    used: dict[str, list[str]] = defaultdict(list)
+    used: dict[str, dict[tuple, list[tuple[str, str]]]] = defaultdict(dict)  # acronym -> meaning -> [(spelling, doc)]
     for doc in newest_first:
         text, words = words_of(doc)
-        for acronym in sorted(plain_terms & words):
-            used[acronym].append(doc.id)
-        for acronym, pattern in other_terms.items():
-            if pattern.search(text):
-                used[acronym].append(doc.id)
-    return [(acronym, expansion, used.get(acronym, [])) for acronym, expansion in archive.glossary.items()]
+        using = sorted(plain_terms & words) + [a for a, pattern in other_terms.items() if pattern.search(text)]
+        own = glossary_for(archive, doc.meeting, doc.id) if using else archive.glossary
+        for acronym in using:
+            used[acronym].setdefault(_meaning(own[acronym]), []).append((own[acronym], doc.id))
+    entries = []
+    for acronym, expansion in archive.glossary.items():
+        meanings = used.get(acronym, {})
+        usual = meanings.pop(_meaning(expansion), [])
+        others = []
+        for uses in meanings.values():
+            spelling = _most_used(Counter((acronym, spelling) for spelling, _ in uses))[acronym]
+            others.append((-len(uses), spelling, [doc_id for _, doc_id in uses]))
+        shown = [(expansion, [doc_id for _, doc_id in usual])] + [(spelling, ids) for _, spelling, ids in sorted(others)]
+        entries.append((acronym, shown))
+    return entries
 
 
 @functools.lru_cache(maxsize=4)

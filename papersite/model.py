@@ -154,7 +154,8 @@ class Archive:
     links: tuple = ()  # cross-links between documents and meetings (link.Link), found after reading
     follow_ups: tuple = ()  # resolutions asking for something to come back (followups.FollowUp)
     questions: tuple = ()  # every question asked at a meeting (questions.AskedQuestion), newest first
-    glossary: dict = field(default_factory=dict)  # acronym -> expansion
+    glossary: dict = field(default_factory=dict)  # acronym -> the expansion the papers use most
+    spelt_out: dict = field(default_factory=dict)  # meeting or document id -> its papers' own {acronym: expansion}
     topics: dict = field(default_factory=dict)  # topic slug -> topics.TopicItems
 
     def document(self, doc_id: str) -> Document:

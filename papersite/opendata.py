@@ -17,7 +17,7 @@ def archive_json(archive: Archive) -> str:
     data = {
         "schema": SCHEMA,
         "meetings": [_meeting(m) for m in archive.meetings],
-        "documents": [_document(d, topics_of.get(d.id, [])) for d in archive.documents],
+        "documents": [_document(d, topics_of.get(d.id, []), archive.spelt_out.get(d.id, {})) for d in archive.documents],
         "boilerplate_removed": archive.debris,
         "links": [{"from": link.source, "to": link.target_id, "url": link.target, "kind": link.kind}
                   for link in archive.links],
@@ -71,7 +71,7 @@ def printed_date(doc: Document) -> str | None:
     return {"year": doc.date.isoformat()[:4], "month": doc.date.isoformat()[:7]}.get(doc.date_precision, doc.date.isoformat())
 
 
-def _document(doc: Document, topics: list[str]) -> dict:
+def _document(doc: Document, topics: list[str], acronyms: dict[str, str]) -> dict:
     data = {
         "id": doc.id,
         "kind": doc.kind,
@@ -85,6 +85,7 @@ def _document(doc: Document, topics: list[str]) -> dict:
         "source": doc.source,
         "lines": [doc.first, doc.last],
         "topics": sorted(topics),
+        "acronyms": acronyms,  # those the document spells out, as it spells them
     }
     if doc.kind == "appendix":
         data["label"] = doc.label

@@ -83,8 +83,9 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None) -> tuple[Archiv
     archive = build_archive(packs, config, log)
     # Everything read: now what ties the papers together.
     questions = collect_questions(archive)
+    glossary, spelt_out = build_glossary(archive, config.glossary)
     archive = replace(archive, links=find_links(archive), follow_ups=find_follow_ups(archive), questions=questions,
-                      glossary=build_glossary(archive, config.glossary),
+                      glossary=glossary, spelt_out=spelt_out,
                       topics=tag_archive(archive, config.topics, questions, topics_memo))
     topics_memo.save()
     return archive, packs, check_nothing_lost(packs, archive, log)

@@ -15,7 +15,7 @@ from .dates import long_date
 from .layout import key_points
 from .link import displayed
 from .feeds import meetings_calendar, papers_feed, robots, sitemap, topic_feed
-from .glossary import glossary_uses, mark_first_uses
+from .glossary import glossary_for, glossary_uses, mark_first_uses
 from .members import collect_members
 from .model import Archive, Document
 from .opendata import archive_json, printed_date
@@ -126,11 +126,12 @@ def pages(archive: Archive, config: SiteConfig) -> list[tuple[str, str, dict]]:
     members = collect_members(archive, archive.questions)
     # Each document's words are found once, for the glossary's lists and for its page's search terms.
     terms: dict[str, list[str]] = {}
+    meanings = sorted({*archive.glossary.items(), *(pair for own in archive.spelt_out.values() for pair in own.items())})
 
     def text_and_words(doc: Document) -> tuple[str, set[str]]:
         text = document_text(doc)
         words = words_of(text)
-        terms[doc.id] = search_terms(text, words, archive.glossary)
+        terms[doc.id] = search_terms(text, words, meanings)
         return text, words
 
     mentioned_in: dict[str, list[str]] = {}
@@ -195,21 +196,22 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
     env = environment(templates)
     lookups = Lookups(archive)  # the templates see the archive only through this, so their lookups are known
     env.filters["display_title"] = display_title_for(lookups)
-    glossary = archive.glossary
-    weighted = WeightedTerms(glossary, [k for t in config.topics for k in t.keywords])
+    weighted = WeightedTerms(archive.glossary, [k for t in config.topics for k in t.keywords])
     count = 0
     all_pages = pages(archive, config)
     for path, template, context in all_pages:
         name = f"{path.strip('/')}/index.html".lstrip("/")
         target = out / name
         key, records = page_key((template, path, context)) if reuse else (b"", [])
-        if not (reuse and reuse.keep(name, key, target)):
+        meeting, doc = context.get("meeting"), context.get("doc")
+        glossary = glossary_for(archive, meeting.id if meeting else None, doc.id if doc else None)
+        if not (reuse and reuse.keep(name, key, target, glossary)):
             lookups.seen = dict.fromkeys(records)
             html = env.get_template(template).render(site=config, archive=lookups, page_url=path,
                                                      rel=lambda target, p=path: relative(target, p), **context)
             write(target, mark_terms(html, glossary, weighted))
             if reuse:
-                reuse.made(name, key, list(lookups.seen), target, capitalised_words(html))
+                reuse.made(name, key, list(lookups.seen), target, capitalised_words(html), glossary)
         count += 1
     for doc in archive.documents:
         name = f"{doc.url.strip('/')}/{text_file_name(doc)}"

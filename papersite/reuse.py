@@ -136,23 +136,23 @@ class Reuse:
                 self._fingerprints[key] = None
         return self._fingerprints[key]
 
-    def terms(self, words: str | None) -> bytes:
-        """Fingerprint of the glossary entries a page with these capitalised words can use (those that are
-        not a single capitalised word of up to 12 letters can be used by any page)."""
+    def terms(self, words: str | None, glossary: dict[str, str]) -> bytes:
+        """Fingerprint of the entries of the page's `glossary` that a page with these capitalised words can use
+        (those that are not a single capitalised word of up to 12 letters can be used by any page)."""
         if words is None:
             return b""
-        return fingerprint([(acronym, expansion) for acronym, expansion in self.archive.glossary.items()
+        return fingerprint([(acronym, expansion) for acronym, expansion in glossary.items()
                             if f"\n{acronym}\n" in words or not CAPITALISED_RE.fullmatch(acronym)])
 
-    def keep(self, name: str, key: bytes, target: Path) -> bool:
+    def keep(self, name: str, key: bytes, target: Path, glossary: dict[str, str] | None = None) -> bool:
         """Link the published file `name` (a path inside the site) to `target` if it was made from the same
-        inputs. Returns False when it must be made again."""
+        inputs (`glossary`: the one the page uses). Returns False when it must be made again."""
         note = self.previous.get(name)
         if note is None or note.key != key:
             return False
         if any(self.current(kind, record_id) != digest for kind, record_id, digest in note.lookups):
             return False
-        if self.terms(note.words) != note.terms:
+        if self.terms(note.words, glossary or {}) != note.terms:
             return False
         source = self.published / name
         try:
@@ -167,11 +167,12 @@ class Reuse:
         self.reused += 1
         return True
 
-    def made(self, name: str, key: bytes, lookups, target: Path, words: str | None = None) -> None:
+    def made(self, name: str, key: bytes, lookups, target: Path, words: str | None = None,
+             glossary: dict[str, str] | None = None) -> None:
         """Note how the file just written at `target` was made."""
         stat = target.stat()
         self.notes[name] = Note(key, tuple((kind, record_id, self.current(kind, record_id)) for kind, record_id in lookups),
-                                (stat.st_size, stat.st_mtime_ns), words, self.terms(words))
+                                (stat.st_size, stat.st_mtime_ns), words, self.terms(words, glossary or {}))
 
     def save(self) -> None:
         """Called once the new site is published: its notes become the ones the next build trusts."""

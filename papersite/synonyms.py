@@ -26,11 +26,12 @@ def words_of(text: str) -> set[str]:
     return set(WORD_RE.findall(text))  # case kept: SEND is an acronym, send is a verb
 
 
-def search_terms(text: str, words: set[str], glossary: dict[str, str]) -> list[str]:
-    """Acronyms a page should also be found by: those whose expansion it spells out without using them.
-    `words` is words_of(text)."""
+def search_terms(text: str, words: set[str], meanings: list[tuple[str, str]]) -> list[str]:
+    """Acronyms a page should also be found by: those with an expansion (any of the `meanings`, pairs of
+    acronym and expansion) that it spells out without using them. `words` is words_of(text)."""
     lowered = " ".join(text.lower().split())
-    return [acronym for acronym, expansion in glossary.items() if acronym not in words and _spelt(expansion) in lowered]
+    return list(dict.fromkeys(acronym for acronym, expansion in meanings
+                              if acronym not in words and _spelt(expansion) in lowered))
 
 
 @functools.lru_cache(maxsize=4096)

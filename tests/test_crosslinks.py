@@ -163,6 +163,29 @@ def test_glossary_from_the_papers_and_the_settings(built_site):
     assert links_to(terms["EHCP"], "/2022-09-06/item-8/")
 
 
+def test_an_acronym_with_two_meanings_is_marked_as_each_paper_spells_it_out(built_site):
+    # SCP: "The Council's Strategic Change Portfolio (SCP)" in the November 2021 pack, and "Leicestershire &
+    # Rutland Safeguarding Children Partnership (SCP)" in the September 2022 pack.
+    out, _, _ = built_site
+
+    def title_of_scp(url: str) -> str:
+        return next(a["title"] for a in page(out, url).find_all("abbr") if a.get_text() == "SCP")
+
+    assert title_of_scp("/meetings/children-and-families/2021-11-02/item-8/") == "Strategic Change Portfolio"
+    assert title_of_scp("/meetings/children-and-families/2021-11-02/item-8/appendix-1/") == "Strategic Change Portfolio"
+    assert title_of_scp("/meetings/children-and-families/2022-09-06/item-11/") == "Safeguarding Children Partnership"
+    glossary = page(out, "/glossary/")
+    scp = glossary.find("dt", id="term-scp")
+    meanings = []
+    for sibling in scp.find_next_siblings():
+        if sibling.name != "dd":
+            break
+        meanings.append((next(sibling.stripped_strings), [a["href"] for a in sibling.find_all("a")]))
+    assert [m for m, _ in meanings] == ["Safeguarding Children Partnership", "Strategic Change Portfolio"]
+    assert [href.split("/meetings/")[1] for href in meanings[1][1]] == ["children-and-families/2021-11-02/item-8/appendix-1/"]
+    assert "children-and-families/2022-09-06/item-11/" in [href.split("/meetings/")[1] for href in meanings[0][1]]
+
+
 def test_topics_cover_reports_minutes_and_questions_with_a_feed(built_site):
     out, _, _ = built_site
     send = page(out, "/topics/send-and-local-offer/")

@@ -7,10 +7,11 @@ import pytest
 
 from papersite.dates import find_date, find_time
 from papersite.frontsheet import parse_front_sheet
-from papersite.glossary import mark_first_uses
+from papersite.glossary import build_glossary, glossary_for, mark_first_uses
 from papersite.matching import match_reports
 from papersite.minutes import parse_minutes
-from papersite.model import AgendaItem
+from papersite.blocks import Block
+from papersite.model import AgendaItem, Archive, Document
 from papersite.reports import parse_heading, split_report
 from papersite.sources import Unreadable, decode
 from papersite.split import split
@@ -440,3 +441,25 @@ def test_the_longest_acronym_is_marked_where_one_begins_another():
     marked = mark_first_uses("<p>The SENDCo, SEND and SEN; SENDS is not one.</p>", glossary)
     assert [abbr.split(">")[1] for abbr in marked.split("<abbr")[1:]] == ["SENDCo</abbr", "SEND</abbr", "SEN</abbr"]
     assert marked.endswith("SENDS is not one.</p>")
+
+
+def _paper(doc_id: str, meeting: str | None, *texts: str) -> Document:
+    return Document(id=doc_id, kind="report", title=doc_id, source="x.txt", first=1, last=1, meeting=meeting,
+                    blocks=tuple(Block(kind="para", lines=(1,), text=text) for text in texts))
+
+
+def test_each_meeting_and_paper_keeps_its_own_expansion_and_capitals_take_a_calm_spelling():
+    archive = Archive(meetings=(), documents=(
+        _paper("a/1", "a", "The Strategic Change Portfolio (SCP) and the Agency Decision Maker (ADM)."),
+        _paper("a/2", "a", "The SCP again."),
+        _paper("b/1", "b", "The Safeguarding Children Partnership (SCP)."),
+        _paper("b/2", "b", "The Safeguarding Children Partnership (SCP) met. AGENCY DECISION MAKER (ADM)"),
+        _paper("c/1", "c", "Some SCP business."),
+    ))
+    glossary, own = build_glossary(archive, {"MTFS": "Medium Term Financial Strategy"})
+    assert glossary["SCP"] == "Safeguarding Children Partnership"  # used most
+    assert glossary["ADM"] == "Agency Decision Maker" and own["b/2"]["ADM"] == "Agency Decision Maker"
+    archive = Archive(meetings=(), documents=archive.documents, glossary=glossary, spelt_out=own)
+    assert glossary_for(archive, "a", "a/2")["SCP"] == "Strategic Change Portfolio"  # from its meeting's papers
+    assert glossary_for(archive, "c", "c/1")["SCP"] == "Safeguarding Children Partnership"  # the archive's
+    assert list(glossary_for(archive, "a", "a/1")) == list(glossary)  # the same order: one pattern serves all
