@@ -4,7 +4,8 @@ The output folder is indexed by Pagefind's own binary (shipped in the `pagefind[
 Python API adds pages one by one, about ten a second. Only pages marked `data-pagefind-body` (meetings
 and documents) are indexed. Pagefind holds every page it indexes in memory, so an archive of more than
 PART_PAGES pages is indexed in parts (a committee's year of meetings is never split) and the parts are
-merged into one ordinary bundle (`searchmerge`): the browser sees no difference.
+merged into one ordinary bundle (`searchmerge`): the browser sees no difference. A rebuild indexes again
+only the parts whose pages changed.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ import cbor2
 
 from .cache import link_or_copy
 from .messages import Log
-from .searchmerge import merge_bundles, url_for, walk_site
+from .searchmerge import is_prepared, merge_bundles, prepare_part
 
 PAGEFIND_MAGIC = b"pagefind_dcd"
 MERGED = "merged"  # the folder, among the kept parts, of the bundle merged from them
@@ -64,10 +65,10 @@ def index_site(site: Path, log: Log, most: int = PART_PAGES, kept: Path | None =
                 return False
             for stale in set(folder.iterdir()) - set(bundles) - {folder / MERGED}:
                 shutil.rmtree(stale, ignore_errors=True)
-            made_from = _merged_from(site, bundles) if kept else None
+            made_from = _merged_from(bundles) if kept else None
             if made_from and _merged_kept(site, folder, made_from):
                 return True
-            merge_bundles(bundles, site / "pagefind", site=site)
+            merge_bundles(bundles, site / "pagefind")
             make_deterministic(site / "pagefind")
             if made_from:
                 _keep_merged(site, folder, made_from)
@@ -89,14 +90,11 @@ def index_site(site: Path, log: Log, most: int = PART_PAGES, kept: Path | None =
     return True
 
 
-def _merged_from(site: Path, bundles: list[Path]) -> str:
-    """What a merged bundle is made from: the parts (each named by the files it was made from) and the order in
-    which Pagefind walks the site's pages, which numbers them."""
+def _merged_from(bundles: list[Path]) -> str:
+    """What a merged bundle is made from: the parts, in order, each named by the files it was made from."""
     digest = hashlib.sha256()
     for bundle in bundles:
         digest.update(f"{bundle.name}|{(bundle / 'made-from').read_text(encoding='utf-8')}\n".encode())
-    for page in walk_site(site):
-        digest.update(f"{url_for(site, page)}\n".encode())
     return digest.hexdigest()
 
 
@@ -131,10 +129,13 @@ def _part_bundle(site: Path, log: Log, part: list[str], folder: Path) -> Path | 
         digest.update(f"{path.relative_to(site).as_posix()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     made_from = bundle / "made-from"
     if made_from.exists() and made_from.read_text(encoding="utf-8") == digest.hexdigest():
+        if not is_prepared(bundle):  # kept by an earlier version of this code
+            prepare_part(bundle, site)
         return bundle
     shutil.rmtree(bundle, ignore_errors=True)
     if not _pagefind(site, log, "--glob", glob, "--output-path", str(bundle)):
         return None
+    prepare_part(bundle, site)
     made_from.write_text(digest.hexdigest(), encoding="utf-8")
     return bundle
 

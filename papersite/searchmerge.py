@@ -1,9 +1,14 @@
-"""Merge several Pagefind 1.5.2 bundles (disjoint parts of one site) into one bundle, the one a single
-Pagefind run over the whole site would have made. Pagefind holds every page it indexes in memory (about
-0.6 MB a page here), so a large archive is indexed in parts and merged here, a word at a time.
+"""Merge several Pagefind 1.5.2 bundles (disjoint parts of one site) into one bundle. Pagefind holds every
+page it indexes in memory (about 0.6 MB a page here), so a large archive is indexed in parts and merged here.
+
+The merged bundle numbers the pages part after part (a single Pagefind run numbers them in the order it walks
+the site), so a part's postings of a word need only their first page number changed: each part is prepared
+once, when Pagefind makes it (`prepare_part`: its postings kept as CBOR bytes), and a merge joins bytes. A
+rebuild re-indexes only the parts whose pages changed, and the merge no longer decodes the whole index.
+What a search finds is what a single run finds: tests/test_search_parts.py compares them word by word.
 
 This depends on Pagefind's file formats, which are not a public interface: the version is pinned in
-requirements.txt, and tests/test_search_parts.py checks that a merged bundle is byte-identical to a single run.
+requirements.txt.
 
 Format (Pagefind 1.5.2, all files = gzip(b"pagefind_dcd" + payload), payload CBOR except
 fragments which are JSON):
@@ -18,11 +23,9 @@ fragments which are JSON):
       variants = [[variant_form, postings], ...]   (e.g. 'o' -> 'ō'), same postings encoding
   pf_filter= [name, [[value, [page...absolute ascending]]...]] values sorted
   sorts    = absolute page numbers in sort order (stable sort over page order)
-Page numbers = position in Pagefind's file-walk order (depth-first, readdir order).
 
-Sort values are NOT stored in the bundle, so merging `sorts` needs the site the parts were built
-from: values are read from its HTML `data-pagefind-sort` elements, and the page order is taken from
-the same file walk Pagefind does.
+Sort values are NOT stored in the bundle, so a part's are read from the HTML `data-pagefind-sort`
+elements of its pages when it is prepared.
 """
 from __future__ import annotations
 
@@ -32,7 +35,7 @@ import hashlib
 import heapq
 import html
 import json
-import os
+import pickle
 import re
 import shutil
 import struct
@@ -40,6 +43,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import cbor2
+
+from .cache import link_or_copy
 
 MAGIC = b"pagefind_dcd"
 CHUNK_SIZE = 20000
@@ -50,11 +55,6 @@ def read_pf(path: Path):
     raw = gzip.decompress(path.read_bytes())
     assert raw.startswith(MAGIC), path
     return cbor2.loads(raw[len(MAGIC):])
-
-
-def read_fragment(path: Path):
-    raw = gzip.decompress(path.read_bytes())
-    return json.loads(raw[len(MAGIC):])
 
 
 def write_pf(body: bytes, path: Path):
@@ -72,8 +72,10 @@ class HashNamer:
     def __init__(self, lang):
         self.lang, self.used = lang, {}
 
-    def name(self, body: bytes, n=7):
-        full = full_hash(body)
+    def name(self, body: bytes) -> str:
+        return self.name_for(full_hash(body))
+
+    def name_for(self, full: str, n=7) -> str:
         while True:
             short = full[:n]
             if self.used.get(short, full) == full:
@@ -82,26 +84,7 @@ class HashNamer:
             n += 1
 
 
-# ------------------------------------------------------------------ site helpers
-def walk_site(site: Path):
-    """Yield .html files in Pagefind's walk order (depth first, readdir order)."""
-    def rec(d):
-        with os.scandir(d) as it:
-            for e in it:
-                if e.is_dir(follow_symlinks=False):
-                    yield from rec(e.path)
-                elif e.name.endswith(".html"):
-                    yield e.path
-    yield from rec(site)
-
-
-def url_for(site: Path, path: str):
-    rel = "/" + os.path.relpath(path, site).replace(os.sep, "/")
-    if rel.endswith("/index.html"):
-        rel = rel[: -len("index.html")]
-    return rel
-
-
+# ------------------------------------------------------------------ sort values
 class _SortParser(HTMLParser):
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
             "source", "track", "wbr"}
@@ -188,6 +171,83 @@ def build_sort(pages_with_value):
     return [p for p, _ in sorted(pages_with_value, key=lambda t: t[1])]
 
 
+# ------------------------------------------------------------------ CBOR, written by hand
+def _head(major: int, value: int) -> bytes:
+    """The head of a CBOR item, in the shortest form (as cbor2 and Pagefind write it)."""
+    if value < 24:
+        return bytes([major << 5 | value])
+    for extra, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if value < 1 << (8 * size):
+            return bytes([major << 5 | extra]) + value.to_bytes(size, "big")
+    raise ValueError(f"{value} is too large for CBOR")
+
+
+def _int(value: int) -> bytes:
+    return _head(0, value) if value >= 0 else _head(1, -1 - value)
+
+
+def _text(value: str) -> bytes:
+    data = value.encode("utf-8")
+    return _head(3, len(data)) + data
+
+
+def _array(count: int) -> bytes:
+    return _head(4, count)
+
+
+# ------------------------------------------------------------------ parts, prepared once
+PREPARED = "merge.pickle"
+PREPARED_VERSION = 1
+
+
+def _segment(postings) -> tuple:
+    """One part's postings of a word, ready to be joined to other parts' without decoding them again:
+    (count, first page, last page, the first posting after its page number, the other postings, size)."""
+    whole = cbor2.dumps(postings)
+    first = cbor2.dumps(postings[0])
+    start = len(_array(len(postings)))
+    last = 0
+    for delta, _locs, _meta in postings:
+        last += delta
+    size = sum(len(locs) + len(meta) + 1 for _, locs, meta in postings)
+    return (len(postings), postings[0][0], last, first[1 + len(_int(postings[0][0])):],
+            whole[start + len(first):], size)
+
+
+def prepare_part(bundle: Path, site: Path) -> None:
+    """Once, when Pagefind has made a part: what the merge needs from it, in `bundle/merge.pickle`: its
+    pages (address, fragment, words, sort values), filters and meta fields, then its words a chunk at a time,
+    each with its postings as bytes (`_segment`). Merging then copies bytes instead of decoding and encoding
+    the whole index on every build."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    with open(bundle / f"{PREPARED}.partial", "wb") as out:
+        pickle.dump((PREPARED_VERSION, entry), out, protocol=pickle.HIGHEST_PROTOCOL)
+        for language, info in sorted(entry["languages"].items()):
+            meta = read_pf(bundle / f"pagefind.{info['hash']}.pf_meta")
+            pages = []
+            for name, words in meta[1]:
+                data = gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())[len(MAGIC):]
+                url = json.loads(data)["url"]
+                values = sort_values_from_html(site / (url.lstrip("/") + ("index.html" if url.endswith("/") else ""))) if meta[4] else {}
+                pages.append((url, name, full_hash(data), words, values))
+            filters = [read_pf(bundle / "filter" / f"{h}.pf_filter") for _, h in meta[3]]
+            pickle.dump((language, meta[0], pages, filters, meta[4], meta[5], len(meta[2])), out,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+            for _from, _to, h in meta[2]:
+                words = [(word, _segment(postings), [(form, _segment(more)) for form, more in variants])
+                         for word, postings, variants in read_pf(bundle / "index" / f"{h}.pf_index")[0]]
+                pickle.dump(words, out, protocol=pickle.HIGHEST_PROTOCOL)
+    (bundle / f"{PREPARED}.partial").replace(bundle / PREPARED)
+
+
+def is_prepared(bundle: Path) -> bool:
+    try:
+        with open(bundle / PREPARED, "rb") as prepared:
+            return pickle.load(prepared)[0] == PREPARED_VERSION
+    except Exception:
+        return False
+
+
 # ------------------------------------------------------------------ index helpers
 def get_prefixes(a, b):
     n = 0
@@ -198,163 +258,127 @@ def get_prefixes(a, b):
     return a[: n + 1], b[: n + 1]
 
 
-def iter_words(bundle: Path, meta):
-    """Stream [word, postings, variants] of one part, chunk by chunk (sorted order)."""
-    for _from, _to, h in meta[2]:
-        for w in read_pf(bundle / "index" / f"{h}.pf_index")[0]:
-            yield w
+def _joined(segments, offsets, fmaps) -> bytes:
+    """The postings of a word found in several parts (`segments`: (part, segment) in part order), numbered
+    part after part: only the first page number of each part's postings changes."""
+    if any(fmaps[part] is not None for part, _ in segments):  # parts number their meta fields differently
+        return _renumbered(segments, offsets, fmaps)
+    count = sum(segment[0] for _, segment in segments)
+    out, previous = [_array(count)], None
+    for part, (n, first, last, first_rest, rest, _size) in segments:
+        page = first + offsets[part]
+        out += [b"\x83", _int(page if previous is None else page - previous), first_rest, rest]
+        previous = last + offsets[part]
+    return b"".join(out)
 
 
-def remap_postings(postings, pmap, fmap):
-    out, page = [], 0
-    for i, (d, locs, mlocs) in enumerate(postings):
-        page = d if i == 0 else page + d
-        if fmap is not None and mlocs:
-            mlocs = [fmap[-x - 1] * -1 - 1 if x < 0 else x for x in mlocs]
-        out.append((pmap[page], locs, mlocs))
-    return out
-
-
-def encode_postings(entries):
-    entries.sort(key=lambda e: e[0])
-    res, prev = [], None
-    for g, locs, mlocs in entries:
-        res.append([g if prev is None else g - prev, locs, mlocs])
-        prev = g
-    return res
-
-
-def word_size(word):
-    # Pagefind 1.5 closes a chunk when sum(len(locs)+len(meta_locs)+1) over the word's
-    # postings reaches CHUNK_SIZE; variant postings are NOT counted (verified on 639
-    # chunk boundaries of two reference builds).
-    return sum(len(p[1]) + len(p[2]) + 1 for p in word[1])
+def _renumbered(segments, offsets, fmaps) -> bytes:
+    postings, previous = [], None
+    for part, (n, first, _last, first_rest, rest, _size) in segments:
+        fmap = fmaps[part]
+        decoded = cbor2.loads(b"\x83\x00" + first_rest), *cbor2.loads(_array(n - 1) + rest)
+        page = first + offsets[part]
+        for index, (delta, locs, meta) in enumerate(decoded):
+            page = page if index == 0 else page + delta
+            if fmap is not None and meta:
+                meta = [-(fmap[-x - 1]) - 1 if x < 0 else x for x in meta]
+            postings.append([page if previous is None else page - previous, locs, meta])
+            previous = page
+    return cbor2.dumps(postings)
 
 
 # ---------------------------------------------------------------------- merging
-def _merge_language(lang, parts, metas, out, site_order, paths, wasm_name):
-    nparts = len(parts)
-    version = metas[0][0]
-    # ---- pages and global order
-    pages = []  # (order_key, part, local, hash, wc, url)
-    seen = {}
-    for pi, (b, m) in enumerate(zip(parts, metas)):
-        for li, (h, wc) in enumerate(m[1]):
-            url = read_fragment(b / "fragment" / f"{h}.pf_fragment")["url"]
-            if url in seen:
-                raise ValueError(f"page {url} in more than one part ({seen[url]}, {b})")
-            seen[url] = b
-            if url not in site_order:
-                raise ValueError(f"{url} not found in page order")
-            pages.append(((site_order[url],), pi, li, h, wc, url))
-    pages.sort(key=lambda t: t[0])
-    pmaps = [dict() for _ in range(nparts)]
-    for g, (_k, pi, li, *_r) in enumerate(pages):
-        pmaps[pi][li] = g
-    for pi in range(nparts):  # each part must be a subsequence of the global order
-        seq = [pmaps[pi][i] for i in range(len(metas[pi][1]))]
-        if seq != sorted(seq):
-            raise ValueError(f"part {parts[pi]} page order is not consistent with site order")
-    # Fragments: names are <lang>_<sha1(json) prefix>, 7 hex, extended by one char on a
-    # collision with an earlier page (page order) -- parts may collide with each other.
+def _merge_language(language, parts, readers, headers, out):
+    """Merge one language of the prepared parts, numbering the pages part after part."""
+    version = headers[0][1]
+    offsets, meta_pages, seen = [], [], {}
+    namer = HashNamer(language)
     (out / "fragment").mkdir(parents=True, exist_ok=True)
-    fnamer_frag = HashNamer(lang)
-    meta_pages = []
-    for (_k, pi, _li, h, wc, _u) in pages:
-        src = parts[pi] / "fragment" / f"{h}.pf_fragment"
-        data = src.read_bytes()
-        name = fnamer_frag.name(gzip.decompress(data)[len(MAGIC):])
-        dst = out / "fragment" / f"{name}.pf_fragment"
-        if not dst.exists():
-            dst.write_bytes(data)
-        meta_pages.append([name, wc])
+    for part, header in zip(parts, headers):
+        offsets.append(len(meta_pages))
+        for url, name, full, words, _values in header[2]:
+            if url in seen:
+                raise ValueError(f"page {url} in more than one part ({seen[url]}, {part})")
+            seen[url] = part
+            merged_name = namer.name_for(full)
+            target = out / "fragment" / f"{merged_name}.pf_fragment"
+            if not target.exists():
+                link_or_copy(part / "fragment" / f"{name}.pf_fragment", target)
+            meta_pages.append([merged_name, words])
 
-    # ---- meta fields (sorted union) and per-part index remap
-    fields = sorted(set(f for m in metas for f in m[5]))
-    fpos = {f: i for i, f in enumerate(fields)}
+    fields = sorted(set(f for header in headers for f in header[5]))
+    position = {f: i for i, f in enumerate(fields)}
     fmaps = []
-    for m in metas:
-        fm = [fpos[f] for f in m[5]]
-        fmaps.append(None if fm == list(range(len(fm))) else fm)
+    for header in headers:
+        fmap = [position[f] for f in header[5]]
+        fmaps.append(None if fmap == list(range(len(fmap))) else fmap)
 
-    # ---- filters
     (out / "filter").mkdir(exist_ok=True)
-    filters = {}
-    for pi, (b, m) in enumerate(zip(parts, metas)):
-        for name, h in m[3]:
-            fname, values = read_pf(b / "filter" / f"{h}.pf_filter")
-            fv = filters.setdefault(fname, {})
-            for value, plist in values:
-                fv.setdefault(value, []).extend(pmaps[pi][p] for p in plist)
-    fnamer = HashNamer(lang)
-    meta_filters = []
-    for fname in sorted(filters):
-        vals = [[v, sorted(filters[fname][v])] for v in sorted(filters[fname])]
-        body = cbor2.dumps([fname, vals])
-        hname = fnamer.name(body)
-        write_pf(body, out / "filter" / f"{hname}.pf_filter")
-        meta_filters.append([fname, hname])
+    filters: dict = {}
+    for offset, header in zip(offsets, headers):
+        for name, values in header[3]:
+            for value, pages in values:
+                filters.setdefault(name, {}).setdefault(value, []).extend(p + offset for p in pages)
+    filter_namer, meta_filters = HashNamer(language), []
+    for name in sorted(filters):
+        body = cbor2.dumps([name, [[v, sorted(filters[name][v])] for v in sorted(filters[name])]])
+        hashed = filter_namer.name(body)
+        write_pf(body, out / "filter" / f"{hashed}.pf_filter")
+        meta_filters.append([name, hashed])
 
-    # ---- sorts
-    sort_keys = sorted(set(s[0] for m in metas for s in m[4]))
-    on_pages = {url: sort_values_from_html(paths[url]) for *_, url in pages} if sort_keys else {}
     meta_sorts = []
-    for key in sort_keys:
-        members = set()
-        for pi, m in enumerate(metas):
-            for k, plist in m[4]:
+    for key in sorted(set(k for header in headers for k, _ in header[4])):
+        with_value = []
+        for offset, header in zip(offsets, headers):
+            for k, pages in header[4]:
                 if k == key:
-                    members.update(pmaps[pi][p] for p in plist)
-        vals = {url: values[key] for url, values in on_pages.items() if key in values}
-        pv = []
-        for g in sorted(members):
-            url = pages[g][5]
-            if url not in vals:
-                raise ValueError(f"no sort value '{key}' for {url}")
-            pv.append((g, vals[url]))
-        meta_sorts.append([key, build_sort(pv)])
+                    for page in sorted(pages):
+                        values = header[2][page][4]
+                        if key not in values:
+                            raise ValueError(f"no sort value '{key}' for {header[2][page][0]}")
+                        with_value.append((page + offset, values[key]))
+        meta_sorts.append([key, build_sort(with_value)])
 
-    # ---- index: streaming k-way merge by word
     (out / "index").mkdir(exist_ok=True)
-    def tagged(pi, b, m):
-        for w in iter_words(b, m):
-            yield (w[0], pi, w)
+    chunk_namer, chunk_meta, chunk, size = HashNamer(language), [], [], 0
 
-    streams = [tagged(pi, b, m) for pi, (b, m) in enumerate(zip(parts, metas))]
-    inamer = HashNamer(lang)
-    chunk_meta, chunk, size = [], [], 0
+    def words_of(part: int):
+        for _ in range(headers[part][6]):
+            for word, segment, variants in pickle.load(readers[part]):
+                yield word, part, segment, variants
 
     def flush():
-        body = cbor2.dumps([chunk])
-        hname = inamer.name(body)
-        write_pf(body, out / "index" / f"{hname}.pf_index")
-        chunk_meta.append([chunk[0][0], chunk[-1][0], hname])
-
-    cur, group = None, []
+        body = _array(1) + _array(len(chunk)) + b"".join(entry for _, entry in chunk)
+        hashed = chunk_namer.name(body)
+        write_pf(body, out / "index" / f"{hashed}.pf_index")
+        chunk_meta.append([chunk[0][0], chunk[-1][0], hashed])
 
     def emit(word, group):
         nonlocal chunk, size
-        posts, variants = [], {}
-        for pi, w in group:
-            posts.extend(remap_postings(w[1], pmaps[pi], fmaps[pi]))
-            for form, vp in w[2]:
-                variants.setdefault(form, []).extend(remap_postings(vp, pmaps[pi], fmaps[pi]))
-        entry = [word, encode_postings(posts),
-                 [[f, encode_postings(variants[f])] for f in sorted(variants)]]
-        chunk.append(entry)
-        size += word_size(entry)
+        variants: dict = {}
+        for part, _segment, more in group:
+            for form, segment in more:
+                variants.setdefault(form, []).append((part, segment))
+        entry = [b"\x83", _text(word), _joined([(part, segment) for part, segment, _ in group], offsets, fmaps),
+                 _array(len(variants))]
+        for form in sorted(variants):
+            entry += [b"\x82", _text(form), _joined(variants[form], offsets, fmaps)]
+        chunk.append((word, b"".join(entry)))
+        size += sum(segment[5] for _, segment, _ in group)
         if size >= CHUNK_SIZE:
             flush()
             chunk, size = [], 0
 
-    for word, pi, w in heapq.merge(*streams, key=lambda t: (t[0], t[1])):
-        if word != cur:
+    current, group = None, []
+    for word, part, segment, variants in heapq.merge(*(words_of(i) for i in range(len(parts))),
+                                                      key=lambda t: (t[0], t[1])):
+        if word != current:
             if group:
-                emit(cur, group)
-            cur, group = word, []
-        group.append((pi, w))
+                emit(current, group)
+            current, group = word, []
+        group.append((part, segment, variants))
     if group:
-        emit(cur, group)
+        emit(current, group)
     if chunk:
         flush()
     for i in range(len(chunk_meta) - 1):
@@ -363,61 +387,58 @@ def _merge_language(lang, parts, metas, out, site_order, paths, wasm_name):
             a = chunk_meta[i][1]
         chunk_meta[i][1], chunk_meta[i + 1][0] = a, b
 
-    meta = [version, meta_pages, chunk_meta, meta_filters, meta_sorts, fields]
-    body = cbor2.dumps(meta)
-    mhash = f"{lang}_{full_hash(body)[:len(lang) + 8]}"
-    write_pf(body, out / f"pagefind.{mhash}.pf_meta")
-    return {"hash": mhash, "wasm": wasm_name, "page_count": len(meta_pages)}
+    body = cbor2.dumps([version, meta_pages, chunk_meta, meta_filters, meta_sorts, fields])
+    hashed = f"{language}_{full_hash(body)[:len(language) + 8]}"
+    write_pf(body, out / f"pagefind.{hashed}.pf_meta")
+    return {"hash": hashed, "wasm": None, "page_count": len(meta_pages)}
 
 
-def merge_bundles(parts: list[Path], out: Path, site: Path):
-    # Decoding the parts makes millions of small lists, none of them in a cycle: with the garbage collector
-    # scanning them again and again (and the archive the build holds), the merge took three times as long.
+def merge_bundles(parts: list[Path], out: Path) -> Path:
+    """Merge the prepared parts (`prepare_part`), in this order, into one bundle at `out`."""
+    # Merging makes many small objects, none of them in a cycle: with the garbage collector scanning them
+    # again and again (and the archive the build holds), a merge took three times as long.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _merge_bundles(parts, out, site)
+        return _merge_bundles(parts, out)
     finally:
         if collecting:
             gc.enable()
 
 
-def _merge_bundles(parts: list[Path], out: Path, site: Path):
+def _merge_bundles(parts: list[Path], out: Path) -> Path:
     parts = [Path(p) for p in parts]
-    out = Path(out)
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    entries = [json.loads((p / "pagefind-entry.json").read_text()) for p in parts]
-
     # static assets (js/css/wasm) from the first part (+ wasm files missing there)
-    for p in parts:
-        for f in sorted(p.iterdir()):
-            if f.is_file() and not f.name.endswith(".pf_meta") and f.name not in ("pagefind-entry.json", "made-from"):
+    for part in parts:
+        for f in sorted(part.iterdir()):
+            if f.is_file() and not f.name.endswith((".pf_meta", ".partial")) and f.name not in ("pagefind-entry.json", "made-from", PREPARED):
                 if not (out / f.name).exists():
                     shutil.copyfile(f, out / f.name)
-
-    site = Path(site)
-    site_order, paths = {}, {}
-    for i, f in enumerate(walk_site(site)):
-        u = url_for(site, f)
-        site_order.setdefault(u, i)
-        paths.setdefault(u, f)
-
-    langs = sorted(set(l for e in entries for l in e["languages"]))
-    out_langs = {}
-    for lang in langs:
-        lparts, lmetas, wasm = [], [], None
-        for p, e in zip(parts, entries):
-            if lang in e["languages"]:
-                info = e["languages"][lang]
-                lparts.append(p)
-                lmetas.append(read_pf(p / f"pagefind.{info['hash']}.pf_meta"))
-                wasm = wasm or info.get("wasm")
-        out_langs[lang] = _merge_language(lang, lparts, lmetas, out, site_order, paths, wasm)
-
+    readers = [open(part / PREPARED, "rb") for part in parts]
+    try:
+        entries = []
+        for reader in readers:
+            version, entry = pickle.load(reader)
+            if version != PREPARED_VERSION:
+                raise ValueError("a part was prepared by other code")
+            entries.append(entry)
+        languages = {}
+        # Each part's languages follow in sorted order: a part without a language has no section for it.
+        for language in sorted(set(l for e in entries for l in e["languages"])):
+            having = [i for i, e in enumerate(entries) if language in e["languages"]]
+            headers = [pickle.load(readers[i]) for i in having]
+            info = _merge_language(language, [parts[i] for i in having], [readers[i] for i in having], headers, out)
+            info["wasm"] = next((entries[i]["languages"][language].get("wasm") for i in having
+                                 if entries[i]["languages"][language].get("wasm")), None)
+            languages[language] = info
+    finally:
+        for reader in readers:
+            reader.close()
     entry = dict(entries[0])
-    entry["languages"] = out_langs
+    entry["languages"] = languages
     (out / "pagefind-entry.json").write_text(
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return out

@@ -1,8 +1,9 @@
-"""A large archive is indexed in parts and merged: the bundle is the one a single Pagefind run makes; what did
-not change is not indexed or merged again."""
+"""A large archive is indexed in parts and merged: the bundle finds what a single Pagefind run's finds, the same
+way; what did not change is not indexed or merged again."""
 from __future__ import annotations
 
 import gzip
+import json
 import shutil
 import sys
 
@@ -13,6 +14,7 @@ from papersite.messages import Log
 from papersite.pipeline import Paths, build
 from papersite import search
 from papersite.search import index_site, search_parts
+from papersite.searchmerge import read_pf, sort_values_from_html
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from run import synthesise  # noqa: E402
@@ -27,18 +29,64 @@ def files(folder):
     return {p.relative_to(folder).as_posix(): content(p) for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_a_bundle_merged_from_parts_is_the_bundle_of_one_run(tmp_path):
+def found(bundle, site):
+    """What a bundle finds, whatever it numbers its pages: each page's fragment and length; each word's (and
+    variant's) pages with their positions and meta positions; chunk bounds; filters; sort keys' values in
+    order; meta fields; and every other file as it is."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    result = {"entry": {**entry, "languages": {lang: {k: v for k, v in info.items() if k != "hash"}
+                                               for lang, info in entry["languages"].items()}}}
+    for lang, info in entry["languages"].items():
+        meta = read_pf(bundle / f"pagefind.{info['hash']}.pf_meta")
+        fragments = [gzip.decompress((bundle / "fragment" / f"{h}.pf_fragment").read_bytes()) for h, _ in meta[1]]
+        urls = [json.loads(f[len(b"pagefind_dcd"):])["url"] for f in fragments]
+        assert len(set(urls)) == len(urls)
+
+        def pages(postings):
+            page, out = 0, {}
+            for i, (delta, locs, meta_locs) in enumerate(postings):
+                page = delta if i == 0 else page + delta
+                out[urls[page]] = (locs, [meta[5][-x - 1] if x < 0 else x for x in meta_locs])
+            return out
+
+        words = {}
+        for _from, _to, h in meta[2]:
+            for word, postings, variants in read_pf(bundle / "index" / f"{h}.pf_index")[0]:
+                words[word] = (pages(postings), {form: pages(more) for form, more in variants})
+        values = {url: sort_values_from_html(site / (url.lstrip("/") + "index.html")) for url in urls}
+        result[lang] = {
+            "pages": {url: (fragment, count) for url, fragment, (_, count) in zip(urls, fragments, meta[1])},
+            "words": words,
+            "chunks": [(a, b) for a, b, _ in meta[2]],
+            "filters": {name: {value: sorted(urls[p] for p in ps)
+                               for value, ps in read_pf(bundle / "filter" / f"{h}.pf_filter")[1]} for name, h in meta[3]},
+            "sorts": {key: ([values[urls[p]][key] for p in order], sorted(urls[p] for p in order)) for key, order in meta[4]},
+            "fields": meta[5],
+        }
+    for path in sorted(bundle.glob("*")):
+        if path.is_file() and not path.name.endswith(".pf_meta") and path.name != "pagefind-entry.json":
+            result[path.name] = path.read_bytes()
+    return result
+
+
+def test_a_bundle_merged_from_parts_finds_what_one_run_finds(tmp_path):
     content, config = synthesise(tmp_path / "archive", 9)
     (content / "strategy.txt").write_bytes((ROOT / "content/documents").glob("*.txt").__next__().read_bytes())
     site = tmp_path / "_site"
     build(Paths(content, site, config, ROOT / "templates", ROOT / "assets"), Log(), use_cache=False)
-    one_run = files(site / "pagefind")
+    one_run = found(site / "pagefind", site)
     parts = search_parts(site, most=25)
     assert len(parts) >= 4 and parts[0] == ["documents/*/**/*.html"]  # documents, and several years and committees
     shutil.rmtree(site / "pagefind")
     log = Log()
     assert index_site(site, log, most=25) and not log.warnings
-    assert files(site / "pagefind") == one_run
+    merged = found(site / "pagefind", site)
+    assert merged.keys() == one_run.keys()
+    for key in one_run:
+        assert merged[key] == one_run[key], key
+    words = one_run["en-gb"]["words"]
+    assert len(words) > 1000 and sum(len(pages) > 1 for pages, _ in words.values()) > 100
+    assert any(variants for _, variants in words.values()) and len(one_run["en-gb"]["chunks"]) > 3
     assert not (tmp_path / "._site.search-parts").exists()
 
 
