@@ -7,12 +7,16 @@ Term and a Definition column. Pages mark the first use of each known acronym wit
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import re
 from collections import Counter, defaultdict
 
+from .cache import Memo
 from .htmltext import any_of, replace_in_text
 from .model import Archive
+from .synonyms import search_terms, words_of
+from .topics import document_text
 
 ACRONYM_RE = re.compile(r"\(([A-Z][A-Z&]{1,7})(s?)\)")
 LINKING_WORDS = {"and", "of", "the", "for", "in", "on", "or", "to", "&", "with", "at", "a"}
@@ -124,19 +128,45 @@ def _meaning(expansion: str) -> tuple[str, ...]:
     return tuple(sorted(w.lower()[:4] for w in WORD_RE.findall(expansion) if w.lower() not in LINKING_WORDS))
 
 
-def glossary_uses(archive: Archive, words_of) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+class AcronymUses:
+    """Which glossary acronyms each document uses, and which it should also be found by in search (it spells
+    out one of their expansions without using them: `synonyms.search_terms`). Worked out once for each text
+    and kept in the build cache (`memo`), so a rebuild reads only the new papers for them."""
+
+    def __init__(self, archive: Archive, memo: Memo | None = None):
+        self.plain = {a for a in archive.glossary if re.fullmatch(r"[\w&]+", a)}
+        self.other = {a: re.compile(r"(?<![\w&/.-])" + re.escape(a) + r"(?![\w/-])")
+                      for a in archive.glossary if a not in self.plain}
+        self.meanings = sorted({*archive.glossary.items(), *(pair for own in archive.spelt_out.values() for pair in own.items())})
+        self.memo = memo or Memo(None)
+        self._others = _digest(repr(sorted(self.other)))
+        self._meanings = _digest(repr(self.meanings))
+
+    def of(self, doc) -> tuple[list[str], list[str]]:
+        """(the glossary acronyms `doc` uses, the acronyms it should also be found by)."""
+        text = document_text(doc)
+        key = _digest(text)
+        # Words with a capital: an acronym is written with one, and these are far fewer than all the words.
+        capitals = self.memo.get(b"capitals" + key, lambda: frozenset(w for w in words_of(text) if w != w.lower()))
+        others = self.memo.get(b"others" + key + self._others,
+                               lambda: [a for a, pattern in self.other.items() if pattern.search(text)])
+        terms = self.memo.get(b"terms" + key + self._meanings, lambda: search_terms(text, words_of(text), self.meanings))
+        return sorted(self.plain & capitals) + others, terms
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def glossary_uses(archive: Archive, acronyms_of) -> list[tuple[str, list[tuple[str, list[str]]]]]:
     """Each glossary entry with its meanings, each with the ids of the documents that use the acronym in that
     meaning, newest first: the archive's meaning first, then others by how many papers use them.
-    `words_of(doc)` gives a document's text and the set of its words; one document's are held at a time."""
+    `acronyms_of(doc)` gives the glossary acronyms a document uses."""
     newest_first = sorted((d for d in archive.documents if d.kind != "front-sheet"),
                           key=lambda d: (d.date.isoformat() if d.date else "", d.id), reverse=True)
-    plain_terms = {a for a in archive.glossary if re.fullmatch(r"[\w&]+", a)}
-    other_terms = {a: re.compile(r"(?<![\w&/.-])" + re.escape(a) + r"(?![\w/-])")
-                   for a in archive.glossary if a not in plain_terms}
     used: dict[str, dict[tuple, list[tuple[str, str]]]] = defaultdict(dict)  # acronym -> meaning -> [(spelling, doc)]
     for doc in newest_first:
-        text, words = words_of(doc)
-        using = sorted(plain_terms & words) + [a for a, pattern in other_terms.items() if pattern.search(text)]
+        using = acronyms_of(doc)
         own = glossary_for(archive, doc.meeting, doc.id) if using else archive.glossary
         for acronym in using:
             used[acronym].setdefault(_meaning(own[acronym]), []).append((own[acronym], doc.id))

@@ -32,6 +32,7 @@ from .sources import discover
 
 
 TOPICS_MEMO = "topics.memo"  # in the build cache; not *.pickle, which the pack cache prunes
+ACRONYMS_MEMO = "acronyms.memo"
 PROGRESS_FROM = 50  # long builds say how far they have got
 PROGRESS_EVERY = 25
 
@@ -107,7 +108,9 @@ def build(paths: Paths, log: Log, use_cache: bool = True) -> Result:
         templates = sorted((p.relative_to(paths.templates).as_posix(), p.read_bytes())
                            for p in paths.templates.rglob("*") if p.is_file())
         reuse = Reuse.load(cache.folder, paths.out, (code_version(), templates, config), archive)
-    count = render_site(archive, config, paths.templates, staging, reuse)
+    acronyms_memo = Memo(cache.folder / ACRONYMS_MEMO if cache else None)
+    count = render_site(archive, config, paths.templates, staging, reuse, acronyms_memo)
+    acronyms_memo.save()
     if paths.assets.is_dir():
         shutil.copytree(paths.assets, staging / "assets")
     index_site(staging, log, kept=cache.folder / "search-parts" if cache else None)

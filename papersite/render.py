@@ -15,14 +15,14 @@ from .dates import long_date
 from .layout import key_points
 from .link import displayed
 from .feeds import meetings_calendar, papers_feed, robots, sitemap, topic_feed
-from .glossary import glossary_for, glossary_uses, mark_first_uses
+from .cache import Memo
+from .glossary import AcronymUses, glossary_for, glossary_uses, mark_first_uses
 from .members import collect_members
 from .model import Archive, Document
 from .opendata import archive_json, printed_date
 from .reuse import Lookups, Reuse, capitalised_words, page_key
 from .text import plain
-from .synonyms import WeightedTerms, search_terms, weight_terms, words_of
-from .topics import document_text
+from .synonyms import WeightedTerms, weight_terms
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable(["image"])
 
@@ -108,7 +108,7 @@ def environment(templates: Path) -> Environment:
     return env
 
 
-def pages(archive: Archive, config: SiteConfig) -> list[tuple[str, str, dict]]:
+def pages(archive: Archive, config: SiteConfig, memo: Memo | None = None) -> list[tuple[str, str, dict]]:
     """Every page as (site path, template, context)."""
     newest_first = sorted(archive.meetings, key=lambda m: m.date, reverse=True)
     reports = {m.id: sum(1 for d in m.documents if archive.document(d).kind == "report") for m in archive.meetings}
@@ -124,15 +124,13 @@ def pages(archive: Archive, config: SiteConfig) -> list[tuple[str, str, dict]]:
               for t in config.topics]
     questions = {q.id: q for q in archive.questions}
     members = collect_members(archive, archive.questions)
-    # Each document's words are found once, for the glossary's lists and for its page's search terms.
+    # Each document's acronyms are found once, for the glossary's lists and for its page's search terms.
     terms: dict[str, list[str]] = {}
-    meanings = sorted({*archive.glossary.items(), *(pair for own in archive.spelt_out.values() for pair in own.items())})
+    acronyms = AcronymUses(archive, memo)
 
-    def text_and_words(doc: Document) -> tuple[str, set[str]]:
-        text = document_text(doc)
-        words = words_of(text)
-        terms[doc.id] = search_terms(text, words, meanings)
-        return text, words
+    def acronyms_of(doc: Document) -> list[str]:
+        used, terms[doc.id] = acronyms.of(doc)
+        return used
 
     mentioned_in: dict[str, list[str]] = {}
     for link in archive.links:
@@ -147,7 +145,7 @@ def pages(archive: Archive, config: SiteConfig) -> list[tuple[str, str, dict]]:
         ("/accessibility/", "accessibility.html", {}),
         ("/search/", "search.html", {"topics": config.topics}),
         ("/topics/", "topics.html", {"topics": counts}),
-        ("/glossary/", "glossary.html", {"entries": glossary_uses(archive, text_and_words)}),
+        ("/glossary/", "glossary.html", {"entries": glossary_uses(archive, acronyms_of)}),
         ("/questions/", "questions.html", {"questions": archive.questions, "members": members}),
         ("/actions/", "actions.html", {"follow_ups": sorted(archive.follow_ups, key=lambda f: f.id, reverse=True)}),
         ("/members/", "members.html", {"members": members}),
@@ -179,7 +177,7 @@ def pages(archive: Archive, config: SiteConfig) -> list[tuple[str, str, dict]]:
             doc_topics.setdefault(doc_id, []).append(topic.name)
     for doc in archive.documents:
         if doc.id not in terms:  # front sheets are not in the glossary's lists
-            text_and_words(doc)
+            acronyms_of(doc)
         out.append((doc.url, "document.html", {
             "search_terms": terms[doc.id],
             "topic_names": doc_topics.get(doc.id, []),"doc": doc, "meeting": archive.meeting(doc.meeting) if doc.meeting else None,
@@ -189,16 +187,17 @@ def pages(archive: Archive, config: SiteConfig) -> list[tuple[str, str, dict]]:
     return out
 
 
-def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path, reuse: Reuse | None = None) -> int:
+def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path, reuse: Reuse | None = None,
+                memo: Memo | None = None) -> int:
     """Write every page, each document's plain-text version and the open data into `out`. With `reuse`,
-    pages and text files made from the same inputs as the published ones are linked, not made again.
-    Returns the number of pages."""
+    pages and text files made from the same inputs as the published ones are linked, not made again; with
+    `memo`, each document's acronyms are found again from the last build. Returns the number of pages."""
     env = environment(templates)
     lookups = Lookups(archive)  # the templates see the archive only through this, so their lookups are known
     env.filters["display_title"] = display_title_for(lookups)
     weighted = WeightedTerms(archive.glossary, [k for t in config.topics for k in t.keywords])
     count = 0
-    all_pages = pages(archive, config)
+    all_pages = pages(archive, config, memo)
     for path, template, context in all_pages:
         name = f"{path.strip('/')}/index.html".lstrip("/")
         target = out / name

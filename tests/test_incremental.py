@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT
+from papersite import synonyms
 from papersite.messages import Log
 from papersite.pipeline import Paths, build
 
@@ -75,3 +76,19 @@ def test_topics_of_unchanged_papers_are_not_counted_again(tmp_path, monkeypatch)
     again = build_into(content, config, out)
     assert len(counted) == len(again.archive.questions)  # only the questions, which are cheap, counted again
     assert again.archive.topics == first.archive.topics
+
+
+def test_acronyms_of_unchanged_papers_are_not_sought_again(tmp_path, monkeypatch):
+    from papersite import glossary
+    content, config = synthesise(tmp_path / "archive", 3)
+    out = tmp_path / "_site"
+    read = []
+    monkeypatch.setattr(glossary, "words_of", lambda text: read.append(text) or synonyms.words_of(text))
+    build_into(content, config, out)
+    assert read
+    first = {p: p.read_bytes() for p in out.rglob("index.html") if "/pagefind/" not in p.as_posix()}
+    read.clear()
+    shutil.rmtree(out)  # every page made again, from what the cache kept
+    build_into(content, config, out)
+    assert read == []
+    assert {p: p.read_bytes() for p in out.rglob("index.html") if "/pagefind/" not in p.as_posix()} == first
