@@ -84,7 +84,9 @@ def build_glossary(archive: Archive, configured: dict[str, str] | None = None) -
     pages use instead, so "SCP" is the Strategic Change Portfolio in a paper that says so even where most
     papers mean the Safeguarding Children Partnership."""
     counts_of = {doc: counts for doc in archive.documents if (counts := spelt_out(doc))}
-    everywhere: Counter = sum(counts_of.values(), Counter())
+    everywhere: Counter = Counter()
+    for counts in counts_of.values():
+        everywhere.update(counts)
     calm = _calm_spellings(everywhere)
     by_meeting: dict[str, Counter] = defaultdict(Counter)
     own: dict[str, dict[str, str]] = {}
