@@ -115,3 +115,17 @@ def test_parts_whose_pages_are_unchanged_are_not_indexed_again(tmp_path, monkeyp
     assert len(ran) == 1  # only the part holding the changed page
     merged = files(site / "pagefind")
     assert merged != first and any(b"Corrected." in data for name, data in merged.items() if "fragment" in name)
+
+
+def test_postings_joined_part_after_part_with_meta_fields_renumbered():
+    from papersite.searchmerge import _joined, _segment
+    import cbor2
+    first = [[2, [-13, 5], []], [3, [7], [-1, 0]]]  # pages 2 and 5 of the first part
+    second = [[0, [9], [-1, 4]], [1, [1, 2], []]]  # pages 0 and 1 of the second part
+    segments = [(0, _segment(first)), (1, _segment(second))]
+    offsets = [0, 10]  # the first part has ten pages
+    assert cbor2.loads(_joined(segments, offsets, [None, None])) == [
+        [2, [-13, 5], []], [3, [7], [-1, 0]], [5, [9], [-1, 4]], [1, [1, 2], []]]
+    # The second part's only meta field is the merged bundle's second (field 0 there is field 1 here).
+    assert cbor2.loads(_joined(segments, offsets, [None, [1]])) == [
+        [2, [-13, 5], []], [3, [7], [-1, 0]], [5, [9], [-2, 4]], [1, [1, 2], []]]
