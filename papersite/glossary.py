@@ -148,11 +148,12 @@ class AcronymUses:
         """(the glossary acronyms `doc` uses, the acronyms it should also be found by)."""
         text = document_text(doc)
         key = _digest(text)
+        words = functools.cache(lambda: words_of(text))  # found once, and only if something is not kept
         # Words with a capital: an acronym is written with one, and these are far fewer than all the words.
-        capitals = self.memo.get(b"capitals" + key, lambda: frozenset(w for w in words_of(text) if w != w.lower()))
+        capitals = self.memo.get(b"capitals" + key, lambda: frozenset(w for w in words() if w != w.lower()))
         others = self.memo.get(b"others" + key + self._others,
                                lambda: [a for a, pattern in self.other.items() if pattern.search(text)])
-        terms = self.memo.get(b"terms" + key + self._meanings, lambda: search_terms(text, words_of(text), self.meanings))
+        terms = self.memo.get(b"terms" + key + self._meanings, lambda: search_terms(text, words(), self.meanings))
         return sorted(self.plain & capitals) + others, terms
 
 
