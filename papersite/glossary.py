@@ -13,7 +13,7 @@ import re
 from collections import Counter, defaultdict
 
 from .cache import Memo
-from .htmltext import any_of, replace_in_text
+from .htmltext import SEARCH_TERMS_RE, any_of, replace_in_text
 from .model import Archive
 from .synonyms import search_terms, words_of
 from .topics import document_text
@@ -193,7 +193,10 @@ def _acronyms_pattern(acronyms: tuple[str, ...]) -> re.Pattern:
 
 def mark_first_uses(page_html: str, glossary: dict[str, str]) -> str:
     """Wrap the first use of each known acronym in the text of `page_html` in <abbr title="…">.
-    Not inside an existing <abbr>, nor the page's <h1>, which is also the search result's title."""
+    Not inside an existing <abbr>, nor the page's <h1>, which is also the search result's title, nor the hidden
+    list of acronyms the page is also found by: no one reads it, and the archive's expansion of an acronym may
+    not be the one the page spells out (it would be indexed with the page, and would change whenever the
+    archive's most used meaning does)."""
     if not glossary:
         return page_html
     pattern = _acronyms_pattern(tuple(glossary))
@@ -206,4 +209,4 @@ def mark_first_uses(page_html: str, glossary: dict[str, str]) -> str:
         done.add(acronym)
         return f'<abbr title="{html.escape(glossary[acronym])}" data-pagefind-index-attrs="title">{acronym}</abbr>'
 
-    return replace_in_text(page_html, pattern, mark, skip=("abbr", "h1"))
+    return replace_in_text(page_html, pattern, mark, skip=("abbr", "h1"), skip_matches=(SEARCH_TERMS_RE,))

@@ -7,19 +7,22 @@ from typing import Callable, Iterable
 
 SEARCH_DATA_RE = re.compile(r"<div hidden data-search-data>.*?</div>", re.S)  # the hidden filter values for
 # search: never marked up (it holds no other div)
+SEARCH_TERMS_RE = re.compile(r"<p hidden data-search-terms>.*?</p>", re.S)  # the acronyms a page is also found
+# by: weighted for search, but never given a reader's expansion (no one sees them)
 
 
-def replace_in_text(html: str, pattern: re.Pattern, replace: Callable[[re.Match], str], skip: tuple[str, ...]) -> str:
+def replace_in_text(html: str, pattern: re.Pattern, replace: Callable[[re.Match], str], skip: tuple[str, ...],
+                    skip_matches: tuple[re.Pattern, ...] = ()) -> str:
     """`html` with each match of `pattern` in its text replaced by `replace(match)`, in document order, except
     inside tags, inside the elements named in `skip` (which must not nest in themselves, as headings and
-    <abbr> do not) and inside <div hidden data-search-data>.
+    <abbr> do not), inside the matches of `skip_matches` and inside <div hidden data-search-data>.
 
     One search over the whole page, then a check of each match, is much faster than a search in each run of
     text between tags. A match cannot run across a tag: the patterns used match words and the spaces between."""
     matches = list(pattern.finditer(html))
     if not matches:
         return html
-    left_alone = [m.span() for m in SEARCH_DATA_RE.finditer(html)]
+    left_alone = [m.span() for skipped in (SEARCH_DATA_RE, *skip_matches) for m in skipped.finditer(html)]
     if skip:
         names = "|".join(re.escape(name) for name in skip)
         left_alone += [m.span() for m in re.finditer(rf"<({names})\b[^>]*>.*?</\1\s*>", html, re.S | re.I)]

@@ -425,6 +425,15 @@ def test_first_use_of_an_acronym_is_marked_in_text_only():
     assert marked.endswith('<span data-pagefind-filter="kind">EHCP</span></div>')
 
 
+def test_the_hidden_acronyms_a_page_is_found_by_are_weighted_but_not_marked():
+    # The page spells out "Strategic Change Portfolio"; the archive's SCP may mean something else.
+    page = '<p>The Strategic Change Portfolio.</p><p hidden data-search-terms>SCP</p>'
+    glossary = {"SCP": "Safeguarding Children Partnership"}
+    assert mark_first_uses(page, glossary) == page
+    weighted = weight_terms(page, WeightedTerms(glossary, []))
+    assert weighted.endswith('<p hidden data-search-terms><span data-pagefind-weight="3">SCP</span></p>')
+
+
 def test_weighted_terms_skip_headings_and_tags():
     terms = WeightedTerms({"SEND": "Special Educational Needs"}, ["local offer"])
     page = ('<h2>SEND and the Local Offer</h2><p class="SEND">The local\n offer for SEND.</p>'
