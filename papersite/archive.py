@@ -59,7 +59,7 @@ def build_archive(packs: list[Pack], config: SiteConfig, log: Log) -> Archive:
             documents.extend(_pack_documents(pack, draft, log))
         accepted.append(pack)
         if not guide and pack.guide_paras:
-            guide = plain_blocks(pack.guide_paras)
+            guide = laid_out(pack, "guide", plain_blocks, pack.guide_paras)
         debris.update(pack.debris.values())
         if pack.guide_paras:
             debris["questioning guide (published once, on the about page)"] += sum(len(p.lines) for p in pack.guide_paras)
@@ -72,6 +72,13 @@ def build_archive(packs: list[Pack], config: SiteConfig, log: Log) -> Archive:
     documents.sort(key=lambda d: natural_key(d.id))
     return Archive(meetings, tuple(documents), guide, dict(sorted(debris.items())),
                    tuple(sorted(p.source.path for p in accepted)))
+
+
+def laid_out(pack: Pack, part, layout, *paras) -> tuple[Block, ...]:
+    """The blocks `layout` makes of a part of the pack, made once and kept with it (`Pack.blocks`)."""
+    if part not in pack.blocks:
+        pack.blocks[part] = layout(*paras)
+    return pack.blocks[part]
 
 
 def natural_key(text: str) -> tuple:
@@ -88,7 +95,8 @@ def _pack_documents(pack: Pack, draft: MeetingDraft, log: Log) -> list[Document]
         draft.agenda = [(item, []) for item in front.agenda]
         front_id = f"{draft.id}/agenda"
         docs.append(Document(front_id, "front-sheet", f"Agenda for {draft.date.day} {draft.date:%B %Y}", source,
-                             pack.front_paras[0].first, pack.front_paras[-1].last, plain_blocks(pack.front_paras),
+                             pack.front_paras[0].first, pack.front_paras[-1].last,
+                             laid_out(pack, "front", plain_blocks, pack.front_paras),
                              meeting=draft.id, date=draft.date, details=front))
         draft.documents.append(front_id)
     titles = [r.report.title for r in pack.reports]
@@ -105,12 +113,12 @@ def _pack_documents(pack: Pack, draft: MeetingDraft, log: Log) -> list[Document]
             log.warn(source, parsed.heading[0].first,
                      f"this report's heading is dated {report.date:%d %B %Y}, but the pack is for {draft.date:%d %B %Y}.",
                      "Check the heading; the report is published with the pack's meeting.")
-        appendix_ids, appendix_docs, missing = _appendices(parsed, doc_id, source, draft, item, log)
+        appendix_ids, appendix_docs, missing = _appendices(pack, parsed, doc_id, draft, item, log)
         first = parsed.heading[0].first
         last = max(p.last for p in (parsed.body or parsed.heading))
         title = report.title or (item.title if item else f"Report {index}")
         docs.append(Document(doc_id, "report", title, source, first, last,
-                             report_blocks(parsed.heading, parsed.body), meeting=draft.id,
+                             laid_out(pack, ("report", index), report_blocks, parsed.heading, parsed.body), meeting=draft.id,
                              agenda_item=item.number if item else None, report_of=report.report_of,
                              date=draft.date, details=report, appendices=tuple(appendix_ids),
                              missing_appendices=tuple(missing)))
@@ -122,8 +130,9 @@ def _pack_documents(pack: Pack, draft: MeetingDraft, log: Log) -> list[Document]
     return docs
 
 
-def _appendices(parsed, report_id: str, source: str, draft: MeetingDraft, item, log: Log):
+def _appendices(pack: Pack, parsed, report_id: str, draft: MeetingDraft, item, log: Log):
     """Documents for the appendices found after a report, labelled as printed or else as listed, in order."""
+    source = pack.source.path
     listed = list(parsed.report.listed_appendices)
     printed = {a.label for a in parsed.appendices if a.label}
     unclaimed = [a for a in listed if a.label not in printed]
@@ -146,7 +155,8 @@ def _appendices(parsed, report_id: str, source: str, draft: MeetingDraft, item, 
             doc_id = f"{doc_id}-{position}"
         ids.append(doc_id)
         docs.append(Document(doc_id, "appendix", title or (f"Appendix {label}" if label else "Appendix"), source,
-                             found.paras[0].first, found.paras[-1].last, appendix_blocks(found.paras, title),
+                             found.paras[0].first, found.paras[-1].last,
+                             laid_out(pack, ("appendix", report_id, position), appendix_blocks, found.paras, title),
                              meeting=draft.id, agenda_item=item.number if item else None, parent=report_id,
                              date=draft.date, label=label))
     missing = [a for a in listed if all(a is not c for c in claimed)]
@@ -183,14 +193,15 @@ def _minutes(pack: Pack, drafts: dict[str, MeetingDraft], log: Log) -> Document:
                     ids.append(doc_id)
     paras = pack.minutes_paras
     return Document(doc_id, "minutes", f"Minutes of the meeting of {recorded.day} {recorded:%B %Y}", pack.source.path,
-                    paras[0].first, paras[-1].last, minutes_blocks(paras, pack.minute_spans), meeting=meeting_id,
+                    paras[0].first, paras[-1].last, laid_out(pack, "minutes", minutes_blocks, paras, pack.minute_spans),
+                    meeting=meeting_id,
                     date=recorded, details=minutes)
 
 
 def _standalone(pack: Pack) -> Document:
     paras = pack.standalone
     return Document(f"documents/{slug(pack.title)}", "document", pack.title, pack.source.path, paras[0].first,
-                    paras[-1].last, plain_blocks(paras), date=pack.date, date_precision=pack.date_precision)
+                    paras[-1].last, laid_out(pack, "standalone", plain_blocks, paras), date=pack.date, date_precision=pack.date_precision)
 
 
 def _meeting(draft: MeetingDraft) -> Meeting:

@@ -44,6 +44,9 @@ class Pack:
     standalone: tuple[Para, ...] | None = None
     title: str | None = None  # standalone documents
     date_precision: str = "day"  # "month" or "year" when a sidecar gives only those
+    # The blocks of the pack's documents, made from its paragraphs when the archive is put together and kept
+    # with the pack in the build cache, so a rebuild does not lay out unchanged papers again.
+    blocks: dict[object, tuple] = field(default_factory=dict)
 
 
 def normalise_name(text: str) -> str:

@@ -58,6 +58,7 @@ class Paths:
 def read(paths: Paths, log: Log, cache: PackCache | None = None) -> tuple[Archive, list[Pack], list[Coverage]]:
     config = load_config(paths.config, log)
     packs = []
+    read_now = []  # (source, pack, its messages): kept in the cache once the archive has laid the pack out
     sources = discover(paths.content, log)
     for number, source in enumerate(sources, start=1):
         if len(sources) >= PROGRESS_FROM and number % PROGRESS_EVERY == 0:
@@ -74,14 +75,15 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None) -> tuple[Archiv
                 log.warn(source.path, None, f"could not be read ({type(problem).__name__}: {problem}); skipped.",
                          "Please report this with the file.")
                 continue
-            if cache:
-                cache.put(source, (pack, log.messages[before:]))
+            read_now.append((source, pack, log.messages[before:]))
         if pack is not None:
             packs.append(pack)
-    if cache:
-        cache.prune()
     topics_memo = Memo(cache.folder / TOPICS_MEMO if cache else None)
     archive = build_archive(packs, config, log)
+    if cache:
+        for source, pack, messages in read_now:
+            cache.put(source, (pack, messages))
+        cache.prune()
     # Everything read: now what ties the papers together.
     questions = collect_questions(archive)
     glossary, spelt_out = build_glossary(archive, config.glossary)
