@@ -7,7 +7,6 @@ Term and a Definition column. Pages mark the first use of each known acronym wit
 from __future__ import annotations
 
 import functools
-import hashlib
 import html
 import re
 from collections import Counter, defaultdict
@@ -16,7 +15,7 @@ from .cache import Memo
 from .htmltext import SEARCH_TERMS_RE, any_of, replace_in_text
 from .model import Archive
 from .synonyms import search_terms, words_of
-from .topics import document_text
+from .topics import document_digest, document_text, text_digest
 
 ACRONYM_RE = re.compile(r"\(([A-Z][A-Z&]{1,7})(s?)\)")
 LINKING_WORDS = {"and", "of", "the", "for", "in", "on", "or", "to", "&", "with", "at", "a"}
@@ -78,12 +77,15 @@ def _most_used(counts: Counter) -> dict[str, str]:
     return {acronym: expansion for acronym, (_, expansion) in sorted(best.items())}
 
 
-def build_glossary(archive: Archive, configured: dict[str, str] | None = None) -> tuple[dict, dict]:
+def build_glossary(archive: Archive, configured: dict[str, str] | None = None,
+                   memo: Memo | None = None) -> tuple[dict, dict]:
     """The archive's glossary, acronym -> expansion: from site_config.yaml, else the one the papers use most
     often (ties: alphabetical). And each meeting's and document's own: what its papers spell out, which its
     pages use instead, so "SCP" is the Strategic Change Portfolio in a paper that says so even where most
-    papers mean the Safeguarding Children Partnership."""
-    counts_of = {doc: counts for doc in archive.documents if (counts := spelt_out(doc))}
+    papers mean the Safeguarding Children Partnership. With `memo`, what a text spells out is found once."""
+    memo = memo or Memo(None)
+    counts_of = {doc: counts for doc in archive.documents
+                 if (counts := memo.get(b"spelt" + document_digest(doc), lambda doc=doc: spelt_out(doc)))}
     everywhere: Counter = Counter()
     for counts in counts_of.values():
         everywhere.update(counts)
@@ -141,13 +143,13 @@ class AcronymUses:
                       for a in archive.glossary if a not in self.plain}
         self.meanings = sorted({*archive.glossary.items(), *(pair for own in archive.spelt_out.values() for pair in own.items())})
         self.memo = memo or Memo(None)
-        self._others = _digest(repr(sorted(self.other)))
-        self._meanings = _digest(repr(self.meanings))
+        self._others = text_digest(repr(sorted(self.other)))
+        self._meanings = text_digest(repr(self.meanings))
 
     def of(self, doc) -> tuple[list[str], list[str]]:
         """(the glossary acronyms `doc` uses, the acronyms it should also be found by)."""
         text = document_text(doc)
-        key = _digest(text)
+        key = text_digest(text)
         words = functools.cache(lambda: words_of(text))  # found once, and only if something is not kept
         # Words with a capital: an acronym is written with one, and these are far fewer than all the words.
         capitals = self.memo.get(b"capitals" + key, lambda: frozenset(w for w in words() if w != w.lower()))
@@ -155,10 +157,6 @@ class AcronymUses:
                                lambda: [a for a, pattern in self.other.items() if pattern.search(text)])
         terms = self.memo.get(b"terms" + key + self._meanings, lambda: search_terms(text, words(), self.meanings))
         return sorted(self.plain & capitals) + others, terms
-
-
-def _digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def glossary_uses(archive: Archive, acronyms_of) -> list[tuple[str, list[tuple[str, list[str]]]]]:

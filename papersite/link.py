@@ -9,15 +9,18 @@ A mention whose target is not in the archive stays plain text.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
+from .cache import Memo
 from .dates import find_dates
 from .links import unlink_unpublishable
 from .matching import words
 from .minutes import REPORT_REF_RE
 from .model import Archive, Document
 from .text import plain
+from .topics import document_digest, text_digest
 
 CONTEXT_RE = re.compile(r"\b(?:meeting|committee|scrutiny|minutes|cabinet)\b", re.I)
 REPORT_WORD_RE = re.compile(r"\breport\b", re.I)
@@ -42,71 +45,93 @@ def displayed(text: str) -> str:
     return unlink_unpublishable(MARKUP_RE.sub("", text))
 
 
-def find_links(archive: Archive) -> tuple[Link, ...]:
-    meetings = {m.id: m for m in archive.meetings}
-    standalone = [d for d in archive.documents if d.kind == "document"]
+def find_links(archive: Archive, memo: Memo | None = None) -> tuple[Link, ...]:
+    """Every cross-link. What could be a link in a text (its dated mentions, report references and titles)
+    is found once for each text and kept in `memo`; what it links to is looked up in the archive each build."""
+    standalone = [(d.id, _title_forms(d.title)) for d in archive.documents if d.kind == "document"]
+    salt = text_digest(repr(standalone))
+    memo = memo or Memo(None)
     found: list[Link] = []
     for doc in archive.documents:
-        committee = meetings[doc.meeting].committee if doc.meeting else None
-        for index, block in enumerate(doc.blocks):
-            texts = [(None, block.text)] if block.kind == "para" else \
-                list(enumerate(block.items)) if block.kind == "list" else []
-            for item, raw in texts:
-                text = displayed(raw)
-                taken = [(m.start(), m.end()) for m in EXISTING_LINK_RE.finditer(text)]
-                links = [*_meeting_mentions(doc, committee, text, archive),
-                         *_report_references(doc, text, archive),
-                         *_document_titles(doc, text, standalone)]
-                for start, end, target, target_id, kind in sorted(links):
-                    if any(start < b and a < end for a, b in taken):
-                        continue  # never a link inside a link
-                    taken.append((start, end))
-                    found.append(Link(doc.id, index, item, start, end, target, target_id, kind))
+        committee = archive.meeting(doc.meeting).committee if doc.meeting else None
+        for index, item, taken, dates, references, titles in memo.get(
+                b"links" + document_digest(doc) + salt, lambda: list(_candidates(doc, standalone))):
+            block = doc.blocks[index]
+            raw = block.text if item is None else block.items[item]
+            text = functools.cache(lambda raw=raw: displayed(raw))  # only to name a report: seldom needed
+            links = [*_meeting_mentions(doc, committee, dates, text, archive),
+                     *_report_references(doc, references, archive),
+                     *((start, end, archive.document(other).url, other, "document")
+                       for other, start, end in titles if other != doc.id)]
+            taken = list(taken)
+            for start, end, target, target_id, kind in sorted(links):
+                if any(start < b and a < end for a, b in taken):
+                    continue  # never a link inside a link
+                taken.append((start, end))
+                found.append(Link(doc.id, index, item, start, end, target, target_id, kind))
     return tuple(found)
 
 
-def _meeting_mentions(doc: Document, committee: str | None, text: str, archive: Archive):
+def _candidates(doc: Document, standalone: list[tuple[str, list[str]]]):
+    """(block index, list item, links already there, dated mentions, report references, standalone titles) for
+    each text of `doc` that names anything a link could go to: all found from the text alone."""
+    for index, block in enumerate(doc.blocks):
+        texts = [(None, block.text)] if block.kind == "para" else \
+            list(enumerate(block.items)) if block.kind == "list" else []
+        for item, raw in texts:
+            text = displayed(raw)
+            dates = [(when, start, end, _report_word(text, end)) for when, start, end in find_dates(text)
+                     if CONTEXT_RE.search(text[max(0, start - 80):end + 120])]
+            references = [(int(m.group(1)), m.start(), m.end()) for m in REPORT_REF_RE.finditer(text)]
+            titles = [(other, *match.span()) for other, forms in standalone for match in _first_match(forms, text)]
+            if dates or references or titles:
+                taken = tuple(m.span() for m in EXISTING_LINK_RE.finditer(text))
+                yield index, item, taken, dates, references, titles
+
+
+def _report_word(text: str, end: int) -> tuple[int, int] | None:
+    """The word "report" in the rest of the sentence after a date."""
+    word = REPORT_WORD_RE.search(text, end, _sentence_end(text, end))
+    return word.span() if word else None
+
+
+def _first_match(forms: list[str], text: str) -> list[re.Match]:
+    for title in forms:
+        match = re.search(r"(?<!\w)" + re.escape(title) + r"(?!\w)", text, re.I)
+        if match:
+            return [match]
+    return []
+
+
+def _meeting_mentions(doc: Document, committee: str | None, dates, text, archive: Archive):
     if committee is None:
         return
-    for when, start, end in find_dates(text):
+    for when, start, end, word in dates:
         meeting_id = f"{committee}/{when.isoformat()}"
         if meeting_id == doc.meeting and doc.kind != "minutes":
             continue  # a paper's own meeting date: no link to the page it sits under
         meeting = _meeting(archive, meeting_id)
-        if meeting is None or not CONTEXT_RE.search(text[max(0, start - 80):end + 120]):
+        if meeting is None:
             continue
         yield start, end, meeting.url, meeting.id, "meeting"
         # The report is named in the rest of the paragraph ("… the Written Statement of Action. That report
         # also included … the High Needs Block development programme.").
-        report = _report_named_in(text[start:], meeting, archive)
-        word = REPORT_WORD_RE.search(text, end, _sentence_end(text, end))
-        if report and word:
-            yield word.start(), word.end(), report.url, report.id, "report"
+        report = _report_named_in(text()[start:], meeting, archive) if word else None
+        if report:
+            yield *word, report.url, report.id, "report"
 
 
-def _report_references(doc: Document, text: str, archive: Archive):
+def _report_references(doc: Document, references, archive: Archive):
     if doc.kind != "minutes":
         return
     meeting = _meeting(archive, doc.meeting)
-    for match in REPORT_REF_RE.finditer(text):
-        number = int(match.group(1))
+    for number, start, end in references:
         item = next(((i, ids) for i, ids in meeting.agenda if i.number == number), None) if meeting else None
         if item is None:
             continue  # that meeting's agenda is not in the archive
         reports = [d for d in item[1] if archive.document(d).kind == "report"]
         target = archive.document(reports[0]).url if reports else f"{meeting.url}#item-{number}"
-        yield match.start(), match.end(), target, reports[0] if reports else meeting.id, "report-reference"
-
-
-def _document_titles(doc: Document, text: str, standalone: list[Document]):
-    for other in standalone:
-        if other.id == doc.id:
-            continue
-        for title in _title_forms(other.title):
-            match = re.search(r"(?<!\w)" + re.escape(title) + r"(?!\w)", text, re.I)
-            if match:
-                yield match.start(), match.end(), other.url, other.id, "document"
-                break
+        yield start, end, target, reports[0] if reports else meeting.id, "report-reference"
 
 
 def _title_forms(title: str) -> list[str]:

@@ -31,8 +31,8 @@ from .topics import tag_archive
 from .sources import discover
 
 
-TOPICS_MEMO = "topics.memo"  # in the build cache; not *.pickle, which the pack cache prunes
-ACRONYMS_MEMO = "acronyms.memo"
+TEXTS_MEMO = "texts.memo"  # in the build cache (not *.pickle, which the pack cache prunes): what each text
+# gave the slow steps over it (topics, cross-links, acronyms), found again by its hash
 PROGRESS_FROM = 50  # long builds say how far they have got
 PROGRESS_EVERY = 25
 
@@ -55,7 +55,8 @@ class Paths:
     assets: Path
 
 
-def read(paths: Paths, log: Log, cache: PackCache | None = None) -> tuple[Archive, list[Pack], list[Coverage]]:
+def read(paths: Paths, log: Log, cache: PackCache | None = None,
+         memo: Memo | None = None) -> tuple[Archive, list[Pack], list[Coverage]]:
     config = load_config(paths.config, log)
     packs = []
     read_now = []  # (source, pack, its messages): kept in the cache once the archive has laid the pack out
@@ -78,7 +79,7 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None) -> tuple[Archiv
             read_now.append((source, pack, log.messages[before:]))
         if pack is not None:
             packs.append(pack)
-    topics_memo = Memo(cache.folder / TOPICS_MEMO if cache else None)
+    memo = memo or Memo(None)
     archive = build_archive(packs, config, log)
     if cache:
         for source, pack, messages in read_now:
@@ -86,11 +87,10 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None) -> tuple[Archiv
         cache.prune()
     # Everything read: now what ties the papers together.
     questions = collect_questions(archive)
-    glossary, spelt_out = build_glossary(archive, config.glossary)
-    archive = replace(archive, links=find_links(archive), follow_ups=find_follow_ups(archive), questions=questions,
-                      glossary=glossary, spelt_out=spelt_out,
-                      topics=tag_archive(archive, config.topics, questions, topics_memo))
-    topics_memo.save()
+    glossary, spelt_out = build_glossary(archive, config.glossary, memo)
+    archive = replace(archive, links=find_links(archive, memo), follow_ups=find_follow_ups(archive),
+                      questions=questions, glossary=glossary, spelt_out=spelt_out,
+                      topics=tag_archive(archive, config.topics, questions, memo))
     return archive, packs, check_nothing_lost(packs, archive, log)
 
 
@@ -100,7 +100,8 @@ def build(paths: Paths, log: Log, use_cache: bool = True) -> Result:
     config = load_config(paths.config, Log())  # checked, with its warnings logged, by read()
     settings = repr((config.committees, [(f.name, f.pattern.pattern) for f in config.footers]))
     cache = PackCache(paths.out.parent / ".build-cache", settings) if use_cache else None
-    archive, packs, coverage = read(paths, log, cache)
+    memo = Memo(cache.folder / TEXTS_MEMO if cache else None)
+    archive, packs, coverage = read(paths, log, cache, memo)
     del packs  # the source texts and paragraphs: the archive holds all that the pages need
     staging = paths.out.with_name(f".{paths.out.name}.new")
     shutil.rmtree(staging, ignore_errors=True)
@@ -110,9 +111,8 @@ def build(paths: Paths, log: Log, use_cache: bool = True) -> Result:
         templates = sorted((p.relative_to(paths.templates).as_posix(), p.read_bytes())
                            for p in paths.templates.rglob("*") if p.is_file())
         reuse = Reuse.load(cache.folder, paths.out, (code_version(), templates, config), archive)
-    acronyms_memo = Memo(cache.folder / ACRONYMS_MEMO if cache else None)
-    count = render_site(archive, config, paths.templates, staging, reuse, acronyms_memo)
-    acronyms_memo.save()
+    count = render_site(archive, config, paths.templates, staging, reuse, memo)
+    memo.save()
     if paths.assets.is_dir():
         shutil.copytree(paths.assets, staging / "assets")
     index_site(staging, log, kept=cache.folder / "search-parts" if cache else None)

@@ -58,21 +58,29 @@ def document_text(doc: Document) -> str:
                       *(c for b in doc.blocks for row in b.rows for c in row)])
 
 
+def text_digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def document_digest(doc: Document) -> bytes:
+    """What the results of a step over a document's text are kept by between builds (`cache.Memo`)."""
+    return text_digest(document_text(doc))
+
+
 def tag_archive(archive: Archive, topics: tuple[Topic, ...], questions, memo: Memo | None = None) -> dict[str, TopicItems]:
     """Each topic's documents, minute items and questions. With `memo`, a text's topics are counted once and
     found again in later builds (a tenth of a rebuild's time, otherwise)."""
     tagged = {topic.slug: TopicItems() for topic in topics}
+    memo = memo or Memo(None)
     salt = hashlib.sha256(repr(topics).encode())
 
     def about(title: str, text: str, least: int) -> list[str]:
         def count() -> list[str]:
             title_words, words = Words(title), Words(text)
             return [topic.slug for topic in topics if mentions(topic, title_words) or mentions(topic, words) >= least]
-        if memo is None:
-            return count()
         key = salt.copy()
         key.update(f"{least}|{len(title)}|{title}{text}".encode("utf-8", "surrogatepass"))
-        return memo.get(key.digest(), count)
+        return memo.get(b"topics" + key.digest(), count)
 
     newest_first = sorted(archive.documents, key=lambda d: (d.date.isoformat() if d.date else "", d.id), reverse=True)
     for doc in newest_first:
