@@ -45,6 +45,7 @@ class PackCache:
         self.salt = f"{code_version()}|{settings}"
         self.hits = self.misses = 0
         self.used: set[str] = set()
+        self.keys: dict[str, str] = {}  # source path -> the key of what its pack was read from
 
     def key(self, source) -> str:
         digest = hashlib.sha256(self.salt.encode())
@@ -56,6 +57,7 @@ class PackCache:
     def get(self, source):
         key = self.key(source)
         self.used.add(key)
+        self.keys[source.path] = key
         path = self.folder / f"{key}.pickle"
         if path.exists():
             try:

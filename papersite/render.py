@@ -208,7 +208,9 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
             lookups.seen = dict.fromkeys(records)
             html = env.get_template(template).render(site=config, archive=lookups, page_url=path,
                                                      rel=lambda target, p=path: relative(target, p), **context)
-            write(target, mark_terms(html, glossary, weighted))
+            page = mark_terms(html, glossary, weighted)
+            if not (reuse and reuse.unchanged(name, page, target)):
+                write(target, page)
             if reuse:
                 reuse.made(name, key, list(lookups.seen), target, capitalised_words(html), glossary)
         count += 1

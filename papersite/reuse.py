@@ -110,14 +110,15 @@ class Reuse:
     published: Path  # the published site
     salt: bytes  # what every page depends on: code, templates, settings
     archive: Archive
+    packs: dict[str, str] = field(default_factory=dict)  # source path -> key of its text in the pack cache
     previous: dict[str, Note] = field(default_factory=dict)
     notes: dict[str, Note] = field(default_factory=dict)
     reused: int = 0
     _fingerprints: dict[tuple[str, str], bytes | None] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, folder: Path, published: Path, salt, archive: Archive) -> "Reuse":
-        reuse = cls(folder, published, fingerprint(salt), archive)
+    def load(cls, folder: Path, published: Path, salt, archive: Archive, packs: dict[str, str]) -> "Reuse":
+        reuse = cls(folder, published, fingerprint(salt), archive, packs)
         try:
             stored = pickle.loads((folder / NOTES).read_bytes())
             if stored["salt"] == reuse.salt and stored["published"] == str(published):
@@ -131,7 +132,11 @@ class Reuse:
         if key not in self._fingerprints:
             try:
                 record = self.archive.document(record_id) if kind == "document" else self.archive.meeting(record_id)
-                self._fingerprints[key] = fingerprint(record)
+                # A document is made from its pack alone (`archive.build_archive`), and the pack from its text
+                # by this code with these settings (both in `salt`): the key of that text stands for it, and
+                # is much quicker to digest than the document.
+                pack = self.packs.get(record.source) if kind == "document" else None
+                self._fingerprints[key] = fingerprint((pack, record_id) if pack else record)
             except KeyError:
                 self._fingerprints[key] = None
         return self._fingerprints[key]
@@ -165,6 +170,20 @@ class Reuse:
             return False
         self.notes[name] = note
         self.reused += 1
+        return True
+
+    def unchanged(self, name: str, text: str, target: Path) -> bool:
+        """Link the published file `name` to `target` if it holds `text` already (a page made again, as when
+        the glossary changed, often comes out the same): it keeps its modification time, by which the search
+        index tells that the page's part need not be indexed again."""
+        source = self.published / name
+        try:
+            if source.stat().st_size != len(data := text.encode("utf-8")) or source.read_bytes() != data:
+                return False
+            target.parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(source, target)
+        except OSError:
+            return False
         return True
 
     def made(self, name: str, key: bytes, lookups, target: Path, words: str | None = None,
