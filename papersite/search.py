@@ -3,9 +3,9 @@
 The output folder is indexed by Pagefind's own binary (shipped in the `pagefind[bin]` package): its
 Python API adds pages one by one, about ten a second. Only pages marked `data-pagefind-body` (meetings
 and documents) are indexed. Pagefind holds every page it indexes in memory, so an archive of more than
-PART_PAGES pages is indexed in parts (a committee's year of meetings is never split) and the parts are
-merged into one ordinary bundle (`searchmerge`): the browser sees no difference. A rebuild indexes again
-only the parts whose pages changed.
+PART_PAGES pages is indexed in parts (a year of meetings each, or a committee's year where a year is larger)
+and the parts are merged into one ordinary bundle (`searchmerge`): the browser sees no difference. A
+rebuild indexes again only the parts whose pages changed.
 """
 from __future__ import annotations
 
@@ -30,23 +30,30 @@ INSTALL = "Install the requirements (`python -m pip install -r requirements.txt`
 
 
 def search_parts(site: Path, most: int = PART_PAGES) -> list[list[str]]:
-    """Globs (relative to `site`) that share out the indexed pages into parts of at most `most` pages where
-    possible (one committee's year of meetings is never split), or one part for the whole site if it fits."""
-    groups: dict[tuple[str, str], int] = {}
+    """Globs (relative to `site`) that share out the indexed pages into parts, or one part for the whole site
+    if it fits in `most` pages. A year's meetings are one part if they fit in `most` pages, or else are shared
+    out by committee (one committee's year is never split). Parts follow the years, not a running count of
+    pages, so a new meeting changes only its own year's part: the rest are not indexed again."""
+    groups: dict[str, dict[str, int]] = {}  # year -> committee -> pages
     for page in site.glob("meetings/*/*/**/index.html"):
         committee, date = page.relative_to(site).parts[1:3]
-        groups[(date[:4], committee)] = groups.get((date[:4], committee), 0) + 1
+        year = groups.setdefault(date[:4], {})
+        year[committee] = year.get(committee, 0) + 1
     documents = sum(1 for _ in site.glob("documents/*/**/index.html"))
-    if sum(groups.values()) + documents <= most:
+    if sum(n for year in groups.values() for n in year.values()) + documents <= most:
         return [["**/*.html"]]
     parts: list[list[str]] = [["documents/*/**/*.html"]] if documents else []
-    size = most
-    for (year, committee), count in sorted(groups.items()):
-        if size + count > most:
-            parts.append([])
-            size = 0
-        parts[-1].append(f"meetings/{committee}/{year}-*/**/*.html")
-        size += count
+    for year, committees in sorted(groups.items()):
+        if sum(committees.values()) <= most:
+            parts.append([f"meetings/*/{year}-*/**/*.html"])
+            continue
+        size = most
+        for committee, count in sorted(committees.items()):
+            if size + count > most:
+                parts.append([])
+                size = 0
+            parts[-1].append(f"meetings/{committee}/{year}-*/**/*.html")
+            size += count
     return parts
 
 
