@@ -88,6 +88,7 @@ class Memo:
         self.path = path
         self.earlier: dict[bytes, object] = {}
         self.used: dict[bytes, object] = {}
+        self.digests: dict[str, bytes] = {}  # this build's digest of each document's text (`document_digest`)
         try:
             version, earlier = pickle.loads(path.read_bytes()) if path else ("", {})
             if version == code_version():

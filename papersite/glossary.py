@@ -84,15 +84,15 @@ def build_glossary(archive: Archive, configured: dict[str, str] | None = None,
     pages use instead, so "SCP" is the Strategic Change Portfolio in a paper that says so even where most
     papers mean the Safeguarding Children Partnership. With `memo`, what a text spells out is found once."""
     memo = memo or Memo(None)
-    counts_of = {doc: counts for doc in archive.documents
-                 if (counts := memo.get(b"spelt" + document_digest(doc), lambda doc=doc: spelt_out(doc)))}
+    counts_of = [(doc, counts) for doc in archive.documents
+                 if (counts := memo.get(b"spelt" + document_digest(doc, memo), lambda doc=doc: spelt_out(doc)))]
     everywhere: Counter = Counter()
-    for counts in counts_of.values():
+    for _, counts in counts_of:
         everywhere.update(counts)
     calm = _calm_spellings(everywhere)
     by_meeting: dict[str, Counter] = defaultdict(Counter)
     own: dict[str, dict[str, str]] = {}
-    for doc, counts in counts_of.items():
+    for doc, counts in counts_of:
         counts = Counter({calm.get(pair, pair): n for pair, n in counts.items()})
         own[doc.id] = _most_used(counts)
         if doc.meeting:
@@ -148,14 +148,14 @@ class AcronymUses:
 
     def of(self, doc) -> tuple[list[str], list[str]]:
         """(the glossary acronyms `doc` uses, the acronyms it should also be found by)."""
-        text = document_text(doc)
-        key = text_digest(text)
-        words = functools.cache(lambda: words_of(text))  # found once, and only if something is not kept
+        key = document_digest(doc, self.memo)
+        text = functools.cache(lambda: document_text(doc))  # made once, and only if something is not kept
+        words = functools.cache(lambda: words_of(text()))
         # Words with a capital: an acronym is written with one, and these are far fewer than all the words.
         capitals = self.memo.get(b"capitals" + key, lambda: frozenset(w for w in words() if w != w.lower()))
         others = self.memo.get(b"others" + key + self._others,
-                               lambda: [a for a, pattern in self.other.items() if pattern.search(text)])
-        terms = self.memo.get(b"terms" + key + self._meanings, lambda: search_terms(text, words(), self.meanings))
+                               lambda: [a for a, pattern in self.other.items() if pattern.search(text())])
+        terms = self.memo.get(b"terms" + key + self._meanings, lambda: search_terms(text(), words(), self.meanings))
         return sorted(self.plain & capitals) + others, terms
 
 

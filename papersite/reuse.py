@@ -12,6 +12,7 @@ notes, is rendered in full.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import pickle
@@ -29,13 +30,18 @@ NOTES = "pages.notes"  # not *.pickle: the pack cache prunes those
 CAPITALISED_RE = re.compile(r"(?=[A-Z])(?<![\w&])[A-Z][\w&]{0,11}(?![\w&])")
 
 
-def capitalised_words(html: str) -> str:
-    """The words of a page that could be glossary acronyms, as "\nWORD\n…": enough to tell, in a later build,
-    which glossary entries the page can use without rendering it again. A word with "&" counts whole and in
-    its parts, as the acronym marking allows either."""
+def capitalised_words(html: str) -> frozenset[str]:
+    """The words of a page that could be glossary acronyms: enough to tell, in a later build, which glossary
+    entries the page can use without rendering it again. A word with "&" counts whole and in its parts, as
+    the acronym marking allows either."""
     words = set(CAPITALISED_RE.findall(html))
     words.update([part for word in words if "&" in word for part in word.split("&") if part])
-    return "\n" + "\n".join(sorted(words)) + "\n"
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=16)
+def _usable_anywhere(acronyms: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(acronym for acronym in acronyms if not CAPITALISED_RE.fullmatch(acronym))
 
 
 class _Pickler(pickle.Pickler):
@@ -99,7 +105,7 @@ class Note:
     key: bytes  # fingerprint of the template, the context and the build-wide inputs
     lookups: tuple[tuple[str, str, bytes], ...]  # (kind, id, fingerprint) of each record the template looked up
     stat: tuple[int, int]  # size and modification time of the file written
-    words: str | None = None  # for pages: capitalised_words of the page
+    words: frozenset[str] | None = None  # for pages: capitalised_words of the page
     terms: bytes = b""  # fingerprint of the glossary entries those words can use
 
 
@@ -141,13 +147,14 @@ class Reuse:
                 self._fingerprints[key] = None
         return self._fingerprints[key]
 
-    def terms(self, words: str | None, glossary: dict[str, str]) -> bytes:
+    def terms(self, words: frozenset[str] | None, glossary: dict[str, str]) -> bytes:
         """Fingerprint of the entries of the page's `glossary` that a page with these capitalised words can use
         (those that are not a single capitalised word of up to 12 letters can be used by any page)."""
         if words is None:
             return b""
-        return fingerprint([(acronym, expansion) for acronym, expansion in glossary.items()
-                            if f"\n{acronym}\n" in words or not CAPITALISED_RE.fullmatch(acronym)])
+        usable = glossary.keys() & words
+        usable.update(_usable_anywhere(tuple(glossary)))
+        return fingerprint(sorted((acronym, glossary[acronym]) for acronym in usable))
 
     def keep(self, name: str, key: bytes, target: Path, glossary: dict[str, str] | None = None) -> bool:
         """Link the published file `name` (a path inside the site) to `target` if it was made from the same

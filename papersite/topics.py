@@ -62,9 +62,12 @@ def text_digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def document_digest(doc: Document) -> bytes:
-    """What the results of a step over a document's text are kept by between builds (`cache.Memo`)."""
-    return text_digest(document_text(doc))
+def document_digest(doc: Document, memo: Memo) -> bytes:
+    """What the results of a step over a document's text are kept by between builds in `memo`; worked out
+    once a build (`memo` lasts one build)."""
+    if doc.id not in memo.digests:
+        memo.digests[doc.id] = text_digest(document_text(doc))
+    return memo.digests[doc.id]
 
 
 def tag_archive(archive: Archive, topics: tuple[Topic, ...], questions, memo: Memo | None = None) -> dict[str, TopicItems]:
@@ -74,12 +77,13 @@ def tag_archive(archive: Archive, topics: tuple[Topic, ...], questions, memo: Me
     memo = memo or Memo(None)
     salt = hashlib.sha256(repr(topics).encode())
 
-    def about(title: str, text: str, least: int) -> list[str]:
+    def about(title: str, digest: bytes, text, least: int) -> list[str]:
+        """The topics of a text (`text()`, whose digest is `digest`) with this title."""
         def count() -> list[str]:
-            title_words, words = Words(title), Words(text)
+            title_words, words = Words(title), Words(text())
             return [topic.slug for topic in topics if mentions(topic, title_words) or mentions(topic, words) >= least]
         key = salt.copy()
-        key.update(f"{least}|{len(title)}|{title}{text}".encode("utf-8", "surrogatepass"))
+        key.update(f"{least}|{len(title)}|{title}".encode("utf-8", "surrogatepass") + digest)
         return memo.get(b"topics" + key.digest(), count)
 
     newest_first = sorted(archive.documents, key=lambda d: (d.date.isoformat() if d.date else "", d.id), reverse=True)
@@ -87,11 +91,11 @@ def tag_archive(archive: Archive, topics: tuple[Topic, ...], questions, memo: Me
         if doc.kind == "front-sheet":
             continue
         if doc.kind != "minutes":
-            for slug in about(doc.title, document_text(doc), MIN_MENTIONS):
+            for slug in about(doc.title, document_digest(doc, memo), lambda: document_text(doc), MIN_MENTIONS):
                 tagged[slug].documents.append(doc.id)
         else:
             for item in doc.details.items:
-                for slug in about(item.title, item.text, 2):
+                for slug in about(item.title, text_digest(item.text), lambda: item.text, 2):
                     tagged[slug].minute_items.append((doc.id, item.number))
     for asked in questions:
         text = Words(" ".join([asked.question.question, asked.question.reply, asked.question.supplementary or ""]))
