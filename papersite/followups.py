@@ -33,6 +33,10 @@ class FollowUp:
 
 def find_follow_ups(archive: Archive) -> tuple[FollowUp, ...]:
     found = []
+    by_committee: dict[str, list] = {}  # each committee's meetings, oldest first
+    for meeting in sorted(archive.meetings, key=lambda m: m.date):
+        by_committee.setdefault(meeting.committee, []).append(meeting)
+    titles: dict[str, set[str]] = {}  # report id -> the words of its title and its agenda item's: found once
     for doc in archive.documents:
         if doc.kind != "minutes":
             continue
@@ -42,7 +46,7 @@ def find_follow_ups(archive: Archive) -> tuple[FollowUp, ...]:
                 if not ask:
                     continue
                 subject = _subject(resolution[ask.end():])
-                answer = _answer(archive, doc, subject)
+                answer = _answer(archive, doc, subject, by_committee, titles)
                 found.append(FollowUp(f"{doc.meeting}/minute-{item.number}-{k}", doc.meeting, doc.id, item.number,
                                       resolution, subject, answer.id if answer else None))
     return tuple(sorted(found, key=lambda f: f.id))
@@ -54,19 +58,23 @@ def _subject(rest: str) -> str:
     return SUBJECT_END_RE.split(text, maxsplit=1)[0].strip(" .,;")
 
 
-def _answer(archive: Archive, minutes: Document, subject: str) -> Document | None:
+def _answer(archive: Archive, minutes: Document, subject: str, by_committee: dict[str, list],
+            titles: dict[str, set[str]]) -> Document | None:
     """The first later report of the same committee whose title covers the subject."""
     asked = archive.meeting(minutes.meeting)
     wanted = {w for w in words(subject) if w not in VAGUE_WORDS} or words(subject)
-    later = sorted((m for m in archive.meetings if m.committee == asked.committee and m.date > asked.date),
-                   key=lambda m: m.date)
-    for meeting in later:
+    if not wanted:
+        return None
+    for meeting in by_committee[asked.committee]:
+        if meeting.date <= asked.date:
+            continue
         for doc_id in meeting.documents:
             doc = archive.document(doc_id)
-            if doc.kind != "report" or not wanted:
+            if doc.kind != "report":
                 continue
-            titles = words(doc.title) | words(_agenda_title(meeting, doc))
-            if len(wanted & titles) >= max(1, round(0.5 * len(wanted))):
+            if doc_id not in titles:
+                titles[doc_id] = words(doc.title) | words(_agenda_title(meeting, doc))
+            if len(wanted & titles[doc_id]) >= max(1, round(0.5 * len(wanted))):
                 return doc
     return None
 

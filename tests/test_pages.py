@@ -142,3 +142,22 @@ def test_accessibility_statement_has_the_sections_the_regulations_expect(built_s
     for expected in ("How accessible this website is", "Feedback and contact information", "Enforcement procedure",
                      "Compliance status", "Non-accessible content", "Preparation of this accessibility statement"):
         assert expected in headings
+
+
+def test_relative_links_are_those_posixpath_would_make():
+    import itertools
+    import posixpath
+    from papersite.render import relative
+
+    def by_relpath(target: str, page: str) -> str:  # how links were made before relative() did it itself
+        base = page if page.endswith("/") else posixpath.dirname(page) + "/"
+        path, _, fragment = target.partition("#")
+        rel = posixpath.relpath(path, base) if path != base else "./"
+        rel += "/" if path.endswith("/") and not rel.endswith("/") else ""
+        return ("" if rel == "./" and fragment else rel) + (f"#{fragment}" if fragment else "")
+
+    paths = ["/", "/meetings/", "/meetings/a/2021-01-05/", "/meetings/a/2021-01-05/item-8/",
+             "/meetings/a/2021-01-05/item-8/appendix-1/", "/meetings/b/2021-01-05/item-8/", "/feed.xml",
+             "/meetings/a/2021-01-05/item-8/item-8.txt", "/topics/send/feed.xml", "/404.html"]
+    for target, page in itertools.product([*paths, "/meetings/a/2021-01-05/#item-8", "/#main"], paths):
+        assert relative(target, page) == by_relpath(target, page), (target, page)
