@@ -47,6 +47,7 @@ class Pack:
     # The blocks of the pack's documents, made from its paragraphs when the archive is put together and kept
     # with the pack in the build cache, so a rebuild does not lay out unchanged papers again.
     blocks: dict[object, tuple] = field(default_factory=dict)
+    coverage: tuple | None = None  # (checks.Coverage, its messages), worked out once as the blocks are
 
 
 def normalise_name(text: str) -> str:

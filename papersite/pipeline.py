@@ -60,7 +60,7 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None,
          memo: Memo | None = None) -> tuple[Archive, list[Pack], list[Coverage]]:
     config = load_config(paths.config, log)
     packs = []
-    read_now = []  # (source, pack, its messages): kept in the cache once the archive has laid the pack out
+    read_now = []  # (source, pack, its messages): kept in the cache once the archive has laid it out and checked it
     sources = discover(paths.content, log)
     for number, source in enumerate(sources, start=1):
         if len(sources) >= PROGRESS_FROM and number % PROGRESS_EVERY == 0:
@@ -82,17 +82,18 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None,
             packs.append(pack)
     memo = memo or Memo(None)
     archive = build_archive(packs, config, log)
-    if cache:
-        for source, pack, messages in read_now:
-            cache.put(source, (pack, messages))
-        cache.prune()
     # Everything read: now what ties the papers together.
     questions = collect_questions(archive)
     glossary, spelt_out = build_glossary(archive, config.glossary, memo)
     archive = replace(archive, links=find_links(archive, memo), follow_ups=find_follow_ups(archive),
                       questions=questions, glossary=glossary, spelt_out=spelt_out,
                       topics=tag_archive(archive, config.topics, questions, memo))
-    return archive, packs, check_nothing_lost(packs, archive, log)
+    coverage = check_nothing_lost(packs, archive, log)
+    if cache:
+        for source, pack, messages in read_now:
+            cache.put(source, (pack, messages))
+        cache.prune()
+    return archive, packs, coverage
 
 
 def build(paths: Paths, log: Log, use_cache: bool = True) -> Result:
