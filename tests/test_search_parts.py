@@ -117,7 +117,7 @@ def test_parts_whose_pages_are_unchanged_are_not_indexed_again(tmp_path, monkeyp
     assert merged != first and any(b"Corrected." in data for name, data in merged.items() if "fragment" in name)
 
 
-def test_parts_follow_the_years_so_a_new_meeting_changes_only_its_own_years_part(tmp_path):
+def test_parts_follow_the_calendar_so_a_new_meeting_changes_only_its_committees_year(tmp_path):
     def add(meeting: str, pages: int) -> None:
         for n in range(pages):
             page = tmp_path / "meetings" / meeting / f"item-{n}" / "index.html"
@@ -126,16 +126,14 @@ def test_parts_follow_the_years_so_a_new_meeting_changes_only_its_own_years_part
     add("a/2021-01-05", 10)
     add("b/2021-02-05", 10)
     add("a/2022-01-05", 20)
+    assert search_parts(tmp_path, most=40) == [["**/*.html"]]  # small enough for one run
     add("b/2022-01-06", 20)
-    add("c/2022-01-07", 5)
-    before = search_parts(tmp_path, most=30)
-    # 2021 fits in one part; 2022 (45 pages) is shared out by committee, each committee's year whole.
-    assert before == [["meetings/*/2021-*/**/*.html"], ["meetings/a/2022-*/**/*.html"],
-                      ["meetings/b/2022-*/**/*.html", "meetings/c/2022-*/**/*.html"]]
-    add("a/2023-01-05", 8)
-    assert search_parts(tmp_path, most=30) == [*before, ["meetings/*/2023-*/**/*.html"]]
-    add("c/2022-03-07", 4)
-    assert search_parts(tmp_path, most=30)[:2] == before[:2]  # only the part of c's 2022 changes
+    before = search_parts(tmp_path, most=40)
+    assert before == [["meetings/a/2021-*/**/*.html"], ["meetings/b/2021-*/**/*.html"],
+                      ["meetings/a/2022-*/**/*.html"], ["meetings/b/2022-*/**/*.html"]]
+    add("a/2022-03-05", 8)
+    add("c/2023-01-05", 8)
+    assert search_parts(tmp_path, most=40) == [*before, ["meetings/c/2023-*/**/*.html"]]
 
 
 def test_postings_joined_part_after_part_with_meta_fields_renumbered():
