@@ -220,7 +220,7 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
             if not (reuse and reuse.unchanged(name, page, target)):
                 write(target, page)
             if reuse:
-                reuse.made(name, key, list(lookups.seen), target, capitalised_words(html), glossary)
+                reuse.made(name, key, list(lookups.seen), target, capitalised_words(main_content(html)[1]), glossary)
         count += 1
     for doc in archive.documents:
         name = f"{doc.url.strip('/')}/{text_file_name(doc)}"
@@ -245,11 +245,18 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
     return count + 1
 
 
-def mark_terms(html: str, glossary: dict[str, str], weighted: WeightedTerms) -> str:
-    """Mark the first use of each acronym in the page's main content, and weight key terms for search."""
+def main_content(html: str) -> tuple[str, str, str]:
+    """(what comes before the page's main content, the main content, what comes after); without a <main>,
+    the whole page is what comes before."""
     head, _, rest = html.partition('<main id="main">')
     main, _, tail = rest.partition("</main>")
-    if not rest:
+    return head, main, tail
+
+
+def mark_terms(html: str, glossary: dict[str, str], weighted: WeightedTerms) -> str:
+    """Mark the first use of each acronym in the page's main content, and weight key terms for search."""
+    head, main, tail = main_content(html)
+    if head == html:
         return html
     main = mark_first_uses(main, glossary)
     if "data-pagefind-body" in main:

@@ -17,6 +17,7 @@ import hashlib
 import io
 import pickle
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,13 +31,14 @@ NOTES = "pages.notes"  # not *.pickle: the pack cache prunes those
 CAPITALISED_RE = re.compile(r"(?=[A-Z])(?<![\w&])[A-Z][\w&]{0,11}(?![\w&])")
 
 
-def capitalised_words(html: str) -> frozenset[str]:
-    """The words of a page that could be glossary acronyms: enough to tell, in a later build, which glossary
-    entries the page can use without rendering it again. A word with "&" counts whole and in its parts, as
-    the acronym marking allows either."""
-    words = set(CAPITALISED_RE.findall(html))
+def capitalised_words(main: str) -> frozenset[str]:
+    """The words of a page's main content (where acronyms are marked) that could be glossary acronyms: enough
+    to tell, in a later build, which glossary entries the page can use without rendering it again. A word
+    with "&" counts whole and in its parts, as the acronym marking allows either. Interned: the same words
+    recur on thousands of pages, and are then kept once in the notes."""
+    words = set(CAPITALISED_RE.findall(main))
     words.update([part for word in words if "&" in word for part in word.split("&") if part])
-    return frozenset(words)
+    return frozenset(map(sys.intern, words))
 
 
 @functools.lru_cache(maxsize=16)
