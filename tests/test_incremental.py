@@ -92,3 +92,18 @@ def test_acronyms_of_unchanged_papers_are_not_sought_again(tmp_path, monkeypatch
     build_into(content, config, out)
     assert read == []
     assert {p: p.read_bytes() for p in out.rglob("index.html") if "/pagefind/" not in p.as_posix()} == first
+
+
+def test_the_site_a_build_replaces_is_deleted_by_the_next_one(tmp_path):
+    content, config = synthesise(tmp_path / "archive", 3)
+    out = tmp_path / "_site"
+    retired = tmp_path / ".build-cache" / "retired"
+    build_into(content, config, out)
+    assert not retired.exists()  # nothing was replaced
+    published = files(out)
+    build_into(content, config, out)
+    first = list(retired.iterdir())
+    assert len(first) == 1 and files(first[0]) == published  # kept, whole, until the next build
+    build_into(content, config, out)
+    assert len(list(retired.iterdir())) == 1 and not first[0].exists()
+    assert files(out) == published and not (tmp_path / "._site.old").exists()
