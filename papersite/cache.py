@@ -7,6 +7,7 @@ can be deleted at any time.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -21,6 +22,21 @@ def code_version() -> str:
     for path in sorted(PACKAGE.glob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def load_lasting(data: bytes):
+    """Unpickle something the build keeps until it ends (a pack, the notes of the published site) with the
+    garbage collector paused, then frozen out of its reach (`pipeline.build` thaws it when the build ends):
+    the collector scanned these millions of objects again and again, which took two thirds of the time
+    spent loading 500 cached packs."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(data)
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
 
 
 def write_whole(path: Path, data: bytes) -> None:
@@ -61,7 +77,7 @@ class PackCache:
         path = self.folder / f"{key}.pickle"
         if path.exists():
             try:
-                found = pickle.loads(path.read_bytes())
+                found = load_lasting(path.read_bytes())
                 self.hits += 1
                 return True, found
             except Exception:  # a damaged entry is only a slower build
@@ -90,7 +106,7 @@ class Memo:
         self.used: dict[bytes, object] = {}
         self.digests: dict[str, bytes] = {}  # this build's digest of each document's text (`document_digest`)
         try:
-            version, earlier = pickle.loads(path.read_bytes()) if path else ("", {})
+            version, earlier = load_lasting(path.read_bytes()) if path else ("", {})
             if version == code_version():
                 self.earlier = earlier
         except Exception:  # missing or damaged: only a slower build

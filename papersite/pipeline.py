@@ -99,18 +99,14 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None,
 
 
 def build(paths: Paths, log: Log, use_cache: bool = True) -> Result:
-    """Read, render, index and publish. What is read and loaded first (the packs, the archive, the notes of
-    the published site: millions of objects, in no cycles, that live until the build ends) is made with the
-    garbage collector paused and then frozen out of its reach: it scanned them again and again, which took
-    two thirds of reading 500 cached packs, and slowed every later step."""
-    collecting = gc.isenabled()
-    gc.disable()
+    """Read, render, index and publish. What is loaded from the cache, and the archive once it is put
+    together, live until the build ends: they are frozen out of the garbage collector's reach (it scanned their
+    millions of objects again and again) and thawed at the end, so that a long-lived process (`serve`) frees
+    each build's archive when the next replaces it."""
     try:
         return _build(paths, log, use_cache)
     finally:
-        gc.unfreeze()  # a long-lived process (`serve`) frees each build's archive when the next replaces it
-        if collecting:
-            gc.enable()
+        gc.unfreeze()
 
 
 def _build(paths: Paths, log: Log, use_cache: bool) -> Result:
@@ -120,9 +116,10 @@ def _build(paths: Paths, log: Log, use_cache: bool) -> Result:
     settings = repr((config.committees, [(f.name, f.pattern.pattern) for f in config.footers]))
     cache = PackCache(paths.out.parent / ".build-cache", settings) if use_cache else None
     retired = cache.folder / RETIRED if cache else None
-    clearing = threading.Thread(target=shutil.rmtree, args=(retired,), kwargs={"ignore_errors": True}, daemon=True)
-    if retired:
-        clearing.start()  # the sites earlier builds replaced: deleted while this one reads and renders
+    clearing = None
+    if retired:  # the sites earlier builds replaced: deleted while this one reads and renders
+        clearing = threading.Thread(target=shutil.rmtree, args=(retired,), kwargs={"ignore_errors": True}, daemon=True)
+        clearing.start()
     memo = Memo(cache.folder / TEXTS_MEMO if cache else None)
     archive, packs, coverage = read(paths, log, cache, memo)
     del packs  # the source texts and paragraphs: the archive holds all that the pages need
@@ -135,14 +132,13 @@ def _build(paths: Paths, log: Log, use_cache: bool) -> Result:
                            for p in paths.templates.rglob("*") if p.is_file())
         reuse = Reuse.load(cache.folder, paths.out, (code_version(), templates, config), archive,
                             cache.keys)
-    gc.freeze()
-    gc.enable()
+    gc.freeze()  # the archive (see `build`)
     count = render_site(archive, config, paths.templates, staging, reuse, memo)
     memo.save()
     if paths.assets.is_dir():
         shutil.copytree(paths.assets, staging / "assets")
     index_site(staging, log, kept=cache.folder / "search-parts" if cache else None)
-    if retired:
+    if clearing:
         clearing.join()
     publish(staging, paths.out, retired)
     if reuse:

@@ -21,7 +21,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import link_or_copy, write_whole
+from .cache import link_or_copy, load_lasting, write_whole
 from .model import Archive, Document, Meeting
 
 NOTES = "pages.notes"  # not *.pickle: the pack cache prunes those
@@ -128,7 +128,7 @@ class Reuse:
     def load(cls, folder: Path, published: Path, salt, archive: Archive, packs: dict[str, str]) -> "Reuse":
         reuse = cls(folder, published, fingerprint(salt), archive, packs)
         try:
-            stored = pickle.loads((folder / NOTES).read_bytes())
+            stored = load_lasting((folder / NOTES).read_bytes())
             if stored["salt"] == reuse.salt and stored["published"] == str(published):
                 reuse.previous = stored["notes"]
         except Exception:  # no notes, or unreadable ones: everything is rendered, which is only slower
