@@ -12,7 +12,10 @@ import hashlib
 import os
 import pickle
 import shutil
+from dataclasses import replace
 from pathlib import Path
+
+from .packs import laid_out_only
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -77,16 +80,23 @@ class PackCache:
         path = self.folder / f"{key}.pickle"
         if path.exists():
             try:
-                found = load_lasting(path.read_bytes())
+                pack, messages = load_lasting(path.read_bytes())
+                if pack is not None:
+                    pack.source = source  # kept without its text (see `put`): the same, as the key says
                 self.hits += 1
-                return True, found
+                return True, (pack, messages)
             except Exception:  # a damaged entry is only a slower build
                 path.unlink(missing_ok=True)
         self.misses += 1
         return False, None
 
-    def put(self, source, pack) -> None:
-        write_whole(self.folder / f"{self.key(source)}.pickle", pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
+    def put(self, source, pack, messages) -> None:
+        """Keep the pack (as `packs.laid_out_only` makes it, once it has been laid out and checked; else
+        without its source text) and the messages reading it gave."""
+        if pack is not None:
+            pack = laid_out_only(pack) if pack.coverage else replace(pack, source=replace(pack.source, lines=()))
+        write_whole(self.folder / f"{self.key(source)}.pickle",
+                    pickle.dumps((pack, messages), protocol=pickle.HIGHEST_PROTOCOL))
 
     def prune(self) -> None:
         """Forget packs no source needs any more."""

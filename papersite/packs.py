@@ -50,6 +50,22 @@ class Pack:
     coverage: tuple | None = None  # (checks.Coverage, its messages), worked out once as the blocks are
 
 
+def laid_out_only(pack: Pack) -> Pack:
+    """The pack as the build cache keeps it once the archive has laid it out and checked it (`blocks`,
+    `coverage`): each run of paragraphs keeps only where it begins and ends (all the archive still reads:
+    the blocks hold the text), the questioning guide its line numbers, and the source its path (the build
+    that finds the pack again has read the same text). A rebuild loads and holds far less."""
+    def bare(paras):  # paragraphs are in the order of their lines
+        return type(paras)([Para((paras[0].first,), "", ()), Para((paras[-1].last,), "", ())] if paras else [])
+    return replace(pack, source=replace(pack.source, lines=()), front_paras=bare(pack.front_paras),
+                   guide_paras=tuple(Para(p.lines, "", ()) for p in pack.guide_paras),
+                   minutes_paras=bare(pack.minutes_paras),
+                   standalone=bare(pack.standalone) if pack.standalone is not None else None,
+                   reports=[replace(r, heading=bare(r.heading), body=bare(r.body),
+                                    appendices=[replace(a, paras=bare(a.paras)) for a in r.appendices])
+                            for r in pack.reports])
+
+
 def normalise_name(text: str) -> str:
     text = re.sub(r"[^a-z0-9 ]+", " ", text.lower().replace("&", " and "))
     return " ".join(text.split())

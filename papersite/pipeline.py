@@ -93,7 +93,7 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None,
     coverage = check_nothing_lost(packs, archive, log)
     if cache:
         for source, pack, messages in read_now:
-            cache.put(source, (pack, messages))
+            cache.put(source, pack, messages)
         cache.prune()
     return archive, packs, coverage
 

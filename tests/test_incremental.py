@@ -107,3 +107,21 @@ def test_the_site_a_build_replaces_is_deleted_by_the_next_one(tmp_path):
     build_into(content, config, out)
     assert len(list(retired.iterdir())) == 1 and not first[0].exists()
     assert files(out) == published and not (tmp_path / "._site.old").exists()
+
+
+def test_a_pack_skipped_as_a_second_copy_is_published_whole_once_the_first_is_gone(tmp_path):
+    # The cache keeps a laid-out pack without its text; one that was skipped was never laid out, and must be
+    # kept whole, so that it can be laid out when it is no longer skipped.
+    content, config = synthesise(tmp_path / "archive", 2)
+    first = sorted(content.glob("*.txt"))[0]
+    copy = content / "zz-copy.txt"
+    copy.write_bytes(first.read_bytes())
+    out = tmp_path / "rebuilt" / "_site"
+    log = Log()
+    build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log)
+    assert any("second pack" in m.text and m.source.endswith("zz-copy.txt") for m in log.warnings)
+    first.unlink()
+    build_into(content, config, out)
+    fresh = tmp_path / "fresh" / "_site"
+    build_into(content, config, fresh, use_cache=False)
+    assert files(out) == files(fresh)
