@@ -54,8 +54,10 @@ def find_links(archive: Archive, memo: Memo | None = None) -> tuple[Link, ...]:
     found: list[Link] = []
     for doc in archive.documents:
         committee = archive.meeting(doc.meeting).committee if doc.meeting else None
+        # The candidates name blocks and list items by position: the key holds the blocks' shape with the text.
+        shape = text_digest(repr([(block.kind, len(block.items)) for block in doc.blocks]))
         for index, item, taken, dates, references, titles in memo.get(
-                b"links" + document_digest(doc, memo) + salt, lambda: list(_candidates(doc, standalone))):
+                b"links" + document_digest(doc, memo) + shape + salt, lambda: list(_candidates(doc, standalone))):
             block = doc.blocks[index]
             raw = block.text if item is None else block.items[item]
             text = functools.cache(lambda raw=raw: displayed(raw))  # only to name a report: seldom needed

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import gc
 import shutil
+import subprocess
 import sys
-import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -117,9 +117,10 @@ def _build(paths: Paths, log: Log, use_cache: bool) -> Result:
     cache = PackCache(paths.out.parent / ".build-cache", settings) if use_cache else None
     retired = cache.folder / RETIRED if cache else None
     clearing = None
-    if retired:  # the sites earlier builds replaced: deleted while this one reads and renders
-        clearing = threading.Thread(target=shutil.rmtree, args=(retired,), kwargs={"ignore_errors": True}, daemon=True)
-        clearing.start()
+    if retired and retired.exists():  # the sites earlier builds replaced: deleted while this one reads and
+        # renders, by another process (a thread would take turns with this one)
+        clearing = subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)",
+                                     str(retired)])
     memo = Memo(cache.folder / TEXTS_MEMO if cache else None)
     archive, packs, coverage = read(paths, log, cache, memo)
     del packs  # the source texts and paragraphs: the archive holds all that the pages need
@@ -139,7 +140,7 @@ def _build(paths: Paths, log: Log, use_cache: bool) -> Result:
         shutil.copytree(paths.assets, staging / "assets")
     index_site(staging, log, kept=cache.folder / "search-parts" if cache else None)
     if clearing:
-        clearing.join()
+        clearing.wait()
     publish(staging, paths.out, retired)
     if reuse:
         reuse.save()
