@@ -29,8 +29,8 @@ PART_PAGES = 1200  # pages per Pagefind run: about 700 MB of its memory
 INSTALL = "Install the requirements (`python -m pip install -r requirements.txt`) and build again."
 
 
-def search_parts(site: Path, most: int = PART_PAGES) -> list[list[str]]:
-    """Globs (relative to `site`) that share out the indexed pages into parts: one part for the whole site if
+def search_parts(site: Path, most: int = PART_PAGES) -> list[str]:
+    """Globs (relative to `site`), one a part, that share out the indexed pages: one for the whole site if
     it fits in `most` pages, else a part for each committee's year of meetings and one for the documents.
     Parts follow the calendar, not a running count of pages, so a new meeting changes only its committee's
     year: the rest are not indexed again (a Pagefind run costs about 0.3 s more than the pages it indexes)."""
@@ -40,9 +40,9 @@ def search_parts(site: Path, most: int = PART_PAGES) -> list[list[str]]:
         groups[(date[:4], committee)] = groups.get((date[:4], committee), 0) + 1
     documents = sum(1 for _ in site.glob("documents/*/**/index.html"))
     if sum(groups.values()) + documents <= most:
-        return [["**/*.html"]]
-    parts = [["documents/*/**/*.html"]] if documents else []
-    return parts + [[f"meetings/{committee}/{year}-*/**/*.html"] for year, committee in sorted(groups)]
+        return ["**/*.html"]
+    parts = ["documents/*/**/*.html"] if documents else []
+    return parts + [f"meetings/{committee}/{year}-*/**/*.html" for year, committee in sorted(groups)]
 
 
 def index_site(site: Path, log: Log, most: int = PART_PAGES, kept: Path | None = None) -> bool:
@@ -54,7 +54,7 @@ def index_site(site: Path, log: Log, most: int = PART_PAGES, kept: Path | None =
     if len(parts) > 1:
         folder = kept or site.parent / f".{site.name}.search-parts"
         try:
-            bundles = [_part_bundle(site, log, part, folder) for part in parts]
+            bundles = [_part_bundle(site, log, glob, folder) for glob in parts]
             if None in bundles:
                 return False
             for stale in set(folder.iterdir()) - set(bundles) - {folder / MERGED}:
@@ -113,12 +113,12 @@ def _keep_merged(site: Path, folder: Path, made_from: str) -> None:
     (merged / "made-from").write_text(made_from, encoding="utf-8")
 
 
-def _part_bundle(site: Path, log: Log, part: list[str], folder: Path) -> Path | None:
-    """The bundle of one part, made by Pagefind unless the one kept was made from the same files."""
-    glob = f"{{{','.join(part)}}}" if len(part) > 1 else part[0]
+def _part_bundle(site: Path, log: Log, glob: str, folder: Path) -> Path | None:
+    """The bundle of one part (the pages `glob` finds), made by Pagefind unless the one kept was made from
+    the same files."""
     bundle = folder / hashlib.sha256(glob.encode()).hexdigest()[:16]
     digest = hashlib.sha256(f"{version('pagefind')}|{glob}".encode())
-    for path in sorted({p for g in part for p in site.glob(g)}):
+    for path in sorted(site.glob(glob)):
         stat = path.stat()
         digest.update(f"{path.relative_to(site).as_posix()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     made_from = bundle / "made-from"
