@@ -58,11 +58,10 @@ def build_archive(packs: list[Pack], config: SiteConfig, log: Log) -> Archive:
             draft.pack = pack
             documents.extend(_pack_documents(pack, draft, log))
         accepted.append(pack)
+        debris.update(pack.debris.values())
         if pack.guide_paras:  # laid out for every pack: the cache keeps packs without their text
             laid = laid_out(pack, "guide", plain_blocks, pack.guide_paras)
             guide = guide or laid
-        debris.update(pack.debris.values())
-        if pack.guide_paras:
             debris["questioning guide (published once, on the about page)"] += sum(len(p.lines) for p in pack.guide_paras)
 
     for pack in accepted:

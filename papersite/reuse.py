@@ -195,7 +195,7 @@ class Reuse:
             return False
         return True
 
-    def made(self, name: str, key: bytes, lookups, target: Path, words: str | None = None,
+    def made(self, name: str, key: bytes, lookups, target: Path, words: frozenset[str] | None = None,
              glossary: dict[str, str] | None = None) -> None:
         """Note how the file just written at `target` was made."""
         stat = target.stat()
