@@ -13,10 +13,10 @@ from datetime import date
 from .blocks import Block
 from .config import SiteConfig
 from .layout import appendix_blocks, minutes_blocks, plain_blocks, report_blocks, slug
-from .matching import match_reports
+from .read.matching import match_reports
 from .messages import Log
 from .model import AgendaItem, Appendix, Archive, Document, Meeting
-from .packs import Pack
+from .read.pack import Pack
 
 
 @dataclass

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .text import BULLET_RE, LETTERED_RE, NUMBERED_RE, Para, plain
+from .read.text import BULLET_RE, LETTERED_RE, NUMBERED_RE, Para, plain
 
 PIPE_SEPARATOR_RE = re.compile(r"^[\s|:-]+$")
 

@@ -15,14 +15,14 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
-from .packs import laid_out_only
+from .read.pack import laid_out_only
 
 PACKAGE = Path(__file__).resolve().parent
 
 
 def code_version() -> str:
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

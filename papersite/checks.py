@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .messages import Log
 from .model import Archive
-from .packs import Pack
+from .read.pack import Pack
 
 MAX_LISTED = 5  # lines named one by one per file before the rest are only counted
 

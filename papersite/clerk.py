@@ -7,10 +7,10 @@ from pathlib import Path
 from .archive import build_archive
 from .checks import check_nothing_lost
 from .config import SiteConfig
-from .dates import long_date
+from .read.dates import long_date
 from .messages import Log
-from .packs import read_pack
-from .sources import Unreadable, read_source
+from .read.pack import read_pack
+from .read.sources import Unreadable, read_source
 
 
 def check_file(path: Path, config: SiteConfig) -> tuple[list[str], Log, bool]:

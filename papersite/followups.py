@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .matching import words
+from .read.matching import words
 from .model import Archive, Document
 
 ASK_RE = re.compile(r"\b(?:report|update|presentation)\b.*?\b(?:be|would be|will be|to be|is to be)\s+"

@@ -5,9 +5,9 @@ import re
 from dataclasses import replace
 
 from .blocks import Block, looks_like_heading, to_blocks
-from .minutes import ASKER_RES, REPLY_RES, RESOLVED_RE, SIGNATURE_RE, SUPPLEMENTARY_RE
-from .reports import BARE_LABEL_RE, LABEL_TITLE_RE, SECTION_RE
-from .text import Para, plain
+from .read.minutes import ASKER_RES, REPLY_RES, RESOLVED_RE, SIGNATURE_RE, SUPPLEMENTARY_RE
+from .read.reports import BARE_LABEL_RE, LABEL_TITLE_RE, SECTION_RE
+from .read.text import Para, plain
 
 
 # Ids the page templates use themselves; table captions are "caption-<n>".

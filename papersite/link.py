@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass
 
 from .cache import Memo
-from .dates import find_dates
+from .read.dates import find_dates
 from .links import unlink_unpublishable
-from .matching import words
-from .minutes import REPORT_REF_RE
+from .read.matching import words
+from .read.minutes import REPORT_REF_RE
 from .model import Archive, Document
-from .text import plain
+from .read.text import plain
 from .topics import document_digest, text_digest
 
 CONTEXT_RE = re.compile(r"\b(?:meeting|committee|scrutiny|minutes|cabinet)\b", re.I)

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Archive
-from .people import TITLE_RE
+from .read.people import TITLE_RE
 
 HONORIFIC_RE = re.compile(rf"^{TITLE_RE}\s+", re.I)
 

@@ -24,13 +24,13 @@ from .glossary import build_glossary
 from .link import find_links
 from .messages import Log
 from .model import Archive
-from .packs import Pack, read_pack
+from .read.pack import Pack, read_pack
 from .questions import collect_questions
 from .render import render_site
 from .reuse import Reuse
 from .search import index_site
 from .topics import tag_archive
-from .sources import discover
+from .read.sources import discover
 
 
 TEXTS_MEMO = "texts.memo"  # in the build cache (not *.pickle, which the pack cache prunes): what each text

@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from .config import SiteConfig
-from .dates import long_date
+from .read.dates import long_date
 from .layout import key_points
 from .link import displayed
 from .feeds import meetings_calendar, papers_feed, robots, sitemap, topic_feed
@@ -21,7 +21,7 @@ from .members import collect_members
 from .model import Archive, Document
 from .opendata import archive_json, printed_date
 from .reuse import Lookups, Reuse, capitalised_words, page_key
-from .text import plain
+from .read.text import plain
 from .synonyms import WeightedTerms, weight_terms
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable(["image"])

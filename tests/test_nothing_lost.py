@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from conftest import SAMPLES, build_site, make_content
 from papersite.blocks import split_row
-from papersite.text import is_table_row, plain
+from papersite.read.text import is_table_row, plain
 
 
 def squash(text: str) -> str:
@@ -75,7 +75,7 @@ def test_every_line_of_every_sample_is_on_its_page(sample, tmp_path):
 
 def coverage_boilerplate_lines(result, sample):
     """Debris lines (blank-page notices, page numbers, footers): named and counted, not shown."""
-    from papersite.text import debris_kind
+    from papersite.read.text import debris_kind
     from papersite.config import load_config
     from papersite.messages import Log
     from conftest import ROOT

@@ -5,18 +5,18 @@ from datetime import date
 
 import pytest
 
-from papersite.dates import find_date, find_time
-from papersite.frontsheet import parse_front_sheet
+from papersite.read.dates import find_date, find_time
+from papersite.read.frontsheet import parse_front_sheet
 from papersite.glossary import build_glossary, glossary_for, mark_first_uses
-from papersite.matching import match_reports
-from papersite.minutes import parse_minutes
+from papersite.read.matching import match_reports
+from papersite.read.minutes import parse_minutes
 from papersite.blocks import Block
 from papersite.model import AgendaItem, Archive, Document
-from papersite.reports import parse_heading, split_report
-from papersite.sources import Unreadable, decode
-from papersite.split import split
+from papersite.read.reports import parse_heading, split_report
+from papersite.read.sources import Unreadable, decode
+from papersite.read.split import split
 from papersite.synonyms import WeightedTerms, weight_terms
-from papersite.text import clean, debris_kind
+from papersite.read.text import clean, debris_kind
 
 
 def paras_of(text: str):

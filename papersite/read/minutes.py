@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .dates import find_date, find_time
-from .model import MinuteItem, Minutes, Person, Question
+from ..model import MinuteItem, Minutes, Person, Question
 from .people import person, split_names
 from .text import BULLET_RE, Para, plain
 from .split import MINUTES_START_RE

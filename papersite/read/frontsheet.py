@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .dates import find_date, find_dates, find_time
-from .model import AgendaItem, Contact, FrontSheet, Person
+from ..model import AgendaItem, Contact, FrontSheet, Person
 from .people import contact_from, person, split_names
 from .text import Para, plain
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Contact, Person
+from ..model import Contact, Person
 from .text import plain
 
 # Members are often printed two to a line, separated by a tab or by nothing but a space.

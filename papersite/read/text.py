@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .config import Footer
+from ..config import Footer
 
 BLANK_PAGE_RE = re.compile(r"^\W*this page (?:is|has been) (?:intentionally|deliberately) left blank\W*$", re.I)
 PAGE_OF_RE = re.compile(r"^\W*page\s+\d+\s+of\s+\d+\W*$", re.I)

@@ -6,12 +6,12 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .config import Committee, SiteConfig
+from ..config import Committee, SiteConfig
 from .dates import find_date, find_time
 from .frontsheet import parse_front_sheet
-from .messages import Log
+from ..messages import Log
 from .minutes import parse_minutes
-from .model import FrontSheet, Minutes, Report
+from ..model import FrontSheet, Minutes, Report
 from .reports import FoundAppendix, parse_heading, split_report
 from .sources import Source
 from .split import Segment, split

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import find_date
-from .model import Appendix, Report
+from ..model import Appendix, Report
 from .people import contacts, looks_like_contact_detail
 from .split import COMMITTEE_WORD_RE, REPORT_OF_RE
 from .text import NUMBERED_RE, Para

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .model import AgendaItem
+from ..model import AgendaItem
 
 STOP_WORDS = {"a", "an", "and", "the", "of", "on", "for", "to", "in", "s", "report", "reports", "with", "by", "from"}
 # Agenda items that never carry a report of their own.

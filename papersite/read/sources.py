@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .messages import Log
+from ..messages import Log
 
 TEXT_SUFFIXES = {".txt"}
 SIDECAR_SUFFIXES = {".yaml", ".yml"}
