@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from papersite.dates import DATE_RE, MONTHS  # noqa: E402
+from papersite.read.dates import DATE_RE, MONTHS  # noqa: E402
 
 SAMPLES = sorted((ROOT / "content" / "children-and-families").glob("*.txt"))
 AREAS = ["Children and Families", "Adults and Communities", "Environment and Climate", "Highways and Transport",

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .blocks import Block
-from .config import SiteConfig
+from .config import Committee, SiteConfig
 from .layout import appendix_blocks, minutes_blocks, plain_blocks, report_blocks, slug
-from .read.matching import match_reports
 from .messages import Log
-from .model import AgendaItem, Appendix, Archive, Document, Meeting
+from .model import AgendaItem, Archive, Document, Meeting
+from .read.dates import long_date
 from .read.pack import Pack
 
 
@@ -32,46 +32,95 @@ class MeetingDraft:
     minutes: str | None = None
     minutes_confirmed_at: str | None = None
     carries_minutes_of: str | None = None
+    taken: Counter = field(default_factory=Counter)  # documents so far for each agenda item (item-8, item-8-2)
+    supplements: int = 0
 
 
 def build_archive(packs: list[Pack], config: SiteConfig, log: Log) -> Archive:
     drafts: dict[str, MeetingDraft] = {}
     documents: list[Document] = []
-    guide: tuple[Block, ...] = ()
+    guides = Guides()
     debris: Counter = Counter()
+    bodies: dict[str, Committee] = {}
 
     accepted: list[Pack] = []
-    # Packs with a meeting of their own first, so that minutes can find the meeting they record.
-    for pack in sorted(packs, key=lambda p: (p.standalone is not None, p.source.path)):
+    # Packs with a meeting of their own first, so that minutes can find the meeting they record; a meeting's
+    # agenda pack before the supplements that add to it.
+    for pack in sorted(packs, key=lambda p: (p.standalone is not None, p.supplement, p.source.path)):
         if pack.standalone is not None:
             documents.append(_standalone(pack))
         elif pack.date is not None:
             meeting_id = f"{pack.committee.slug}/{pack.date.isoformat()}"
             existing = drafts.get(meeting_id)
-            if existing and existing.pack:
+            if existing and existing.pack and _same_papers(existing.pack, pack):
                 log.warn(pack.source.path, pack.front.date_line if pack.front else None,
-                         f"this is a second pack for the meeting of {pack.date:%d %B %Y} "
+                         f"this is a second copy of the pack for the meeting of {pack.date:%d %B %Y} "
                          f"(the first is {existing.pack.source.path}); skipped.",
                          "Remove one of the two files, or correct the date in a sidecar if they are different meetings.")
                 continue
             draft = drafts.setdefault(meeting_id, MeetingDraft(meeting_id, pack.committee.slug, pack.date))
-            draft.pack = pack
-            documents.extend(_pack_documents(pack, draft, log))
+            if draft.pack is None:
+                draft.pack = pack
+                documents.extend(_pack_documents(pack, draft, log))
+            else:  # a supplement: papers published after the agenda join its meeting
+                documents.extend(_pack_documents(pack, draft, log, supplement=True))
         accepted.append(pack)
         debris.update(pack.debris.values())
-        if pack.guide_paras:  # laid out for every pack: the cache keeps packs without their text
-            laid = laid_out(pack, "guide", plain_blocks, pack.guide_paras)
-            guide = guide or laid
-            debris["questioning guide (published once, on the about page)"] += sum(len(p.lines) for p in pack.guide_paras)
+        for copy, guide in enumerate(pack.guides):
+            guides.add(pack, copy, guide)
+            debris["questioning guide (published once, on the about page)"] += sum(len(p.lines) for p in guide)
 
     for pack in accepted:
-        if pack.minutes is not None:
-            documents.append(_minutes(pack, drafts, log))
+        for number, minutes in enumerate(pack.minutes):
+            documents.append(_minutes(pack, number, minutes, drafts, log))
+            if config.committee_by_slug(minutes.committee.slug) is None:
+                bodies[minutes.committee.slug] = minutes.committee
 
     meetings = tuple(sorted((_meeting(d) for d in drafts.values()), key=lambda m: m.id))
     documents.sort(key=lambda d: natural_key(d.id))
-    return Archive(meetings, tuple(documents), guide, dict(sorted(debris.items())),
-                   tuple(sorted(p.source.path for p in accepted)))
+    return Archive(meetings, tuple(documents), guides.versions(), dict(sorted(debris.items())),
+                   tuple(sorted(p.source.path for p in accepted)), bodies=tuple(bodies[k] for k in sorted(bodies)))
+
+
+def _same_papers(first: Pack, second: Pack) -> bool:
+    """A second pack for a meeting is a copy when it adds no paper of its own (else a supplement)."""
+    if second.supplement:
+        return False
+    if first.source.lines and first.source.lines == second.source.lines:
+        return True
+    titles = {r.report.title.lower() for r in first.reports}
+    minutes = {m.minutes.date for m in first.minutes}
+    return all(r.report.title.lower() in titles for r in second.reports) and \
+        all(m.minutes.date in minutes for m in second.minutes)
+
+
+class Guides:
+    """The standard "Questioning by members" page, once for each wording: the papers printed it one way
+    from 2016 and another by 2022, and a pack may keep only its last page. A copy whose words are within a
+    wording already kept is that wording."""
+
+    def __init__(self):
+        self.kept: list[tuple[str, date | None, tuple[Block, ...]]] = []  # (words, first printed, blocks)
+
+    def add(self, pack: Pack, copy: int, paras) -> None:
+        words = " ".join(w for p in paras for w in re.findall(r"[a-z0-9]+", p.plain.lower()))
+        laid = laid_out(pack, ("guide", copy), plain_blocks, paras)  # laid out for every pack: the cache
+        # keeps packs without their text
+        for n, (kept, when, blocks) in enumerate(self.kept):
+            if words in kept or kept in words:
+                if kept in words and len(words) > len(kept):
+                    self.kept[n] = (words, _earlier(when, pack.date), laid)
+                else:
+                    self.kept[n] = (kept, _earlier(when, pack.date), blocks)
+                return
+        self.kept.append((words, pack.date, laid))
+
+    def versions(self) -> tuple[tuple[date | None, tuple[Block, ...]], ...]:
+        return tuple((when, blocks) for _, when, blocks in sorted(self.kept, key=lambda k: (k[1] or date.min, k[0])))
+
+
+def _earlier(a: date | None, b: date | None) -> date | None:
+    return min((d for d in (a, b) if d), default=None)
 
 
 def laid_out(pack: Pack, part, layout, *paras) -> tuple[Block, ...]:
@@ -86,42 +135,54 @@ def natural_key(text: str) -> tuple:
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
 
 
-def _pack_documents(pack: Pack, draft: MeetingDraft, log: Log) -> list[Document]:
+def _pack_documents(pack: Pack, draft: MeetingDraft, log: Log, supplement: bool = False) -> list[Document]:
+    """The documents of a meeting's pack: its front sheet, reports and appendices; a supplement's join the
+    meeting's, marked as published later."""
     source = pack.source.path
     front = pack.front
     docs: list[Document] = []
+    later = supplement or pack.supplement
     if front:
-        draft.time, draft.location = front.time, front.location
-        draft.agenda = [(item, []) for item in front.agenda]
-        front_id = f"{draft.id}/agenda"
-        docs.append(Document(front_id, "front-sheet", f"Agenda for {draft.date.day} {draft.date:%B %Y}", source,
-                             pack.front_paras[0].first, pack.front_paras[-1].last,
+        if not supplement:
+            draft.time, draft.location = front.time, front.location
+        numbers = {item.number for item, _ in draft.agenda}
+        draft.agenda.extend((item, []) for item in front.agenda if item.number not in numbers)
+        draft.agenda.sort(key=lambda entry: entry[0].number)
+        if supplement:
+            draft.supplements += 1
+        front_id = f"{draft.id}/supplement" + (f"-{draft.supplements}" if draft.supplements > 1 else "") \
+            if supplement else f"{draft.id}/agenda"
+        title = (f"Supplement to the agenda for {long_date(draft.date)}" if later
+                 else f"Agenda for {long_date(draft.date)}")
+        docs.append(Document(front_id, "front-sheet", title, source, pack.front_paras[0].first, pack.front_paras[-1].last,
                              laid_out(pack, "front", plain_blocks, pack.front_paras),
-                             meeting=draft.id, date=draft.date, details=front))
+                             meeting=draft.id, date=draft.date, details=front, published_later=later))
         draft.documents.append(front_id)
-    titles = [r.report.title for r in pack.reports]
-    matched = match_reports(front.agenda, titles) if front else [None] * len(titles)
-    taken: Counter = Counter()
-    for index, (parsed, item) in enumerate(zip(pack.reports, matched), start=1):
+    items = {item.number: item for item, _ in draft.agenda}
+    for index, parsed in enumerate(pack.reports, start=1):
         report = parsed.report
+        item = items.get(parsed.agenda_item)
         if item is not None:
-            taken[item.number] += 1
-            doc_id = f"{draft.id}/item-{item.number}" + (f"-{taken[item.number]}" if taken[item.number] > 1 else "")
+            draft.taken[item.number] += 1
+            taken = draft.taken[item.number]
+            doc_id = f"{draft.id}/item-{item.number}" + (f"-{taken}" if taken > 1 else "")
         else:
-            doc_id = f"{draft.id}/report-{index}"
+            draft.taken["report"] += 1
+            doc_id = f"{draft.id}/report-{draft.taken['report']}"
+        opening = parsed.heading or parsed.body
         if report.date and report.date != draft.date:
-            log.warn(source, parsed.heading[0].first,
+            log.warn(source, opening[0].first,
                      f"this report's heading is dated {report.date:%d %B %Y}, but the pack is for {draft.date:%d %B %Y}.",
                      "Check the heading; the report is published with the pack's meeting.")
-        appendix_ids, appendix_docs, missing = _appendices(pack, parsed, doc_id, draft, item, log)
-        first = parsed.heading[0].first
+        appendix_ids, appendix_docs = _appendices(pack, parsed, doc_id, draft, item, later)
+        first = opening[0].first
         last = max(p.last for p in (parsed.body or parsed.heading))
         title = report.title or (item.title if item else f"Report {index}")
         docs.append(Document(doc_id, "report", title, source, first, last,
                              laid_out(pack, ("report", index), report_blocks, parsed.heading, parsed.body), meeting=draft.id,
                              agenda_item=item.number if item else None, report_of=report.report_of,
                              date=draft.date, details=report, appendices=tuple(appendix_ids),
-                             missing_appendices=tuple(missing)))
+                             missing_appendices=tuple(parsed.missing), published_later=later))
         docs.extend(appendix_docs)
         draft.documents.extend([doc_id, *appendix_ids])
         for agenda_item, ids in draft.agenda:
@@ -130,49 +191,30 @@ def _pack_documents(pack: Pack, draft: MeetingDraft, log: Log) -> list[Document]
     return docs
 
 
-def _appendices(pack: Pack, parsed, report_id: str, draft: MeetingDraft, item, log: Log):
-    """Documents for the appendices found after a report, labelled as printed or else as listed, in order."""
-    source = pack.source.path
-    listed = list(parsed.report.listed_appendices)
-    printed = {a.label for a in parsed.appendices if a.label}
-    unclaimed = [a for a in listed if a.label not in printed]
-    claimed: list[Appendix] = []
+def _appendices(pack: Pack, parsed, report_id: str, draft: MeetingDraft, item, later: bool):
+    """Documents for the appendices found after a report, with the labels and titles the reading gave them."""
     ids, docs = [], []
     for position, found in enumerate(parsed.appendices, start=1):
-        listed_as = next((a for a in listed if found.label and a.label == found.label), None)
-        if found.label is None and unclaimed:
-            listed_as = unclaimed.pop(0)
-        if listed_as:
-            claimed.append(listed_as)
-        label = found.label or (listed_as.label if listed_as else None)
-        title = (listed_as.title if listed_as and listed_as.title else None) or found.title
-        if listed_as is None and label is None:
-            log.warn(source, found.paras[0].first,
-                     "this looks like an appendix, but it has no label and the report does not list it.",
-                     "It is published as an appendix of this report; check that it belongs there.")
+        label = found.label
         doc_id = f"{report_id}/appendix-{slug(label) if label else position}"
         if doc_id in ids:
             doc_id = f"{doc_id}-{position}"
         ids.append(doc_id)
-        docs.append(Document(doc_id, "appendix", title or (f"Appendix {label}" if label else "Appendix"), source,
-                             found.paras[0].first, found.paras[-1].last,
-                             laid_out(pack, ("appendix", report_id, position), appendix_blocks, found.paras, title),
+        docs.append(Document(doc_id, "appendix", found.title or (f"Appendix {label}" if label else "Appendix"),
+                             pack.source.path, found.paras[0].first, found.paras[-1].last,
+                             laid_out(pack, ("appendix", report_id, position), appendix_blocks, found.paras, found.title),
                              meeting=draft.id, agenda_item=item.number if item else None, parent=report_id,
-                             date=draft.date, label=label))
-    missing = [a for a in listed if all(a is not c for c in claimed)]
-    for appendix in missing:
-        log.warn(source, parsed.heading[0].first,
-                 f"the report lists Appendix {appendix.label or ''} ({appendix.title}), but it is not in the pack.",
-                 "It is recorded as missing. If the pack should include it, extract it again from the PDF.")
-    return ids, docs, missing
+                             date=draft.date, label=label, published_later=later))
+    return ids, docs
 
 
-def _minutes(pack: Pack, drafts: dict[str, MeetingDraft], log: Log) -> Document:
-    minutes = pack.minutes
-    committee = pack.committee.slug
+def _minutes(pack: Pack, number: int, parsed, drafts: dict[str, MeetingDraft], log: Log) -> Document:
+    minutes = parsed.minutes
+    committee = parsed.committee.slug
     recorded = minutes.date
+    paras = parsed.paras
     if recorded is None:
-        log.warn(pack.source.path, pack.minutes_paras[0].first,
+        log.warn(pack.source.path, paras[0].first,
                  "the date of the meeting these minutes record could not be read; they are filed with this pack's meeting.",
                  "Check the first line of the minutes: 'Minutes of a meeting of … held at … on <date>.'")
         recorded = pack.date
@@ -181,21 +223,30 @@ def _minutes(pack: Pack, drafts: dict[str, MeetingDraft], log: Log) -> Document:
     draft.time = draft.time or minutes.time
     draft.location = draft.location or minutes.place
     doc_id = f"{meeting_id}/minutes"
-    draft.minutes = doc_id
+    if draft.minutes is not None:  # the same meeting's minutes printed again in another pack: both kept
+        draft.taken["minutes"] += 1
+        doc_id = f"{meeting_id}/minutes-{draft.taken['minutes'] + 1}"
+        log.warn(pack.source.path, paras[0].first,
+                 f"the minutes of the meeting of {long_date(recorded)} are in another pack too; both are published.",
+                 "If they are the same, remove them from one of the packs.")
+    else:
+        draft.minutes = doc_id
     if pack.date is not None:
-        carrier = f"{committee}/{pack.date.isoformat()}"
-        if carrier != meeting_id:
-            draft.minutes_confirmed_at = carrier
-            drafts[carrier].carries_minutes_of = meeting_id
+        carrier = f"{pack.committee.slug}/{pack.date.isoformat()}"
+        if carrier != meeting_id and carrier in drafts:
+            draft.minutes_confirmed_at = draft.minutes_confirmed_at or carrier
+            carried = drafts[carrier].carries_minutes_of  # its own committee's minutes, before another body's
+            if carried is None or (committee == pack.committee.slug and not carried.startswith(f"{committee}/")):
+                drafts[carrier].carries_minutes_of = meeting_id
             drafts[carrier].documents.append(doc_id)
             for item, ids in drafts[carrier].agenda:
-                if item.title.lower().startswith("minutes"):
+                if item.number == parsed.agenda_item or (parsed.agenda_item is None
+                                                         and item.title.lower().startswith("minutes")):
                     ids.append(doc_id)
-    paras = pack.minutes_paras
-    return Document(doc_id, "minutes", f"Minutes of the meeting of {recorded.day} {recorded:%B %Y}", pack.source.path,
-                    paras[0].first, paras[-1].last, laid_out(pack, "minutes", minutes_blocks, paras, pack.minute_spans),
-                    meeting=meeting_id,
-                    date=recorded, details=minutes)
+    return Document(doc_id, "minutes", f"Minutes of the meeting of {long_date(recorded)}", pack.source.path,
+                    paras[0].first, paras[-1].last,
+                    laid_out(pack, ("minutes", number), minutes_blocks, paras, parsed.spans),
+                    meeting=meeting_id, date=recorded, details=minutes)
 
 
 def _standalone(pack: Pack) -> Document:

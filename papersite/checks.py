@@ -43,7 +43,7 @@ def check_nothing_lost(packs: list[Pack], archive: Archive, log: Log) -> list[Co
 def _coverage(pack: Pack, documents: list, log: Log) -> Coverage:
     path = pack.source.path
     counter = Counter(n for doc in documents for block in doc.blocks for n in block.lines)
-    boilerplate = set(pack.debris) | {n for p in pack.guide_paras for n in p.lines}
+    boilerplate = set(pack.debris) | {n for guide in pack.guides for p in guide for n in p.lines}
     nonblank = [n for n, line in enumerate(pack.source.lines, 1) if line.strip()]
     unplaced = tuple(n for n in nonblank if counter[n] == 0 and n not in boilerplate)
     twice = tuple(sorted(n for n, count in counter.items() if count > 1 or (count and n in boilerplate)))

@@ -5,6 +5,7 @@ import re
 from dataclasses import replace
 
 from .blocks import Block, looks_like_heading, to_blocks
+from .read.headings import MINUTES_START_RE
 from .read.minutes import ASKER_RES, REPLY_RES, RESOLVED_RE, SIGNATURE_RE, SUPPLEMENTARY_RE
 from .read.reports import BARE_LABEL_RE, LABEL_TITLE_RE, SECTION_RE
 from .read.text import Para, plain
@@ -57,6 +58,14 @@ def _with_heading_anchors(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def wordings_apart(wordings) -> tuple:
+    """The wordings of a standard page on one page: the headings of each after the first get ids of their
+    own ("questioning-by-members-2")."""
+    return tuple((when, blocks if n == 0 else tuple(replace(b, anchor=f"{b.anchor}-{n + 1}") if b.anchor else b
+                                                    for b in blocks))
+                 for n, (when, blocks) in enumerate(wordings))
+
+
 def report_heading(para: Para) -> int:
     """Known report sections are h2; other lines set as headings sit under them."""
     if SECTION_RE.match(para.plain):
@@ -89,16 +98,23 @@ def plain_blocks(paras: tuple[Para, ...]) -> tuple[Block, ...]:
     return tuple(_with_heading_anchors(to_blocks(paras, document_heading)))
 
 
-def minutes_blocks(paras: tuple[Para, ...], spans: list[tuple[int, int]]) -> tuple[Block, ...]:
-    """The minutes' header as their masthead, then each minute item under a heading with a permalink."""
-    first_item = spans[0][0] if spans else len(paras)
-    blocks: list[Block] = [masthead(paras[:1]), *to_blocks(paras[1:first_item], document_heading)]
-    for start, end in spans:
-        title = paras[start]
-        number = re.match(r"^\s*(\d{1,3})\.", title.plain).group(1)
-        text = re.sub(r"^\s*\d{1,3}\.\s*", "", title.plain)
-        blocks.append(Block("heading", title.lines, text=text, number=number, anchor=f"minute-{number}", level=2))
-        blocks.extend(_resolutions_as_lists(to_blocks(paras[start + 1:end], minute_heading)))
+def minutes_blocks(paras: tuple[Para, ...], spans) -> tuple[Block, ...]:
+    """The minutes' header as their masthead, then each minute item under a heading with a permalink. A
+    number printed away from its title (`MinuteSpan.displaced`) is shown with the title it numbers."""
+    first_item = spans[0].start if spans else len(paras)
+    displaced = {s.displaced: s for s in spans if s.displaced is not None}
+    header = next((i for i, p in enumerate(paras[:6]) if MINUTES_START_RE.match(p.plain)), 0) + 1
+    header = min(header, first_item) if first_item else 0
+    blocks: list[Block] = [masthead(paras[:header]), *to_blocks(paras[header:first_item], document_heading)] \
+        if header else []
+    for span in spans:
+        lines = tuple(n for p in paras[span.start:span.body] for n in p.lines)
+        if span.displaced is not None:
+            lines = tuple(sorted(lines + paras[span.displaced].lines))
+        number = str(span.number)
+        blocks.append(Block("heading", lines, text=span.title_text, number=number, anchor=f"minute-{number}", level=2))
+        body = [p for k, p in enumerate(paras[span.body:span.end], start=span.body) if k not in displaced]
+        blocks.extend(_resolutions_as_lists(to_blocks(body, minute_heading)))
     # Headings inside a minute get no id of their own, so that search results land on the minute (#minute-23).
     return tuple(replace(b, anchor="") if b.kind == "heading" and b.level > 2 else b
                  for b in _with_heading_anchors(blocks))

@@ -32,6 +32,7 @@ class AgendaItem:
     report_by: str | None
     pages: tuple[int, int] | None
     line: int
+    to_follow: bool = False  # printed "To follow": its papers come later, in a supplement
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class FrontSheet:
     future_dates: tuple[date, ...]
     confirms_minutes_of: date | None  # "Minutes of the meeting held on 7 September 2021"
     date_line: int | None
+    supplement: bool = False  # a supplement's cover letter: papers published after the agenda
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ class Document:
     details: Report | Minutes | FrontSheet | None = None
     appendices: tuple[str, ...] = ()  # ids of this report's appendices
     missing_appendices: tuple[Appendix, ...] = ()
+    published_later: bool = False  # in a supplement, after the agenda
 
     @property
     def url(self) -> str:
@@ -148,7 +151,8 @@ class Meeting:
 class Archive:
     meetings: tuple[Meeting, ...]
     documents: tuple[Document, ...]
-    questioning_guide: tuple[Block, ...] = ()  # the standard page, published once on the about page
+    # The standard page, once for each of its wordings (when first printed, its blocks), on the about page
+    questioning_guide: tuple[tuple[date | None, tuple[Block, ...]], ...] = ()
     debris: dict = field(default_factory=dict)  # kind -> count of lines removed
     sources: tuple[str, ...] = ()  # the source texts the archive was made from
     links: tuple = ()  # cross-links between documents and meetings (link.Link), found after reading
@@ -157,6 +161,7 @@ class Archive:
     glossary: dict = field(default_factory=dict)  # acronym -> the expansion the papers use most
     spelt_out: dict = field(default_factory=dict)  # meeting or document id -> its papers' own {acronym: expansion}
     topics: dict = field(default_factory=dict)  # topic slug -> topics.TopicItems
+    bodies: tuple = ()  # config.Committee: bodies whose minutes the packs carry, not in the settings
 
     def document(self, doc_id: str) -> Document:
         return self._documents[doc_id]

@@ -134,6 +134,8 @@ def _build(paths: Paths, log: Log, use_cache: bool) -> Result:
         reuse = Reuse.load(cache.folder, paths.out, (code_version(), templates, config), archive,
                             cache.keys)
     gc.freeze()  # the archive (see `build`)
+    # Bodies whose minutes a pack carries but the settings do not name are shown as the minutes name them.
+    config = replace(config, committees=config.committees + archive.bodies)
     count = render_site(archive, config, paths.templates, staging, reuse, memo)
     memo.save()
     if paths.assets.is_dir():

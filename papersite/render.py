@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from .config import SiteConfig
 from .read.dates import long_date
-from .layout import key_points
+from .layout import key_points, wordings_apart
 from .link import displayed
 from .feeds import meetings_calendar, papers_feed, robots, sitemap, topic_feed
 from .cache import Memo
@@ -149,7 +149,7 @@ def pages(archive: Archive, config: SiteConfig, memo: Memo | None = None) -> lis
                              "topics": counts}),
         ("/meetings/", "meetings.html", {"years": sorted(by_year.items(), reverse=True)}),
         ("/documents/", "documents.html", {"documents": [d for d in archive.documents if d.kind == "document"]}),
-        ("/about/", "about.html", {"guide": archive.questioning_guide}),
+        ("/about/", "about.html", {"guide": wordings_apart(archive.questioning_guide)}),
         ("/accessibility/", "accessibility.html", {}),
         ("/search/", "search.html", {"topics": config.topics}),
         ("/topics/", "topics.html", {"topics": counts}),

@@ -67,7 +67,7 @@ def test_two_packs_for_the_same_meeting(tmp_path):
     content = make_content(tmp_path, {"a.txt": GOOD, "b.txt": GOOD})
     result, log = build_site(content, tmp_path / "_site")
     [message] = messages_for(log, "b.txt")
-    assert "second pack for the meeting of 06 September 2022" in message and "content/a.txt" in message
+    assert "second copy of the pack for the meeting of 06 September 2022" in message and "content/a.txt" in message
     assert "Remove one" in message
     assert len([d for d in result.archive.documents if d.kind == "report"]) == 4
 

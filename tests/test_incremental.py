@@ -119,7 +119,7 @@ def test_a_pack_skipped_as_a_second_copy_is_published_whole_once_the_first_is_go
     out = tmp_path / "rebuilt" / "_site"
     log = Log()
     build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log)
-    assert any("second pack" in m.text and m.source.endswith("zz-copy.txt") for m in log.warnings)
+    assert any("second copy of the pack" in m.text and m.source.endswith("zz-copy.txt") for m in log.warnings)
     first.unlink()
     build_into(content, config, out)
     fresh = tmp_path / "fresh" / "_site"

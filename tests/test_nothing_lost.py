@@ -35,6 +35,19 @@ def shown(piece: str, text: str) -> bool:
     return squash(piece) in text or squash(unquote(piece)) in text
 
 
+# What the reading rightly doubts in the samples (each true of the pack, as its hand-checked truth says).
+DOUBTS = {
+    "003_574484955fa199b0.txt": [
+        # not in the pack: its truth says so
+        "the report lists Appendix A (Corporate Parenting Strategy), but no appendix in the pack carries its "
+        "label or title.",
+        # in the pack, printed without its label or title after Appendix A: the warning points there
+        "the report lists Appendix B (Annual corporate benchmarking dashboards), but no appendix in the pack "
+        "carries its label or title.",
+    ],
+}
+
+
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
 def test_every_line_of_every_sample_is_on_its_page(sample, tmp_path):
     files = {sample.name: sample}
@@ -42,7 +55,7 @@ def test_every_line_of_every_sample_is_on_its_page(sample, tmp_path):
         files[sidecar.name] = sidecar
     out = tmp_path / "_site"
     result, log = build_site(make_content(tmp_path, files), out)
-    assert not log.messages, [str(m) for m in log.messages]
+    assert [m.text for m in log.messages] == DOUBTS.get(sample.name, []), [str(m) for m in log.messages]
     [coverage] = result.coverage
     assert coverage.unplaced == () and coverage.placed_twice == ()
     assert coverage.on_pages + coverage.boilerplate == coverage.content_lines

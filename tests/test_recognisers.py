@@ -14,7 +14,8 @@ from papersite.blocks import Block
 from papersite.model import AgendaItem, Archive, Document
 from papersite.read.reports import parse_heading, split_report
 from papersite.read.sources import Unreadable, decode
-from papersite.read.split import split
+from papersite.read.appendices import name_appendices, split_appendices
+from papersite.read.outline import find_outline
 from papersite.synonyms import WeightedTerms, weight_terms
 from papersite.read.text import clean, debris_kind
 
@@ -330,10 +331,18 @@ Measure\tQ1\tQ2
 Re-referrals\t19%\t20%"""
 
 
+def outline_of(text: str):
+    cleaned = clean(tuple(text.split("\n")))
+    blank_after = {p.last for p, q in zip(cleaned.paras, cleaned.paras[1:])
+                   if any(cleaned.debris.get(n) == "blank-page notice" for n in range(p.last + 1, q.first))}
+    return cleaned, find_outline(cleaned.paras, cleaned.pages, blank_after), blank_after
+
+
 def test_report_heading_split_over_lines():
-    segments = split(paras_of(REPORT))
-    assert [s.kind for s in segments] == ["report"]
-    committee, when, title, report_of = parse_heading(segments[0].paras[:segments[0].heading_size])
+    cleaned, outline, _ = outline_of(REPORT)
+    assert [p.kind for p in outline.parts] == ["report", "appendix"]
+    report = outline.parts[0]
+    committee, when, title, report_of = parse_heading(cleaned.paras[:report.heading])
     assert committee == "CHILDREN AND FAMILY SERVICES OVERVIEW AND SCRUTINY COMMITTEE"
     assert when == date(2021, 11, 2)
     assert title == "QUARTER 2 2021/22 PERFORMANCE REPORT"
@@ -341,23 +350,25 @@ def test_report_heading_split_over_lines():
 
 
 def test_unlabelled_appendix_after_contacts_and_listed_but_missing_one():
-    segment = split(paras_of(REPORT))[0]
-    body, appendices, report = split_report(segment.paras[segment.heading_size:], set())
+    cleaned, outline, _ = outline_of(REPORT)
+    body, rest, report = split_report(cleaned.paras[outline.parts[0].heading:], set())
     assert body[-1].plain.startswith("36. Addressing")  # a numbered section after the contacts is still the report
-    assert [a.paras[0].plain for a in appendices] == ["Children and Families Performance 2021/22 Quarter 2"]
+    found, missing = name_appendices(split_appendices(rest, report.listed_appendices, set(), frozenset()),
+                                     report.listed_appendices)
+    assert [(a.label, a.paras[0].plain) for a in found] == [("A", "Children and Families Performance 2021/22 Quarter 2")]
     assert [(a.label, a.title) for a in report.listed_appendices] == [("A", "Performance Dashboard, Quarter 2"),
                                                                       ("B", "Benchmarks")]
+    assert [a.label for a in missing] == ["B"]
     assert report.contacts[0].name == "Alex Lea" and report.contacts[0].phone == "0116 305 6803"
 
 
 def test_bare_label_starts_an_appendix_and_blank_page_separates_the_next():
     text = REPORT.split("Children and Families Performance")[0] + "Appendix B\n\nAppendix B – Benchmarks\n\nText.\n\nThis page is intentionally left blank\n\nMore text"
-    cleaned = clean(tuple(text.split("\n")))
-    segment = split(cleaned.paras)[0]
-    blank_after = {p.last for p, q in zip(cleaned.paras, cleaned.paras[1:])
-                   if any(cleaned.debris.get(n) for n in range(p.last + 1, q.first))}
-    _, appendices, _ = split_report(segment.paras[segment.heading_size:], blank_after)
-    assert [(a.label, a.title) for a in appendices] == [("B", "Benchmarks"), (None, "More text")]
+    cleaned, outline, blank_after = outline_of(text)
+    _, rest, report = split_report(cleaned.paras[outline.parts[0].heading:], blank_after)
+    found, _ = name_appendices(split_appendices(rest, report.listed_appendices, blank_after, frozenset()),
+                               report.listed_appendices)
+    assert [(a.label, a.title) for a in found] == [("B", "Benchmarks"), (None, "More text")]
 
 
 def test_one_agenda_item_with_two_reports_and_differing_titles():

@@ -1,134 +1,158 @@
-"""Read a front sheet: the meeting's details, its membership and its agenda.
+"""Read a front sheet (or a supplement's cover letter): the meeting's date, time and place, who to contact, the
+membership and the agenda.
 
-Agendas arrive in several layouts, sometimes several in one pack: tab-separated
-rows, pipe tables with junk header rows, title + author + pages run together on
-one line, bulleted items, and pages on the line below the title.
+The details may be labelled ("Date/Time:", "Location:") or printed as free text: a date line under the
+committee's name ("Tuesday, 4th March, 2025, at 10.00 am"), a date broken over three lines, a summons
+("A meeting of the County Council will be held in the Council Chamber … on Thursday, 13th March, 2025 at
+10.00 am"), a venue interleaved with the labels of a second column. Of the dates a front sheet prints, the
+meeting's is the one with a time after it, a weekday before it, the committee beside it; the dates of
+earlier minutes and of future meetings, and the day the agenda was issued, are not.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
-from .dates import find_date, find_dates, find_time
-from ..model import AgendaItem, Contact, FrontSheet, Person
-from .people import contact_from, person, split_names
-from .text import Para, plain
+from ..model import Contact, FrontSheet, Person
+from .agenda import parse_agenda
+from .dates import DATE_RE, find_date, find_dates, find_time
+from .people import EMAIL_RE, PHONE_RE, contact_from, person, split_names
+from .text import Para
 
-FIELD_RE = re.compile(r"^(meeting|date/time|date|time|location|venue|contact|email|e-mail)\s*:\s*(.*)$", re.I)
+FIELD_RE = re.compile(r"^(meeting|date/time|date and time|date of meeting|date|time|location|venue|place|contact|"
+                      r"email|e-mail)\s*:\s*(.*)$", re.I)
 TRAILING_FIELD_RE = re.compile(r"^(.*?)\s+(contact|location|email)\s*:\s*$", re.I)  # "Miss. F. Gall (0116 …) Contact:"
-ITEM_RE = re.compile(r"^\s*(?:[-*•]\s*)?\|?\s*(\d{1,2})\.\s*(.*)$")
-PAGES_RE = re.compile(r"\(?\s*Pages?\s+(\d+)(?:\s*[-–]\s*(\d+))?\s*\)?\s*$", re.I)
-# Who reports: run-together agenda lines are split before these words.
-REPORTER_RE = re.compile(
-    r"(?:Joint Report of |Report of )?(?:the )?(?:Chief Executive|Director|Assistant Director|Head of|"
-    r"Lead Member|Cabinet Lead Member|County Solicitor|Chairman|Independent|Leicestershire and Rutland|"
-    r"Chief Officer|Managing Director|Strategic Director|Executive Director)\b")
 MINUTES_ITEM_RE = re.compile(r"^minutes of the (?:previous )?meeting", re.I)
+SUPPLEMENT_RE = re.compile(r"\bsupplement(?:ary)?\b|\bto follow\b|\bnow (?:able to )?enclose|\benclosed\b", re.I)
+WEEKDAY_RE = re.compile(r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s*$", re.I)
+SUMMONS_PLACE_RE = re.compile(r"\bwill be held (?:at|in) (?:the )?(?P<place>.+?),?\s+on\s+(?:\w+day,?\s+)?\d", re.I)
+LABELS_RE = re.compile(r"\b(?:ask for|telephone|tel|direct dial(?:/ext)?|e-?mail|date|contact)\s*:\s*", re.I)
+PLACE_WORD_RE = re.compile(r"\b(?:room|chamber|hall|house|centre|center|building|offices?|street|road|council)\b|,", re.I)
+ISSUE_RE = re.compile(r"\b(?:issued|despatched|dispatched|published)\b", re.I)
 
 
 def parse_front_sheet(paras: tuple[Para, ...]) -> FrontSheet:
     fields: dict[str, tuple[str, int]] = {}
     membership: list[Person] = []
-    agenda: list[AgendaItem] = []
-    future: list = []
     section = None
     for para in paras:
         text = para.plain
         match = FIELD_RE.match(text)
         trailing = TRAILING_FIELD_RE.match(text)
-        if match and section != "agenda":
-            fields.setdefault(match.group(1).lower(), (match.group(2).strip(), para.first))
+        lowered = text.lower().strip(" :")
+        if lowered in ("agenda", "agenda item no"):
+            break  # the details come before the agenda
+        if match and match.group(2).strip():
+            fields.setdefault(_field_name(match.group(1)), (match.group(2).strip(), para.first))
             continue
-        if trailing and section != "agenda":
+        if trailing:
             fields.setdefault(trailing.group(2).lower(), (trailing.group(1).strip(), para.first))
             continue
-        lowered = text.lower().strip(" :")
         if lowered == "membership":
             section = "membership"
-            continue
-        if lowered == "agenda":
-            section = "agenda"
             continue
         if section == "membership":
             if lowered.startswith("please note") or text.startswith("-"):
                 section = None
                 continue
             membership.extend(person(name) for name in split_names(para.text))
-        elif section == "agenda":
-            item = _agenda_item(para)
-            if item:
-                agenda.append(item)
-            elif agenda and PAGES_RE.fullmatch(text) and agenda[-1].pages is None:
-                agenda[-1] = _with_pages(agenda[-1], text)
-            elif agenda and re.search(r"next meeting|future meetings?", agenda[-1].title + " " + text, re.I):
-                future.extend(d for d, _, _ in find_dates(text))
-    when_text, date_line = fields.get("date/time", fields.get("date", ("", None)))
-    time_text = fields.get("time", ("", None))[0] or when_text
-    contact = None
-    if "contact" in fields:
-        contact = contact_from(fields["contact"][0])
+    agenda, future = parse_agenda(paras)
+    when, time, date_line = _meeting_date(paras, fields)
+    location = fields.get("location", fields.get("venue", fields.get("place", (None,))))[0] or _place(paras, date_line)
+    confirms = next((find_date(i.title) for i in agenda if MINUTES_ITEM_RE.match(i.title)), None)
+    return FrontSheet(
+        committee=fields.get("meeting", (None,))[0],
+        date=when,
+        time=time,
+        location=location,
+        contact=_contact(paras, fields),
+        membership=tuple(membership),
+        agenda=agenda,
+        future_dates=future,
+        confirms_minutes_of=confirms,
+        date_line=date_line,
+        supplement=_is_supplement(paras),
+    )
+
+
+def _is_supplement(paras: tuple[Para, ...]) -> bool:
+    """A supplement's cover letter says so before its list of items ("Supplementary agenda", "I am now able
+    to enclose … the following reports")."""
+    for para in paras:
+        if re.match(r"^(?:agenda|agenda item no\.?)$", para.plain.strip(" :"), re.I):
+            return False
+        if SUPPLEMENT_RE.search(para.plain) and not re.search(r"\bsee (?:the )?supplement", para.plain, re.I):
+            return True
+    return False
+
+
+def _field_name(label: str) -> str:
+    label = label.lower()
+    return {"date and time": "date/time", "date of meeting": "date/time", "e-mail": "email"}.get(label, label)
+
+
+def _meeting_date(paras: tuple[Para, ...], fields: dict) -> tuple[object, str | None, int | None]:
+    """The meeting's date, its time and the line the date is on."""
+    labelled = fields.get("date/time") or fields.get("date")
+    if labelled and find_date(labelled[0]):
+        time = find_time(fields.get("time", ("", None))[0] or labelled[0])
+        return find_date(labelled[0]), time, labelled[1]
+    # Free text: the front sheet read as one run of words, each word remembering its line.
+    words, lines = [], []
+    for para in paras:
+        for word in para.plain.split():
+            words.append(word)
+            lines.append(para.first)
+    joined = " ".join(words)
+    offsets, at = [], 0
+    for word in words:
+        offsets.append(at)
+        at += len(word) + 1
+    scored = []
+    for when, start, end in find_dates(joined):
+        before, after = joined[max(0, start - 60):start], joined[end:end + 30]
+        time = find_time(after) if re.match(r"^[\s,]*(?:at\s+)?\d{1,2}[.:]\d\d\s*[ap]", after, re.I) else None
+        score = 3 if time else 0
+        score += 1 if WEEKDAY_RE.search(before) else 0
+        score += 2 if re.search(r"\bmeeting\b|\bheld\b|\bsummon", before[-45:] + after, re.I) else 0
+        score -= 5 if re.search(r"\bminutes of\b|\bnext meeting\b|\bfuture meetings?\b|\bprevious\b", before, re.I) else 0
+        score -= 2 if ISSUE_RE.search(before[-30:]) else 0
+        scored.append((score, -start, when, time, lines[_word_at(offsets, start)]))
+    best = max(scored, default=None)
+    if best is None or (best[0] < 1 and len(scored) > 1) or best[0] < 0:
+        return None, find_time(fields.get("time", ("", None))[0]), None
+    return best[2], best[3] or find_time(fields.get("time", ("", None))[0]), best[4]
+
+
+def _word_at(offsets: list[int], position: int) -> int:
+    return max(bisect.bisect_right(offsets, position) - 1, 0)
+
+
+def _place(paras: tuple[Para, ...], date_line: int | None) -> str | None:
+    """Where the meeting is held, when no label says: from the summons ("will be held in the Council Chamber,
+    County Hall, Maidstone on …"), or the lines under the date, without the labels of a second column."""
+    joined = " ".join(p.plain for p in paras)
+    summons = SUMMONS_PLACE_RE.search(joined)
+    if summons:
+        return summons.group("place").strip(" ,")
+    if date_line is None:
+        return None
+    parts: list[str] = []
+    for para in [p for p in paras if p.first > date_line][:4]:
+        text = LABELS_RE.sub(" ", para.plain).strip(" ,")
+        if not text:
+            continue  # "Ask for:", a label of the column beside the venue
+        if DATE_RE.search(text) or EMAIL_RE.search(text) or PHONE_RE.search(text) or len(text) > 80 \
+                or not PLACE_WORD_RE.search(text):
+            break
+        parts.append(text)
+    return ", ".join(parts) or None
+
+
+def _contact(paras: tuple[Para, ...], fields: dict) -> Contact | None:
+    contact = contact_from(fields["contact"][0]) if "contact" in fields else None
     if "email" in fields or "e-mail" in fields:
         email = fields.get("email", fields.get("e-mail"))[0]
         contact = Contact(contact.name if contact else "", contact.role if contact else None,
                           contact.phone if contact else None, email.strip())
-    confirms = next((find_date(i.title) for i in agenda if MINUTES_ITEM_RE.match(i.title)), None)
-    return FrontSheet(
-        committee=fields.get("meeting", (None,))[0],
-        date=find_date(when_text),
-        time=find_time(time_text),
-        location=fields.get("location", fields.get("venue", (None,)))[0],
-        contact=contact,
-        membership=tuple(membership),
-        agenda=tuple(agenda),
-        future_dates=tuple(sorted(set(future))),
-        confirms_minutes_of=confirms,
-        date_line=date_line,
-    )
-
-
-def _with_pages(item: AgendaItem, text: str) -> AgendaItem:
-    match = PAGES_RE.search(text)
-    first = int(match.group(1))
-    return AgendaItem(item.number, item.title, item.report_by, (first, int(match.group(2) or first)), item.line)
-
-
-def _agenda_item(para: Para) -> AgendaItem | None:
-    raw = para.text.strip()
-    if raw.startswith("- |") or raw.startswith("|"):
-        cells = [plain(c) for c in raw.lstrip("- ").strip("|").split("|")]
-    else:
-        cells = [plain(c) for c in raw.split("\t")]
-    cells = [c for c in cells if c]
-    if not cells:
-        return None
-    # "8.\tCommissioning Intentions.\tDirector …": the number may sit in a cell of its own.
-    if re.fullmatch(r"\d{1,2}\.", cells[0]) and len(cells) > 1:
-        cells = [f"{cells[0]} {cells[1]}", *cells[2:]]
-    match = ITEM_RE.match(cells[0])
-    if not match:
-        return None
-    number, title = int(match.group(1)), match.group(2).strip()
-    rest = cells[1:]
-    pages = None
-    if rest and PAGES_RE.fullmatch(rest[-1]):
-        pages_text = rest.pop()
-    else:
-        found = PAGES_RE.search(title)
-        pages_text = found.group(0) if found else ""
-        if found:
-            title = title[: found.start()].strip()
-    if pages_text:
-        m = PAGES_RE.search(pages_text)
-        pages = (int(m.group(1)), int(m.group(2) or m.group(1)))
-    report_by = rest[0] if rest else None
-    if report_by is None:
-        title, report_by = _split_reporter(title)
-    return AgendaItem(number, title.strip().removesuffix(".").strip(), report_by, pages, para.first)
-
-
-def _split_reporter(title: str) -> tuple[str, str | None]:
-    """"SEND and Inclusion. Director of Children and Family Services" -> title and who reports."""
-    for match in re.finditer(r"\.\s+", title):
-        after = title[match.end():]
-        if REPORTER_RE.match(after):
-            return title[: match.start() + 1], after.strip() or None
-    return title, None
+    return contact

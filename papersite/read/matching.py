@@ -28,14 +28,26 @@ def score(item: AgendaItem, title: str) -> float:
     return len(wanted & found) / len(wanted)
 
 
-def match_reports(agenda: tuple[AgendaItem, ...], titles: list[str]) -> list[AgendaItem | None]:
+def match_reports(agenda: tuple[AgendaItem, ...], titles: list[str], fits: list[dict[int, int] | None] | None = None,
+                  stamps: list[str | None] | None = None) -> list[AgendaItem | None]:
+    """The agenda item of each report. `fits` holds, for each report, the items whose pages (as the agenda
+    gives them) hold the report's first page, with how far outside their range it falls, where the pack's
+    pages are known; `stamps` the item its first page is stamped with ("Agenda Item 7")."""
     candidates = [item for item in agenda if not PROCEDURAL_RE.match(item.title)]
     matched: list[AgendaItem | None] = []
     position = 0  # index into candidates of the previous report's item
-    for title in titles:
+    for k, title in enumerate(titles):
+        stamp = stamps[k] if stamps else None
+        stamped = next((item for item in agenda if stamp and str(item.number) == stamp.rstrip("ABCDEFGH")), None)
+        if stamped is not None:
+            matched.append(stamped)
+            position = next((i for i, c in enumerate(candidates) if c is stamped), position)
+            continue
+        fit = fits[k] if fits else None
         best, best_score = None, 0.0
         for index in range(position, len(candidates)):
-            value = score(candidates[index], title)
+            outside = fit.get(candidates[index].number) if fit else None
+            value = score(candidates[index], title) + (0.0 if outside is None else 0.5 if outside == 0 else 0.25)
             if value > best_score:
                 best, best_score = index, value
         if best is None or best_score < 0.34:

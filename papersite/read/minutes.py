@@ -1,25 +1,34 @@
-"""Read minutes: the meeting they record, who was there, and every numbered minute item.
+"""Read minutes: the meeting they record, who was there, and every minute item.
 
-Numbered questions and replies inside a minute look like items too. A minute
-item is recognised only when it carries the next number in sequence and reads
+Councils number minutes in several ways: "32. Minutes." on one line; the number alone on its line with the
+title below (pdftotext may print the number several lines away from its title); or no number at all, each
+item a title followed by "(Item N)", the agenda item it took. Where "(Item N)" marks stand under the titles,
+they find the items; otherwise an item is a numbered line that carries the next number in sequence and reads
 as a title, so "1. Is the County Council…" inside item 5 is not item 1.
+
+Decisions are a "RESOLVED:" line with the resolutions under it, or "RESOLVED that …" inline; a resolution
+ending in a colon is the stem of the lettered points under it, and only those are resolutions.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from .dates import find_date, find_time
 from ..model import MinuteItem, Minutes, Person, Question
+from .dates import find_date, find_time
+from .headings import ITEM_MARK_RE, MINUTES_START_RE
 from .people import person, split_names
 from .text import BULLET_RE, Para, plain
-from .split import MINUTES_START_RE
 
-ITEM_RE = re.compile(r"^\s*(\d{1,3})\.\s+(.+)$")
-HEADER_RE = re.compile(r"^minutes of (?:a|the) (?:\w+ )?meeting of (?:the )?(?P<committee>.+?)\s+held (?:at|in) "
-                       r"(?P<place>.+?)\s+on\s+(?P<when>.+?)\.?$", re.I)
-RESOLVED_RE = re.compile(r"^resolved\s*:?\s*$", re.I)
+ITEM_RE = re.compile(r"^\s*(\d{1,4})\.\s+(.+)$")
+NUMBER_ALONE_RE = re.compile(r"^\s*(\d{1,4})\.\s*$")
+RESOLVED_RE = re.compile(r"^resolved\s*[:–-]?\s*$", re.I)
+RESOLVED_INLINE_RE = re.compile(r"^(?:\(?\d{1,3}[.)]\s*)?resolved\b\s*[:–-]?\s*(?P<rest>.*)$", re.I)
+LETTERED_POINT_RE = re.compile(r"^\s*(?:[-*•]\s*)?\(?(?:[a-z]|[ivx]{1,5})\)\s*\S|^\s*[a-z]\.\s+\S", re.I)
 REPORT_REF_RE = re.compile(r"report marked\s+['‘’\"“”]\s*agenda item\s+(\d+)\s*['‘’\"“”]", re.I)
 SIGNATURE_RE = re.compile(r"^(?:\d{1,2}[.:]\d\d\s*(?:[ap]\.?m\.?)?\s*[–-]|chairman$|chair$)", re.I)
+PEOPLE_RE = re.compile(r"^(?P<label>present|members present|councillors present|in attendance(?: virtually)?|"
+                       r"also present|also in attendance)\s*[.:]?\s*(?P<rest>.*)$", re.I)
 ASKER_RES = [
     re.compile(r"^(?P<asker>.+?)\s+asked the following question\b", re.I),
     re.compile(r"^questions? (?:asked )?(?:by|from)\s+(?P<asker>[^:]+?)\s*:?$", re.I),
@@ -29,56 +38,196 @@ REPLY_RES = [
     re.compile(r"^(?P<who>.+?)\s+replied(?: as follows)?\s*:?$", re.I),
 ]
 SUPPLEMENTARY_RE = re.compile(r"^(?:supplementary question\b|.{0,80}\basked (?:the following |a )supplementary question)", re.I)
+TITLE_LIMIT = 260  # characters: a minute's title, over however many lines
 
 
-def parse_minutes(paras: tuple[Para, ...]) -> tuple[Minutes, list[tuple[int, int]]]:
-    """The minutes, and for each item the index range of its paras (title first)."""
-    header = HEADER_RE.match(paras[0].plain) if paras else None
-    committee = header.group("committee") if header else None
-    place = header.group("place") if header else None
-    when = find_date(header.group("when")) if header else (find_date(paras[0].plain) if paras else None)
+@dataclass(frozen=True)
+class MinuteSpan:
+    """Where a minute item lies among the minutes' paragraphs."""
+    start: int  # its first paragraph: the number, or the title
+    title: int  # the paragraph its title starts in
+    body: int  # the first paragraph after its title
+    end: int  # the paragraph after its last
+    number: int
+    title_text: str
+    displaced: int | None = None  # a number printed away from its title, within the item before
 
-    present: list[Person] = []
-    attendance: list[Person] = []
-    chair = None
-    section = None
-    spans: list[tuple[int, int]] = []
-    expected = None
-    for index, para in enumerate(paras[1:], start=1):
-        text = para.plain
-        item = ITEM_RE.match(text)
-        if item and _is_item_title(item.group(2)) and (expected is None or int(item.group(1)) == expected):
-            expected = int(item.group(1)) + 1
-            spans.append((index, len(paras)))
-            if len(spans) > 1:
-                spans[-2] = (spans[-2][0], index)
-            section = "items"
-            continue
-        if section == "items":
-            if re.search(r"\bin the chair\b", text, re.I) and len(text) < 80:
-                chair = person(text).name
-            continue
-        lowered = text.lower().strip(" .:")
-        if lowered == "present":
-            section = "present"
-        elif lowered == "in attendance":
-            section = "attendance"
-        elif section in ("present", "attendance"):
-            people = [person(name) for name in split_names(para.text)]
-            (present if section == "present" else attendance).extend(people)
-            chair = chair or next((p.name for p in people if p.role == "Chairman"), None)
+
+def parse_minutes(paras: tuple[Para, ...]) -> tuple[Minutes, list[MinuteSpan]]:
+    """The minutes, and where each item lies among their paragraphs."""
+    header_at = next((i for i, p in enumerate(paras[:6]) if MINUTES_START_RE.match(p.plain)), 0)
+    committee, place, when = _header(paras, header_at)
+    marks = [k for k, p in enumerate(paras) if k > header_at and ITEM_MARK_RE.match(p.plain)]
+    spans = _marked_items(paras, marks, header_at) if len(marks) >= 2 else _numbered_items(paras, header_at)
+    first_item = spans[0].start if spans else len(paras)
+    present, attendance, chair = _people(paras[header_at + 1:first_item])
     start_time = None
     items = []
-    for first, end in spans:
-        item_paras = paras[first:end]
-        body_end = len(item_paras)
-        for offset, para in enumerate(item_paras[1:], start=1):
-            if SIGNATURE_RE.match(para.plain):
-                start_time = start_time or _start_time(para.plain)
+    for span in spans:
+        body_end = span.end
+        for offset in range(span.body, span.end):
+            if SIGNATURE_RE.match(paras[offset].plain):
+                start_time = start_time or _start_time(paras[offset].plain)
                 body_end = offset
                 break
-        items.append(_item(item_paras[:body_end]))
+        body = tuple(p for k, p in enumerate(paras[span.body:body_end], start=span.body)
+                     if k not in {s.displaced for s in spans})
+        items.append(_item(span, paras[span.title], body))
+        chair = chair or next((person(p.plain).name for p in body
+                               if re.search(r"\bin the chair\b", p.plain, re.I) and len(p.plain) < 80), None)
     return Minutes(committee, when, place, start_time, chair, tuple(present), tuple(attendance), tuple(items)), spans
+
+
+def _header(paras: tuple[Para, ...], at: int) -> tuple[str | None, str | None, object]:
+    """The body, place and date the minutes record: from "Minutes of a meeting of the X held at P on D", or
+    from the lines above it ("CORPORATE PARENTING PANEL – 29 October 2024") where it names neither."""
+    if not paras:
+        return None, None, None
+    text = paras[at].plain
+    committee = re.search(r"\bmeeting of (?:the )?(.+?)\s+held\b", text, re.I)
+    place = re.search(r"\bheld (?:at|in) (?:the )?(.+?)(?:,?\s+on\s+(?:\w+day,?\s+)?\d|\.?$)", text, re.I)
+    when = find_date(text)
+    above = [p.plain for p in paras[:at]]
+    named = committee.group(1).strip() if committee else next(
+        (re.split(r"\s*[–—-]\s*\d|\s+\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}", line)[0].strip(" –—-")
+         for line in reversed(above) if line.strip()), None)
+    when = when or next((find_date(line) for line in above if find_date(line)), None)
+    return named or None, place.group(1).strip(" ,.") if place else None, when
+
+
+def _numbered_items(paras: tuple[Para, ...], header_at: int) -> list[MinuteSpan]:
+    starts: list[tuple[int, int, int, int, str]] = []  # (start, title, body, number, title text)
+    expected = None
+    index = header_at + 1
+    while index < len(paras):
+        text = paras[index].plain
+        item = ITEM_RE.match(text)
+        alone = NUMBER_ALONE_RE.match(text)
+        if item and _is_item_title(item.group(2)) and (expected is None or int(item.group(1)) == expected):
+            starts.append((index, index, index + 1, int(item.group(1)), item.group(2)))
+        elif alone and index + 1 < len(paras) and (expected is None or int(alone.group(1)) == expected) \
+                and _is_item_title(paras[index + 1].plain) and not ITEM_RE.match(paras[index + 1].plain):
+            starts.append((index, index + 1, index + 2, int(alone.group(1)), paras[index + 1].plain))
+            index += 1
+        else:
+            index += 1
+            continue
+        expected = starts[-1][3] + 1
+        index += 1
+    ends = [s[0] for s in starts[1:]] + [len(paras)]
+    return [MinuteSpan(start, title, body, end, number, _title(text))
+            for (start, title, body, number, text), end in zip(starts, ends)]
+
+
+def _marked_items(paras: tuple[Para, ...], marks: list[int], header_at: int) -> list[MinuteSpan]:
+    """Items found by the "(Item N)" under each title: the title is the lines just above the mark, the number
+    the nearest number printed alone before it (or, where none is printed, N)."""
+    found: list[dict] = []
+    previous = header_at
+    for mark in marks:
+        title_start = mark
+        length = 0
+        while title_start - 1 > previous and _together(paras[title_start - 1], paras[title_start]) \
+                and length + len(paras[title_start - 1].plain) <= TITLE_LIMIT \
+                and not NUMBER_ALONE_RE.match(paras[title_start - 1].plain) \
+                and not RESOLVED_INLINE_RE.match(paras[title_start - 1].plain) \
+                and not (title_start < mark and paras[title_start - 1].plain.endswith(".")):
+            title_start -= 1
+            length += len(paras[title_start].plain)
+            if ITEM_RE.match(paras[title_start].plain):
+                break  # "84. Apologies": the number and the title on one line
+        if title_start == mark:
+            continue  # a mark with no title above it
+        numbered = ITEM_RE.match(paras[title_start].plain)
+        start, displaced = title_start, None
+        if numbered:
+            number = int(numbered.group(1))
+        else:
+            number_at = next((k for k in range(title_start - 1, previous, -1)
+                              if NUMBER_ALONE_RE.match(paras[k].plain)), None)
+            if number_at is not None:
+                number = int(NUMBER_ALONE_RE.match(paras[number_at].plain).group(1))
+                if number_at == title_start - 1:
+                    start = number_at
+                else:
+                    displaced = number_at  # "288." printed among the declarations of minute 287
+            else:
+                number = int(re.match(r"\d+", ITEM_MARK_RE.match(paras[mark].plain).group(1)).group(0))
+        title = " ".join(p.plain for p in paras[title_start:mark])
+        if numbered:
+            title = ITEM_RE.match(title).group(2)
+        found.append({"start": start, "title": title_start, "body": mark, "number": number, "text": title,
+                      "displaced": displaced})
+        previous = mark
+    spans = []
+    for n, item in enumerate(found):
+        end = found[n + 1]["start"] if n + 1 < len(found) else len(paras)
+        spans.append(MinuteSpan(item["start"], item["title"], item["body"], end, item["number"], _title(item["text"]),
+                                item["displaced"]))
+    return spans
+
+
+def _together(above: Para, below: Para) -> bool:
+    """Lines of one title: on consecutive lines, or a short line with only a page break (its number, blank
+    lines) between it and the rest."""
+    gap = below.first - above.last
+    return gap == 1 or (gap <= 5 and len(above.plain) <= 120 and not above.plain.endswith((".", ":", ";")))
+
+
+def _title(text: str) -> str:
+    return text.strip().removesuffix(".").strip()
+
+
+def _people(paras: tuple[Para, ...]) -> tuple[list[Person], list[Person], str | None]:
+    """Who was present and in attendance: each list under its label ("PRESENT", "In Attendance.") or after it
+    ("PRESENT: Mr R W Gough (Chairman), Mr N Baker, …"), read whole so that a role in brackets may wrap."""
+    lists: dict[str, list[str]] = {"present": [], "attendance": []}
+    section = None
+    for para in paras:
+        text = para.text
+        labelled = PEOPLE_RE.match(para.plain)
+        if labelled:
+            label = labelled.group("label").lower()
+            section = "present" if label.endswith("present") and not label.startswith("also") else "attendance"
+            text = labelled.group("rest")
+        elif para.plain.lower().strip(" .:") in ("apologies", "apologies for absence") or \
+                (para.plain.isupper() and len(para.plain) < 40):
+            section = None
+            continue
+        if section and text.strip():
+            lists[section].append(text)
+    present = _names(" ".join(lists["present"]))
+    attendance = _names(" ".join(lists["attendance"]))
+    chair = next((p.name for p in present if p.role == "Chairman"), None)
+    return present, attendance, chair
+
+
+HONOURS_RE = re.compile(r"^(?:OBE|MBE|CBE|KBE|DBE|JP|MP|DL)\b")
+CHAIR_ROLE_RE = re.compile(r"^(?:in the )?chair(?:man|person)?$", re.I)
+
+
+def _names(text: str) -> list[Person]:
+    """Names as minutes list them: one a line, two to a line, or run on with commas and a last "and"."""
+    if not text.strip():
+        return []
+    names = split_names(text)
+    if len(names) <= 1 and "," in text:
+        names = [n for n in re.split(r",\s*(?![^()]*\))|\s+and\s+(?=[A-Z])", plain(text)) if n.strip()]
+    joined: list[str] = []
+    for name in (n.strip(" ,") for n in names):
+        if joined and HONOURS_RE.match(name):
+            joined[-1] = f"{joined[-1]}, {name}"  # "Mr R C Love, OBE"
+        elif name:
+            joined.append(re.sub(r"\s+and$", "", name))
+    people = []
+    for name in joined:
+        for part in re.split(r"\s+and\s+(?=(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\b)", name):
+            role = re.search(r"\s*\(([^()]+)\)\s*$", part)
+            if role and not CHAIR_ROLE_RE.match(role.group(1).strip()):
+                people.append(Person(part[:role.start()].strip(" ,"), role.group(1).strip()))
+            else:
+                people.append(person(part))
+    return [p for p in people if p.name]
 
 
 def _start_time(text: str) -> str | None:
@@ -93,34 +242,53 @@ def _is_item_title(title: str) -> bool:
     return len(title) <= 160 and not title.rstrip().endswith(("?", ":"))
 
 
-def _item(paras: tuple[Para, ...]) -> MinuteItem:
-    head = ITEM_RE.match(paras[0].plain)
-    body = paras[1:]
+def _item(span: MinuteSpan, title_para: Para, body: tuple[Para, ...]) -> MinuteItem:
     text = "\n".join(p.plain for p in body)
     ref = REPORT_REF_RE.search(text)
+    mark = next((ITEM_MARK_RE.match(p.plain) for p in body[:2] if ITEM_MARK_RE.match(p.plain)), None)
+    report_ref = int(ref.group(1)) if ref else int(re.match(r"\d+", mark.group(1)).group(0)) if mark else None
     return MinuteItem(
-        number=int(head.group(1)),
-        title=head.group(2).strip().removesuffix(".").strip(),
-        line=paras[0].first,
+        number=span.number,
+        title=span.title_text,
+        line=title_para.first,
         text=text,
-        resolutions=_resolutions(body),
-        report_ref=int(ref.group(1)) if ref else None,
-        questions=_questions(body) if "question" in head.group(2).lower() else (),
+        resolutions=resolutions(body),
+        report_ref=report_ref,
+        questions=_questions(body) if "question" in span.title_text.lower() else (),
     )
 
 
-def _resolutions(paras: tuple[Para, ...]) -> tuple[str, ...]:
+def resolutions(paras: tuple[Para, ...]) -> tuple[str, ...]:
+    """What was resolved: the points under "RESOLVED:", or an inline "RESOLVED that …" (whose lettered points,
+    where it ends in a colon, are the resolutions)."""
     out: list[str] = []
-    inside = False
-    for para in paras:
-        text = para.plain
-        if RESOLVED_RE.match(text):
-            inside = True
+    index = 0
+    while index < len(paras):
+        text = paras[index].plain
+        inline = RESOLVED_INLINE_RE.match(text)
+        if RESOLVED_RE.match(text) or (inline and inline.group("rest").rstrip().endswith(":")):
+            points, index = _points(paras, index + 1)
+            out.extend(points)
             continue
-        if inside and not (len(text) < 80 and re.search(r"\bin the chair\b", text, re.I)):
-            point = re.sub(r"^\s*(?:[-*•]\s*)?\(?(?:[a-z]|[ivx]{1,4})\)\s*", "", BULLET_RE.sub("", para.text, count=1))
-            out.append(plain(point))
+        if inline and inline.group("rest"):
+            out.append(plain(text))
+        index += 1
     return tuple(out)
+
+
+def _points(paras: tuple[Para, ...], index: int) -> tuple[list[str], int]:
+    """The resolutions under a "RESOLVED:" line: its lettered points if it has any, else every paragraph to
+    the end of the item."""
+    following = []
+    while index < len(paras) and not RESOLVED_INLINE_RE.match(paras[index].plain):
+        text = paras[index].plain
+        if not (len(text) < 80 and re.search(r"\bin the chair\b", text, re.I)):
+            following.append(paras[index])
+        index += 1
+    lettered = [p for p in following if LETTERED_POINT_RE.match(BULLET_RE.sub("", p.plain, count=1))]
+    chosen = lettered if lettered else following
+    strip = re.compile(r"^\s*(?:[-*•]\s*)?\(?(?:[a-z]|[ivx]{1,4})[.)]\s*", re.I)
+    return [plain(strip.sub("", BULLET_RE.sub("", p.text, count=1))) for p in chosen], index
 
 
 def _questions(paras: tuple[Para, ...]) -> tuple[Question, ...]:
@@ -150,6 +318,3 @@ def _questions(paras: tuple[Para, ...]) -> tuple[Question, ...]:
         questions[-1][part].append(text)
     return tuple(Question(q["asker"], "\n\n".join(q["question"]), "\n\n".join(q["reply"]), q["replier"],
                           "\n\n".join(q["supplementary"]) or None, q["line"]) for q in questions)
-
-
-__all__ = ["parse_minutes", "MINUTES_START_RE"]

@@ -1,4 +1,6 @@
-"""Read one source text into a `Pack`: its documents recognised, nothing yet linked to other packs."""
+"""Read one source text into a `Pack`: its outline found (or taken from the clerk's sidecar), each document
+read by its kind, and what the agenda promises checked against what was found. Nothing is yet linked to
+other packs."""
 from __future__ import annotations
 
 import re
@@ -7,17 +9,22 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..config import Committee, SiteConfig
+from ..messages import Log
+from ..model import Appendix, FrontSheet, Minutes, Report
+from .appendices import FoundAppendix
 from .dates import find_date, find_time
 from .frontsheet import parse_front_sheet
-from ..messages import Log
-from .minutes import parse_minutes
-from ..model import FrontSheet, Minutes, Report
-from .reports import FoundAppendix, parse_heading, split_report
+from .given import given_outline, outline_entries
+from .minutes import MinuteSpan, parse_minutes
+from .outline import Outline, find_outline
+from .pages import Pages
+from .reports import parse_heading, split_report, title_case
+from .selfcheck import self_check
 from .sources import Source
-from .split import Segment, split
 from .text import Para, clean
 
-SIDECAR_KEYS = {"title", "date", "committee", "time", "location", "kind"}
+BODY_RE = re.compile(r"\b(?:panel|sub-?committee|committee|board|forum|group|commission|cabinet|council)\b", re.I)
+SIDECAR_KEYS = {"title", "date", "committee", "time", "location", "kind", "outline"}
 
 
 @dataclass
@@ -26,40 +33,56 @@ class ParsedReport:
     body: list[Para]
     appendices: list[FoundAppendix]
     report: Report
+    agenda_item: int | None = None
+    missing: tuple[Appendix, ...] = ()  # listed by the report, not in the pack
+
+
+@dataclass
+class ParsedMinutes:
+    paras: tuple[Para, ...]
+    minutes: Minutes
+    spans: list[MinuteSpan]
+    committee: Committee  # the body whose meeting they record
+    agenda_item: int | None = None  # the item of this pack's agenda that carries them
 
 
 @dataclass
 class Pack:
     source: Source
     debris: dict[int, str]
+    pages: Pages | None = None
     committee: Committee | None = None
     date: date | None = None
     front: FrontSheet | None = None
     front_paras: tuple[Para, ...] = ()
-    guide_paras: tuple[Para, ...] = ()
-    minutes: Minutes | None = None
-    minutes_paras: tuple[Para, ...] = ()
-    minute_spans: list[tuple[int, int]] = field(default_factory=list)
+    guides: list[tuple[Para, ...]] = field(default_factory=list)  # each copy of the questioning guide
+    minutes: list[ParsedMinutes] = field(default_factory=list)
     reports: list[ParsedReport] = field(default_factory=list)
     standalone: tuple[Para, ...] | None = None
     title: str | None = None  # standalone documents
     date_precision: str = "day"  # "month" or "year" when a sidecar gives only those
+    outline: tuple[dict, ...] = ()  # what `check FILE --outline` prints: each document's first line, kind, …
+    doubts: int = 0  # how many of its warnings doubt the reading (the self-check's)
     # The blocks of the pack's documents, made from its paragraphs when the archive is put together and kept
     # with the pack in the build cache, so a rebuild does not lay out unchanged papers again.
     blocks: dict[object, tuple] = field(default_factory=dict)
     coverage: tuple | None = None  # (checks.Coverage, its messages), worked out once as the blocks are
 
+    @property
+    def supplement(self) -> bool:
+        return bool(self.front and self.front.supplement)
+
 
 def laid_out_only(pack: Pack) -> Pack:
     """The pack as the build cache keeps it once the archive has laid it out and checked it (`blocks`,
     `coverage`): each run of paragraphs keeps only where it begins and ends (all the archive still reads:
-    the blocks hold the text), the questioning guide its line numbers, and the source its path (the build
-    that finds the pack again has read the same text). A rebuild loads and holds far less."""
+    the blocks hold the text), the questioning guide its line numbers and words, and the source its path
+    (the build that finds the pack again has read the same text). A rebuild loads and holds far less."""
     def bare(paras):  # paragraphs are in the order of their lines
         return type(paras)([Para((paras[0].first,), "", ()), Para((paras[-1].last,), "", ())] if paras else [])
     return replace(pack, source=replace(pack.source, lines=()), front_paras=bare(pack.front_paras),
-                   guide_paras=tuple(Para(p.lines, "", ()) for p in pack.guide_paras),
-                   minutes_paras=bare(pack.minutes_paras),
+                   guides=[tuple(Para(p.lines, p.plain, ()) for p in guide) for guide in pack.guides],
+                   minutes=[replace(m, paras=bare(m.paras)) for m in pack.minutes],
                    standalone=bare(pack.standalone) if pack.standalone is not None else None,
                    reports=[replace(r, heading=bare(r.heading), body=bare(r.body),
                                     appendices=[replace(a, paras=bare(a.paras)) for a in r.appendices])
@@ -72,43 +95,71 @@ def normalise_name(text: str) -> str:
 
 
 def match_committee(text: str | None, config: SiteConfig) -> Committee | None:
+    """The configured committee `text` names: its slug, or one of its names within the text (the longest
+    name found, so that "Corporate Parenting Panel" is not taken for a committee named "Council")."""
     if not text:
         return None
-    wanted = normalise_name(text)
-    for committee in config.committees:
-        if text.strip() == committee.slug or any(normalise_name(name) in wanted for name in committee.names()):
-            return committee
-    return None
+    wanted = f" {normalise_name(text)} "
+    if config.council and normalise_name(config.council) not in [normalise_name(n) for c in config.committees
+                                                                 for n in c.names()]:
+        wanted = wanted.replace(f" {normalise_name(config.council)} ", " ")
+    found = [(len(normalise_name(name)), committee) for committee in config.committees for name in committee.names()
+             if text.strip() == committee.slug or f" {normalise_name(name)} " in wanted]
+    return max(found, key=lambda f: f[0])[1] if found else None
+
+
+def committee_in_front_sheet(paras: tuple[Para, ...], config: SiteConfig) -> Committee | None:
+    """The committee a front sheet without a "Meeting:" field names: on a line of its own ("CABINET",
+    "CABINET - THURSDAY, 30 JANUARY 2025"), after "meeting of the", or else first."""
+    best = None
+    for order, para in enumerate(paras):
+        committee = match_committee(para.plain, config)
+        if committee is None:
+            continue
+        rest = normalise_name(para.plain)
+        for name in committee.names():
+            rest = rest.replace(normalise_name(name), " ")
+        rest = re.sub(r"\b(?:agenda|meeting|the|of|a|for|\w+day|\d+\w*|january|february|march|april|may|june|july|"
+                      r"august|september|october|november|december)\b", " ", rest)
+        alone = not rest.strip()
+        named = re.search(r"\bmeeting of the\b|\ba meeting of\b", para.plain, re.I)
+        score = 3 if alone else 2 if named else 1
+        if best is None or score > best[0]:
+            best = (score, order, committee)
+    return best[2] if best else None
 
 
 def read_pack(source: Source, config: SiteConfig, log: Log) -> Pack | None:
     """The pack, or None (with a message) when it cannot be placed in the archive."""
     cleaned = clean(source.lines, config.footers)
-    pack = Pack(source, cleaned.debris)
+    pack = Pack(source, cleaned.debris, cleaned.pages)
     sidecar = _check_sidecar(source, log)
-    segments = split(cleaned.paras)
-    if not segments:
+    if not cleaned.paras:
         log.warn(source.path, None, "no text was found once page numbers and blank-page notices were removed; skipped.",
                  "Check that this is the extracted text of the papers.")
         return None
-    if len(segments) == 1 and segments[0].kind == "document":
-        return _standalone(pack, segments[0], sidecar, config, log)
     blank_after = {p.last for p, q in zip(cleaned.paras, cleaned.paras[1:])
                    if any(cleaned.debris.get(n) == "blank-page notice" for n in range(p.last + 1, q.first))}
-    for segment in segments:
-        _read_segment(pack, segment, blank_after)
-    committee_texts = [pack.front.committee if pack.front else None, pack.minutes.committee if pack.minutes else None,
-                       *(r.report.committee for r in pack.reports)]
-    pack.committee = match_committee(sidecar.get("committee"), config) or next(
-        (c for c in (match_committee(t, config) for t in committee_texts) if c), None)
+    outline = given_outline(sidecar.get("outline"), cleaned.paras, source, log) if "outline" in sidecar else None
+    outline = outline or find_outline(cleaned.paras, cleaned.pages, blank_after)
+    if [p.kind for p in outline.parts] == ["document"]:
+        return _standalone(pack, outline.parts[0], cleaned.paras, sidecar, config, log)
+    _read_parts(pack, outline, cleaned.paras, blank_after)
+    pack.outline = outline_entries(outline, cleaned.paras)
+    printed = _printed_committees(pack)
+    pack.committee = match_committee(sidecar.get("committee"), config) or (
+        committee_in_front_sheet(pack.front_paras, config) if pack.front else None) or next(
+        (c for c in (match_committee(t, config) for t in printed) if c), None)
     if pack.committee is None:
-        printed = next((t for t in committee_texts if t), None)
-        hint = (f"Add \"{printed}\" to `committees` in site_config.yaml (as a name or under also_known_as), "
-                "or name the committee in a sidecar file.") if printed else \
+        named = next((t for t in printed if t), None)
+        hint = (f"Add \"{named}\" to `committees` in site_config.yaml (as a name or under also_known_as), "
+                "or name the committee in a sidecar file.") if named else \
             "Add a sidecar YAML file beside it with `committee: <slug>` (see the README)."
         log.warn(source.path, _first_line(pack), f"no known committee is named in this pack"
-                 f"{f' (it says {printed!r})' if printed else ''}; skipped.", hint)
+                 f"{f' (it says {named!r})' if named else ''}; skipped.", hint)
         return None
+    for parsed in pack.minutes:
+        parsed.committee = _body_of(parsed.minutes, pack.committee, config, source, log, parsed.paras)
     pack.date = sidecar_date(sidecar, source, log)[0] or (pack.front.date if pack.front else None) or _report_date(pack)
     if pack.date is None and (pack.front or pack.reports):
         log.warn(source.path, _first_line(pack), "no meeting date could be found on a front sheet or in any report heading; skipped.",
@@ -117,32 +168,76 @@ def read_pack(source: Source, config: SiteConfig, log: Log) -> Pack | None:
     if pack.front and (sidecar.get("time") or sidecar.get("location")):
         pack.front = replace(pack.front, time=find_time(str(sidecar.get("time", ""))) or pack.front.time,
                              location=sidecar.get("location") or pack.front.location)
-    if pack.date is None and pack.minutes is None:
+    if pack.date is None and not pack.minutes:
         log.warn(source.path, _first_line(pack), "no front sheet, minutes or reports were recognised; skipped.",
                  "If it is a standalone document, give it a sidecar with its title and date (see the README).")
         return None
+    before = len(log.messages)
+    self_check(pack, outline, cleaned.paras, log)
+    pack.doubts = len(log.messages) - before
     return pack
+
+
+def _read_parts(pack: Pack, outline: Outline, paras: tuple[Para, ...], blank_after: set[int]) -> None:
+    """Each document of the outline read as its kind."""
+    page_starts = pack.pages.first_on_pages(paras)
+    reports: dict[int, ParsedReport] = {}
+    for n, part in enumerate(outline.parts):
+        span = paras[part.start:part.end]
+        if not span:
+            continue
+        if part.kind == "front-sheet":
+            pack.front_paras = span
+            pack.front = outline.front or parse_front_sheet(span)
+        elif part.kind == "guide":
+            pack.guides.append(span)
+        elif part.kind == "minutes":
+            minutes, spans = parse_minutes(span)
+            pack.minutes.append(ParsedMinutes(span, minutes, spans, None, part.agenda_item))
+        elif part.kind == "report":
+            heading = span[:part.heading]
+            committee, when, title, report_of = parse_heading(heading)
+            _, _, report = split_report(span[part.heading:], blank_after, page_starts)
+            body = list(span[part.heading:])  # the outline has cut the report's own text from its appendices
+            report = replace(report, committee=committee, date=when, title=part.title or title, report_of=report_of)
+            reports[n] = ParsedReport(heading, body, [], report, part.agenda_item,
+                                      tuple(outline.missing.get(n, ())))
+            pack.reports.append(reports[n])
+        elif part.kind == "appendix" and part.parent in reports:
+            reports[part.parent].appendices.append(FoundAppendix(part.label, part.title, span, part.listed))
+        elif part.kind == "document":
+            pack.front_paras = pack.front_paras or span  # text no recogniser knows, before the first paper
+
+
+def _printed_committees(pack: Pack) -> list[str | None]:
+    return [pack.front.committee if pack.front else None, *(m.minutes.committee for m in pack.minutes),
+            *(r.report.committee for r in pack.reports)]
+
+
+def _body_of(minutes: Minutes, committee: Committee, config: SiteConfig, source: Source, log: Log,
+             paras: tuple[Para, ...]) -> Committee:
+    """The body whose meeting the minutes record: the pack's committee, another configured one, or, for a
+    body the settings do not name (a panel, a sub-committee), one named as the minutes print it."""
+    printed = minutes.committee
+    if not printed:
+        return committee
+    found = match_committee(printed, config)
+    if found:
+        return found
+    if not BODY_RE.search(printed):
+        return committee  # not the name of a body: the pack's own committee's minutes
+
+    name = title_case(printed) if printed.isupper() else printed
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    log.warn(source.path, paras[0].first,
+             f"these minutes are of the {name}, which is not one of the committees in site_config.yaml; they are "
+             f"published under /meetings/{slug}/.",
+             f"To name it as you wish, add it to `committees` (slug, name, also_known_as: [\"{printed}\"]).")
+    return Committee(slug, name)
 
 
 def _first_line(pack: Pack) -> int | None:
     return next((n for n, line in enumerate(pack.source.lines, 1) if line.strip()), None)
-
-
-def _read_segment(pack: Pack, segment: Segment, blank_after: set[int]) -> None:
-    if segment.kind == "front-sheet":
-        pack.front_paras = segment.paras
-        pack.front = parse_front_sheet(segment.paras)
-    elif segment.kind == "questioning-guide":
-        pack.guide_paras += segment.paras
-    elif segment.kind == "minutes":
-        pack.minutes_paras = segment.paras
-        pack.minutes, pack.minute_spans = parse_minutes(segment.paras)
-    elif segment.kind == "report":
-        heading = segment.paras[:segment.heading_size]
-        committee, when, title, report_of = parse_heading(heading)
-        body, appendices, report = split_report(segment.paras[segment.heading_size:], blank_after)
-        report = replace(report, committee=committee, date=when, title=title, report_of=report_of)
-        pack.reports.append(ParsedReport(heading, body, appendices, report))
 
 
 def _report_date(pack: Pack) -> date | None:
@@ -151,7 +246,7 @@ def _report_date(pack: Pack) -> date | None:
 
 
 def _check_sidecar(source: Source, log: Log) -> dict:
-    for key in sorted(set(source.sidecar) - SIDECAR_KEYS):
+    for key in sorted(set(source.sidecar) - SIDECAR_KEYS, key=str):
         log.warn(source.path, None, f"its sidecar has an unknown key `{key}`, which is ignored.",
                  f"Known keys: {', '.join(sorted(SIDECAR_KEYS))}.")
     return source.sidecar
@@ -179,14 +274,15 @@ def sidecar_date(sidecar: dict, source: Source, log: Log) -> tuple[date | None, 
     return found, "day"
 
 
-def _standalone(pack: Pack, segment: Segment, sidecar: dict, config: SiteConfig, log: Log) -> Pack:
-    pack.standalone = segment.paras
+def _standalone(pack: Pack, part, paras: tuple[Para, ...], sidecar: dict, config: SiteConfig, log: Log) -> Pack:
+    segment = paras[part.start:part.end]
+    pack.standalone = segment
     pack.committee = match_committee(sidecar.get("committee"), config)
     pack.title = str(sidecar["title"]).strip() if sidecar.get("title") else None
     pack.date, pack.date_precision = sidecar_date(sidecar, pack.source, log)
     if not pack.title:
-        pack.title = segment.paras[0].plain[:80].rstrip(" ,.;:") or pack.source.path.rsplit("/", 1)[-1]
-        log.warn(pack.source.path, segment.paras[0].first,
+        pack.title = segment[0].plain[:80].rstrip(" ,.;:") or pack.source.path.rsplit("/", 1)[-1]
+        log.warn(pack.source.path, segment[0].first,
                  "this looks like a standalone document with no title of its own; its first words are used as the title.",
                  "Add a sidecar YAML file beside it with `title:` and `date:` (see the README).")
     return pack

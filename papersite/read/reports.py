@@ -1,46 +1,44 @@
-"""Read a report: its heading, its sections, and where its appendices begin.
+"""Read a report: its heading, its sections, and where its own text ends and its appendices begin.
 
-A report runs from its heading to the next document. Its appendices follow its
-own text: after a blank-page notice, after a bare "Appendix B" label, or, once
-the officers to contact have been listed, at the first text that is neither a
-contact detail, a section nor a numbered paragraph.
+A report runs from its heading to the next document. Its own text ends at a blank-page notice, at an
+appendix's label ("Appendix B", "APPENDIX 1 - High Level Budget") standing apart from the report's list of
+appendices, or, once the officers to contact have been listed, at the first text that is neither a contact
+detail, a section nor a numbered paragraph, or at the next page. Where the appendices then start and what
+each is called is `appendices`' job.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from .dates import find_date
 from ..model import Appendix, Report
+from .dates import find_date
+from .headings import COMMITTEE_WORD_RE, LABEL_RE, REPORT_OF_RE, table_fields
 from .people import contacts, looks_like_contact_detail
-from .split import COMMITTEE_WORD_RE, REPORT_OF_RE
 from .text import NUMBERED_RE, Para
 
 SECTION_NAMES = [
-    r"purpose(?: of (?:the |this )?(?:report|paper))?", r"recommendations?", r"summary(?: of (?:the )?report)?",
-    r"policy framework(?: and previous decisions)?", r"background(?: papers)?", r"(?:list of )?appendix|(?:list of )?appendices",
-    r"circulation under the local issues alert procedure", r"equalit(?:y|ies) and human rights implications?",
+    r"purpose(?: of (?:the |this )?(?:report|paper))?", r"recommendations?(?:\(s\))?", r"summary(?: of (?:the )?report)?",
+    r"policy framework(?: and previous decisions)?", r"background(?: papers| documents)?",
+    r"(?:list of )?appendix|(?:list of )?appendices|attached documents",
+    r"circulation under the local issues alert procedure", r"equalit(?:y|ies) and h\w+ rights implications?",
     r"equal opportunities implications", r"human rights implications", r"officers?\(?s?\)? to contact",
-    r"resource implications", r"financial implications", r"legal implications", r"consultation",
-    r"timetable for decisions", r"consultation and timetable for decisions", r"conclusions?", r"proposals?",
-    r"crime and disorder implications", r"environmental implications", r"other relevant impact assessments",
-    r"partnership working and associated issues", r"risk assessment", r"health implications",
-    r"reasons? for (?:the )?recommendations?", r"next steps", r"introduction", r"options considered",
+    r"contact details", r"contact officers?", r"report authors?", r"resource implications", r"financial implications",
+    r"legal implications", r"consultation", r"timetable for decisions", r"consultation and timetable for decisions",
+    r"conclusions?", r"proposals?", r"crime and disorder implications", r"environmental implications",
+    r"other relevant impact assessments", r"partnership working and associated issues", r"risk assessment",
+    r"health implications", r"reasons? for (?:the )?recommendations?", r"next steps", r"introduction",
+    r"options considered",
 ]
-SECTION_RE = re.compile(rf"^(?:{'|'.join(SECTION_NAMES)})\s*:?$", re.I)
-CONTACT_SECTION_RE = re.compile(r"^officers?\(?s?\)? to contact\s*:?$", re.I)
-APPENDIX_LIST_SECTION_RE = re.compile(r"^(?:list of )?(?:appendix|appendices)\s*:?$", re.I)
+SECTION_RE = re.compile(rf"^(?:\d{{1,2}}\.\s*)?(?:{'|'.join(SECTION_NAMES)})\s*:?$", re.I)
+CONTACT_SECTION_RE = re.compile(r"^(?:\d{1,2}\.\s*)?(?:officers?\(?s?\)? to contact|contact details|contact officers?|"
+                                r"report authors?)\s*:?$", re.I)
+APPENDIX_LIST_SECTION_RE = re.compile(r"^(?:\d{1,2}\.\s*)?(?:(?:list of )?(?:appendix|appendices)|attached documents)\s*:?$",
+                                      re.I)
 BARE_LABEL_RE = re.compile(r"^appendix\s+([A-Z0-9]{1,3})\s*:?$", re.I)
 LABEL_TITLE_RE = re.compile(r"^appendix\s+([A-Z0-9]{1,3})\s*[–:—-]\s*(.+)$", re.I)
 LISTED_RE = re.compile(r"appendix(?:\s+([A-Z0-9]{1,3})\b)?\s*([–:—-]\s*)?(.*?)(?=\s*\bappendix\s+[A-Z0-9]{1,3}\s*[–:—-]|$)", re.I)
+LETTER_ITEM_RE = re.compile(r"^\(?([a-z])\)$", re.I)  # "a)" alone, its attached document on the next line
 SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
-
-
-@dataclass(frozen=True)
-class FoundAppendix:
-    label: str | None  # as printed on the appendix itself
-    title: str | None
-    paras: tuple[Para, ...]
 
 
 def title_case(text: str) -> str:
@@ -51,6 +49,8 @@ def title_case(text: str) -> str:
 
 def parse_heading(paras: tuple[Para, ...]) -> tuple[str | None, object, str, str | None]:
     """Committee as printed, date, title as printed, and who the report is from."""
+    if paras and LABEL_RE.match(paras[0].plain):
+        return _table_heading(paras)
     groups: list[list[Para]] = []
     for para in paras:
         # Lines printed one under the other belong together ("REPORT OF THE" / "DIRECTOR OF …").
@@ -69,6 +69,10 @@ def parse_heading(paras: tuple[Para, ...]) -> tuple[str | None, object, str, str
             committee, when = _committee_and_date(text)
         elif committee is None and not title_parts and COMMITTEE_WORD_RE.search(text) and when is None:
             committee = text.strip(" :–-")
+        elif committee is not None and not title_parts and when is None and COMMITTEE_WORD_RE.search(text) \
+                and len(text) < 60:
+            # "CHILDREN AND FAMILIES OVERVIEW AND SCRUTINY" / (blank) / "COMMITTEE": the name split by a gap
+            committee, when = f"{committee} {_committee_and_date(text)[0]}".strip(), find_date(text)
         elif when is None and find_date(text) and len(text) < 30:
             when = find_date(text)
         else:
@@ -76,15 +80,39 @@ def parse_heading(paras: tuple[Para, ...]) -> tuple[str | None, object, str, str
     return committee, when, " ".join(title_parts), report_of
 
 
+def _table_heading(paras: tuple[Para, ...]) -> tuple[str | None, object, str, str | None]:
+    """From the labelled fields: "To: Cabinet – 4th March 2025" names the committee and the date, "Subject:"
+    the title, "From:"/"By:" who the report is from."""
+    fields = table_fields(paras, 0)
+    by_role = {}
+    for field in fields:
+        by_role.setdefault(field.role, field.value)
+    audience = by_role.get("audience", "")
+    when = find_date(audience) or find_date(by_role.get("date", ""))
+    committee = _committee_and_date(audience)[0] if audience else None
+    return committee or None, when, by_role.get("subject", "").replace("; ", " "), by_role.get("author") or None
+
+
 def _committee_and_date(text: str) -> tuple[str, object]:
     when = find_date(text)
-    name = re.split(r"\s*[:–-]\s*\d", text, maxsplit=1)[0]
+    name = re.split(r"\s*[:–—-]\s*(?:\w+day,?\s+)?\d", text, maxsplit=1)[0]
     return name.strip(" :–-"), when
 
 
 def listed_appendices(paras: list[Para]) -> tuple[Appendix, ...]:
+    """The appendices a report lists: "Appendix A – title" entries, or ModernGov's attached documents, each
+    a letter alone ("a)") with the document's name on the next line."""
     found: list[Appendix] = []
+    letter = None
     for para in paras:
+        lettered = LETTER_ITEM_RE.match(para.plain)
+        if lettered:
+            letter = lettered.group(1).lower()
+            continue
+        if letter:
+            found.append(Appendix(f"{letter})", para.plain.rstrip(".")))
+            letter = None
+            continue
         for match in LISTED_RE.finditer(para.plain):
             if not match.group(0).strip():
                 continue
@@ -96,10 +124,13 @@ def listed_appendices(paras: list[Para]) -> tuple[Appendix, ...]:
     return tuple(found)
 
 
-def split_report(paras: tuple[Para, ...], blank_page_after: set[int]) -> tuple[list[Para], list[FoundAppendix], Report]:
-    """The report's own paras, its appendices, and what the report says about itself.
+def split_report(paras: tuple[Para, ...], blank_page_after: set[int], page_starts: frozenset[int] = frozenset(),
+                 paged: bool = False) -> tuple[list[Para], tuple[Para, ...], Report]:
+    """The report's own paras, what follows them (its appendices), and what the report says about itself.
 
-    `blank_page_after` holds the line numbers of paras followed by a blank-page notice.
+    `blank_page_after` holds the line numbers of paras followed by a blank-page notice; `page_starts` the
+    first lines of the paras that open the pack's pages, and `paged` says whether every page break is known
+    (form feeds).
     """
     body: list[Para] = []
     sections: list[str] = []
@@ -108,9 +139,13 @@ def split_report(paras: tuple[Para, ...], blank_page_after: set[int]) -> tuple[l
     section = None
     contacted = False
     cut = None
+    # Where the pack's pages are known, an appendix after the contacts starts on a page of its own: a short
+    # line under the contacts mid-page is one of them (a two-column contacts table, read column by column).
     for index, para in enumerate(paras):
         text = para.plain
-        if index and BARE_LABEL_RE.match(text):
+        listing_now = bool(section and APPENDIX_LIST_SECTION_RE.match(section))
+        if index and (BARE_LABEL_RE.match(text) or (LABEL_TITLE_RE.match(text) and para.first in page_starts)) \
+                and not listing_now:
             cut = index
             break
         if SECTION_RE.match(text):
@@ -118,65 +153,38 @@ def split_report(paras: tuple[Para, ...], blank_page_after: set[int]) -> tuple[l
             sections.append(section)
             contacted = contacted or bool(CONTACT_SECTION_RE.match(text))
             body.append(para)
-        elif contacted and not _belongs_to_tail(paras, index, section):
+        elif contacted and ((not paged and not _belongs_to_tail(paras, index, section))
+                            or (paged and para.first in page_starts and not _belongs_to_tail(paras, index, section))
+                            or (para.first in page_starts and not looks_like_contact_detail(text)
+                                and not _continues_contacts(paras, index))):
             cut = index
             break
         else:
             body.append(para)
-            if section and APPENDIX_LIST_SECTION_RE.match(section):
+            if listing_now:
                 listing.append(para)
             elif section and CONTACT_SECTION_RE.match(section):
                 contact_texts.append(para.text)
         if para.last in blank_page_after and index + 1 < len(paras):
             cut = index + 1
             break
-    listed = listed_appendices(listing)
-    appendices = _appendices(paras[cut:], blank_page_after) if cut is not None else []
-    report = Report(None, None, "", None, tuple(sections), contacts(contact_texts), listed)
-    return body, appendices, report
+    report = Report(None, None, "", None, tuple(sections), contacts(contact_texts), listed_appendices(listing))
+    return body, paras[cut:] if cut is not None else (), report
 
 
 def _belongs_to_tail(paras: tuple[Para, ...], index: int, section: str | None) -> bool:
     """After "Officers to contact": is this still the report (a contact, a numbered paragraph, a listed appendix)?"""
     text = paras[index].plain
-    if NUMBERED_RE.match(paras[index].text) or looks_like_contact_detail(text):
-        return True
-    if section and APPENDIX_LIST_SECTION_RE.match(section) and re.match(r"^appendix\b", text, re.I):
+    if NUMBERED_RE.match(paras[index].text) or looks_like_contact_detail(text) or text[:1].islower():
+        return True  # a numbered paragraph, a contact, or a sentence carried on from the paragraph above
+    if section and APPENDIX_LIST_SECTION_RE.match(section) and (re.match(r"^appendix\b", text, re.I)
+                                                                or LETTER_ITEM_RE.match(text)):
         return True
     if section and CONTACT_SECTION_RE.match(section) and len(text) <= 120:
         # A name or a role: contact details follow within a few lines.
-        return any(looks_like_contact_detail(p.plain) for p in paras[index + 1:index + 4])
+        return _continues_contacts(paras, index)
     return False
 
 
-def _appendices(paras: tuple[Para, ...], blank_page_after: set[int]) -> list[FoundAppendix]:
-    groups: list[list[Para]] = [[]]
-    for para in paras:
-        if groups[-1] and BARE_LABEL_RE.match(para.plain) and not (len(groups[-1]) == 1 and _is_label_only(groups[-1])):
-            groups.append([])
-        groups[-1].append(para)
-        if para.last in blank_page_after:
-            groups.append([])
-    found = []
-    for group in (g for g in groups if g):
-        label = title = None
-        first = group[0].plain
-        bare = BARE_LABEL_RE.match(first)
-        if bare:
-            label = bare.group(1).upper()
-            rest = group[1].plain if len(group) > 1 else ""
-            labelled = LABEL_TITLE_RE.match(rest)
-            title = labelled.group(2).strip() if labelled and labelled.group(1).upper() == label else None
-        else:
-            labelled = LABEL_TITLE_RE.match(first)
-            if labelled:
-                label, title = labelled.group(1).upper(), labelled.group(2).strip()
-        if title is None:
-            title = next((p.plain for p in group if not BARE_LABEL_RE.match(p.plain) and len(p.plain) <= 150
-                          and not p.is_table_row()), None)
-        found.append(FoundAppendix(label, title, tuple(group)))
-    return found
-
-
-def _is_label_only(group: list[Para]) -> bool:
-    return bool(BARE_LABEL_RE.match(group[0].plain))
+def _continues_contacts(paras: tuple[Para, ...], index: int) -> bool:
+    return any(looks_like_contact_detail(p.plain) for p in paras[index + 1:index + 4])

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..config import Footer
+from .pages import FORM_FEED, STAMP_RE, Pages, form_feed_starts, lone_space_starts, near_boundaries, paginate
 
 BLANK_PAGE_RE = re.compile(r"^\W*this page (?:is|has been) (?:intentionally|deliberately) left blank\W*$", re.I)
 PAGE_OF_RE = re.compile(r"^\W*page\s+\d+\s+of\s+\d+\W*$", re.I)
@@ -25,8 +26,11 @@ NUMBERED_RE = re.compile(r"^\s*(?:- )?(\d{1,3})\.\s+\S")
 LETTERED_RE = re.compile(r"^\s*(?:- )?\(?(?:[a-z]|[ivx]{1,5})[.)]\s+\S")
 # pdftotext sometimes reduces a bullet to a single leading space.
 LONE_SPACE_BULLET_RE = re.compile(r"^ (?=[^\s])")
-DOCUMENT_START_RE = re.compile(r"^\s*minutes of (?:a|the) (?:\w+ )?meeting of\b", re.I)
+DOCUMENT_START_RE = re.compile(r"^\s*minutes of (?:a|the) (?:\w+ )?meeting\b", re.I)
 BARE_MARKER_RE = re.compile(r"^\s*(?:\d{1,3}\.|\(?[a-z]\)|[-•▪◦●■➢►✓]|[\ue000-\uf8ff])\s*$")
+# Lines that start a paragraph of their own however full the line above: "PRESENT:", "IN ATTENDANCE:",
+# "RESOLVED that …", "(Item 3)".
+STARTS_AFRESH_RE = re.compile(r"^\s*(?:[A-Z][A-Z /]{2,30}:|RESOLVED\b|\(\s*[Ii]tem\s+\d+[a-z]?\s*\)\s*$)")
 TERMINAL = tuple(".!?:;)\"'”’")
 MARKUP_RE = re.compile(r"\*\*|__|</?(?:u|b|i|em|strong)>", re.I)
 
@@ -73,7 +77,8 @@ def starts_item(line: str) -> bool:
 
 
 def debris_kind(line: str, footers: tuple[Footer, ...]) -> str | None:
-    """The name of the boilerplate this line is, or None if it is content."""
+    """The name of the boilerplate this line is, or None if it is content. A bare number is a page number
+    here; `clean` keeps it as content where its place says otherwise (`_bare_number_is_content`)."""
     stripped = line.strip()
     if not stripped:
         return None
@@ -83,18 +88,42 @@ def debris_kind(line: str, footers: tuple[Footer, ...]) -> str | None:
         return "page number"
     if PAGE_NUMBER_RE.match(stripped):
         return "page number"
+    if STAMP_RE.match(stripped):
+        return "agenda item stamp"  # ModernGov's "Agenda Item 7" atop a paper's first page
     for footer in footers:
         if footer.pattern.search(stripped):
             return footer.name
     return None
 
 
-def repeated_footers(lines: tuple[str, ...], debris: dict[int, str]) -> dict[int, str]:
-    """Short lines printed again and again beside the page numbers: running headers and footers."""
+BARE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*$")
+
+
+def _bare_number_is_content(lines: tuple[str, ...], number: int, near: set[int] | None) -> bool:
+    """A bare number that is not where page numbers are printed: inside a page (when form feeds show where
+    pages end), or one of a column of numbers (table cells extracted one per line)."""
+    line = lines[number - 1]
+    if not BARE_NUMBER_RE.match(line.replace(FORM_FEED, "")):
+        return False  # "Page 12", "Page 3 of 9": said to be page numbers
+    if near is not None and number not in near:
+        return True
+    for step in (-1, 1):
+        n = number + step
+        while 1 <= n <= len(lines) and not lines[n - 1].strip():
+            n += step
+        if 1 <= n <= len(lines) and BARE_NUMBER_RE.match(lines[n - 1].replace(FORM_FEED, "")) \
+                and not (near is not None and n in near and number in near):
+            return True
+    return False
+
+
+def repeated_footers(lines: tuple[str, ...], debris: dict[int, str], boundaries: set[int] = frozenset()) -> dict[int, str]:
+    """Short lines printed again and again beside the page numbers or at the top or foot of pages: running
+    headers and footers."""
     page_marks = [n for n, kind in debris.items() if kind == "page number"]
-    if len(page_marks) < 3:
+    if len(page_marks) < 3 and not boundaries:
         return {}
-    near_mark = set()
+    near_mark = set(boundaries)
     for mark in page_marks:
         # The nearest non-blank lines on either side of a page number.
         for step in (-1, 1):
@@ -126,30 +155,39 @@ class Cleaned:
     paras: tuple[Para, ...]
     debris: dict[int, str]  # line number -> kind of boilerplate removed
     wrap_width: int  # 0 for markdown-ish text
+    pages: Pages
 
 
 def clean(lines: tuple[str, ...], footers: tuple[Footer, ...] = ()) -> Cleaned:
+    form_feeds = form_feed_starts(lines)
+    near = near_boundaries(lines, form_feeds) if form_feeds else None
     debris: dict[int, str] = {}
     for number, line in enumerate(lines, start=1):
         kind = debris_kind(line, footers)
+        if kind == "page number" and _bare_number_is_content(lines, number, near):
+            kind = None
         if kind:
             debris[number] = kind
-    debris.update(repeated_footers(lines, debris))
+    debris.update(repeated_footers(lines, debris, near or set()))
     width = is_hard_wrapped(lines)
-    paras = _group(lines, debris, width)
-    return Cleaned(tuple(_rejoin_page_breaks(paras, debris)), debris, width)
+    pages = paginate(lines, debris, form_feeds, bool(width))
+    page_starts = set(pages.starts) if width and not pages.exact else set()
+    paras = _group(lines, debris, width, page_starts)
+    return Cleaned(tuple(_rejoin_page_breaks(paras, debris)), debris, width, pages)
 
 
-def _group(lines: tuple[str, ...], debris: dict[int, str], width: int) -> list[Para]:
-    """One Para per line, or per run of wrapped lines in hard-wrapped text."""
+def _group(lines: tuple[str, ...], debris: dict[int, str], width: int, page_starts: set[int]) -> list[Para]:
+    """One Para per line, or per run of wrapped lines in hard-wrapped text. `page_starts` are lines that start
+    a page with a single space where a form feed was (not a bullet that lost its glyph)."""
     paras: list[Para] = []
     current: list[int] = []
 
     def flush() -> None:
         if current:
-            raw = tuple(lines[n - 1] for n in current)
+            raw = tuple(lines[n - 1].replace(FORM_FEED, "") for n in current)
             text = " ".join(part.strip() for part in raw) if len(raw) > 1 else raw[0].rstrip()
-            if width and LONE_SPACE_BULLET_RE.match(raw[0]) and not is_table_row(raw[0]):
+            if width and LONE_SPACE_BULLET_RE.match(raw[0]) and not is_table_row(raw[0]) \
+                    and current[0] not in page_starts:
                 text = "- " + text.strip()  # the bullet the extractor dropped
             paras.append(Para(tuple(current), text.replace("\ufeff", ""), raw))
             current.clear()
@@ -158,6 +196,8 @@ def _group(lines: tuple[str, ...], debris: dict[int, str], width: int) -> list[P
         if not line.strip() or number in debris:
             flush()
             continue
+        if number in page_starts or line.startswith(FORM_FEED) and not line.lstrip(FORM_FEED)[:1].islower():
+            flush()  # a new page starts afresh unless it carries on a sentence (rejoined when cut, below)
         if current and width and _continues(lines[current[-1] - 1], line, width):
             current.append(number)
             continue
@@ -174,9 +214,9 @@ def _continues(previous: str, line: str, width: int) -> bool:
     if BARE_MARKER_RE.match(previous):
         return True  # "24." alone, its text wrapped onto the next line
     full = len(previous.rstrip()) >= width * 0.7
-    if NUMBERED_RE.match(line) and full and not previous.rstrip().endswith(TERMINAL):
+    if (NUMBERED_RE.match(line) or BARE_MARKER_RE.match(line)) and full and not previous.rstrip().endswith(TERMINAL):
         return True  # "…at the end of Quarter" / "1. In this period…": a number wrapped to the line start
-    if starts_item(line) or LONE_SPACE_BULLET_RE.match(line):
+    if starts_item(line) or LONE_SPACE_BULLET_RE.match(line) or BARE_MARKER_RE.match(line) or STARTS_AFRESH_RE.match(line):
         return False
     if _capitals(line) and not _capitals(previous):
         return False  # a heading (perhaps the next document's) right under a full line of text
@@ -218,9 +258,12 @@ def _is_cut(before: Para, after: Para, debris_between: bool) -> bool:
         return False
     gap = after.first - before.last
     if re.fullmatch(r"\d{1,3}\.", start):
-        return gap > 1 and bool(re.search(r"[A-Za-z]$", end))  # "…Procedure Rule" + page break + "16."
-    if starts_item(after.raw[0]):
+        # "…Procedure Rule" + page break + "16."; one blank line apart, "2." is the next item's number
+        return (gap > 3 or debris_between) and bool(re.search(r"[A-Za-z]$", end))
+    if starts_item(after.raw[0]) or NUMBERED_RE.match(after.text) or BARE_MARKER_RE.match(after.raw[0]):
         return False  # a numbered paragraph or list item after a page break starts afresh
+    if start.endswith(":") or _capitals(start) or DOCUMENT_START_RE.match(start) or BARE_MARKER_RE.match(start):
+        return False  # "From:", a heading in capitals, "Minutes of a meeting of": what starts a paper
     if debris_between and len(end) >= 50 and re.search(r"[a-z,]$", end) and start[0].isalnum():
         return True
     return start[0].islower() and gap > 1

@@ -1,0 +1,237 @@
+"""The outline of a pack: where each of its documents starts, of what kind, and for which agenda item.
+
+A clerk reads a pack through its agenda, its table of contents: the items, and the pages each item's papers
+take. The outline is found the same way. The headings of each kind of document (`headings`) and ModernGov's
+"Agenda Item N" stamps say where documents start; the agenda says which item each is for and how far its
+pages run, so that a heading printed inside another item's pages (an appendix that is an earlier report, with
+its own "From:/To:/Subject:") is taken for part of that item, not for a report of its own. A report's own
+text then ends where its appendices begin (`reports`, `appendices`).
+
+Where the reading is wrong, the clerk writes the outline into the pack's sidecar and the build follows it
+(`given_outline`); `check FILE --outline` prints the outline found, ready to edit.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ..model import Appendix, FrontSheet
+from .appendices import FoundAppendix, name_appendices, split_appendices
+from .frontsheet import parse_front_sheet
+from .headings import is_upper, report_heading_size, starts_guide, starts_minutes
+from .matching import match_reports
+from .pages import Pages
+from .reports import parse_heading, split_report
+from .text import Para
+
+FRONT_SHEET_RE = re.compile(r"^(?:meeting:|date/time:|agenda$|agenda item no\.?$|summons\b|dear (?:member|councillor))",
+                            re.I)
+KINDS = ("front-sheet", "guide", "minutes", "report", "appendix", "document")
+HEADING_LINES = 3  # lines above "Minutes of a meeting" on its page that name the council and the body
+
+
+@dataclass(frozen=True)
+class Part:
+    """One document of the pack: paras[start:end]."""
+    kind: str  # one of KINDS
+    start: int
+    end: int
+    heading: int = 0  # reports: how many paras its heading takes
+    agenda_item: int | None = None
+    title: str | None = None  # as the clerk's outline gives it, or (appendices) as found or listed
+    label: str | None = None  # appendices
+    listed: bool = True  # appendices: the report lists it
+    parent: int | None = None  # appendices: the index in the outline of their report
+
+
+@dataclass
+class Outline:
+    parts: list[Part]
+    front: FrontSheet | None
+    missing: dict[int, list[Appendix]] = field(default_factory=dict)  # report part index -> listed, absent
+    given: bool = False  # the clerk's, from the sidecar
+    front_pages: int = 0  # pages before the first paper (the agenda numbers pages from the next)
+
+
+def find_outline(paras: tuple[Para, ...], pages: Pages, blank_after: set[int]) -> Outline:
+    starts = _starts(paras, pages)
+    front_end = starts[0][0] if starts else len(paras)
+    front = parse_front_sheet(paras[:front_end]) if front_end else None
+    if front is not None and not (front.agenda or any(FRONT_SHEET_RE.match(p.plain) for p in paras[:front_end])):
+        front = None
+    if front is None and starts and front_end:
+        index, kind, heading = starts[0]
+        starts[0] = (0, kind, heading + index if kind == "report" else 0)  # what comes first joins the first paper
+    if front is None and not starts:
+        return Outline([Part("document", 0, len(paras))] if paras else [], None)
+    parts: list[Part] = [Part("front-sheet", 0, front_end)] if front is not None else []
+    for n, (index, kind, heading) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(paras)
+        parts.append(Part(kind, index, end, heading))
+    front_pages = pages.index_of(paras[front_end].first) if front is not None and front_end < len(paras) else 0
+    outline = Outline(parts, front, front_pages=front_pages)
+    _place_papers(outline, paras, pages, blank_after)
+    return outline
+
+
+def _starts(paras: tuple[Para, ...], pages: Pages) -> list[tuple[int, str, int]]:
+    """(para index, kind, heading size) of every document a heading or a stamp starts."""
+    starts: list[tuple[int, str, int]] = []
+    i = 0
+    while i < len(paras):
+        size = report_heading_size(paras, i)
+        if size:
+            starts.append((i, "report", size))
+            i += size
+            continue
+        if starts_minutes(paras, i):
+            starts.append((_minutes_top(paras, i, pages, starts[-1][0] if starts else -1), "minutes", 0))
+        elif starts_guide(paras[i]):
+            starts.append((i, "guide", 0))
+        i += 1
+    # A page stamped "Agenda Item N" starts a paper: where no heading was recognised on it, one starts at the
+    # first text on the page.
+    started = {pages.index_of(paras[index].first) for index, _, _ in starts}
+    for i in range(len(paras)):
+        page = pages.index_of(paras[i].first)
+        if pages.stamps[page] and page not in started and _first_on_page(paras, i, pages):
+            starts.append((i, "report", 0))
+            started.add(page)
+    return sorted(starts)
+
+
+def _first_on_page(paras: tuple[Para, ...], i: int, pages: Pages) -> bool:
+    return i == 0 or pages.index_of(paras[i - 1].last) != pages.index_of(paras[i].first)
+
+
+def _minutes_top(paras: tuple[Para, ...], i: int, pages: Pages, previous: int) -> int:
+    """Minutes start at the top of their page when only a line or two naming the council and the body stand
+    above "Minutes of a meeting" ("KENT COUNTY COUNCIL" / "CABINET")."""
+    if not pages.exact:
+        return i
+    page = pages.index_of(paras[i].first)
+    top = i
+    while top - 1 > previous and i - (top - 1) <= HEADING_LINES and pages.index_of(paras[top - 1].first) == page \
+            and len(paras[top - 1].plain) <= 80 and (is_upper(paras[top - 1].plain) or top - 1 == i - 1):
+        top -= 1
+    return top if _first_on_page(paras, top, pages) else i
+
+
+def _place_papers(outline: Outline, paras: tuple[Para, ...], pages: Pages, blank_after: set[int]) -> None:
+    """Give each report its agenda item, take headings inside a report's pages for its appendices, and cut
+    each report's own text from its appendices."""
+    agenda = outline.front.agenda if outline.front else ()
+    reports = [n for n, p in enumerate(outline.parts) if p.kind == "report"]
+    heads = {n: parse_heading(paras[p.start:p.start + p.heading]) for n, p in ((n, outline.parts[n]) for n in reports)}
+    fits = [_fits(agenda, pages, outline.front_pages, paras[outline.parts[n].start].first) for n in reports]
+    stamps = [pages.stamps[pages.index_of(paras[outline.parts[n].start].first)] for n in reports]
+    matched = match_reports(agenda, [heads[n][2] for n in reports], fits, stamps) if agenda else [None] * len(reports)
+    items = {n: (m.number if m else None) for n, m in zip(reports, matched)}
+    parts: list[Part] = []
+    missing: dict[int, list[Appendix]] = {}
+    current: dict | None = None
+
+    def finish():
+        if current is None:
+            return
+        placed, absent = _report_and_appendices(current, paras, pages, blank_after, len(parts))
+        if absent:
+            missing[len(parts)] = absent
+        parts.extend(placed)
+
+    for n, part in enumerate(outline.parts):
+        if part.kind != "report":
+            finish()
+            current = None
+            parts.append(replace(part, agenda_item=_minutes_item(part, paras, agenda, pages, outline.front_pages)
+                                 if part.kind == "minutes" else None))
+            continue
+        if current is not None and _inside(current, part, items[n], paras, pages, outline.front_pages, agenda, blank_after):
+            current["end"] = part.end
+            current["must_start"].add(paras[part.start].first)
+            continue
+        finish()
+        current = {"part": replace(part, agenda_item=items[n]), "end": part.end, "must_start": set()}
+    finish()
+    outline.parts, outline.missing = parts, missing
+
+
+def _fits(agenda, pages: Pages, front_pages: int, line: int) -> dict[int, int] | None:
+    """The agenda items whose pages (as the agenda numbers them) hold `line`, each with how many pages outside
+    its range the line falls (0 inside it; packs joined from separately published papers lose blank pages, so
+    later pages drift a little from the agenda's numbers). None where the pack's pages are not exact."""
+    if not pages.exact or not agenda:
+        return None
+    page = pages.index_of(line)
+    found = {}
+    for item in agenda:
+        if item.pages:
+            first = pages.index_of_printed(item.pages[0], front_pages)
+            last = pages.index_of_printed(item.pages[1], front_pages)
+            outside = max(first - page, page - last, 0)
+            if outside <= max(2, item.pages[0] // 25):
+                found[item.number] = outside
+    return found
+
+
+def _inside(current: dict, part: Part, item: int | None, paras, pages: Pages, front_pages: int, agenda,
+            blank_after: set[int]) -> bool:
+    """Is a report heading at `part` one of the current report's appendices? Yes when it is for the same
+    agenda item, or the agenda's pages put it inside the report's, and the report lists appendices not yet
+    found."""
+    report = current["part"]
+    same_item = item is not None and item == report.agenda_item
+    ranges = {a.number: a.pages for a in agenda if a.pages}
+    inside_pages = False
+    if pages.exact and report.agenda_item in ranges:
+        first, last = ranges[report.agenda_item]
+        page = pages.index_of(paras[part.start].first)
+        inside_pages = pages.index_of_printed(first, front_pages) < page <= pages.index_of_printed(last, front_pages)
+        others = _fits(agenda, pages, front_pages, paras[part.start].first) or {}
+        if item is not None and item != report.agenda_item and others.get(item) == 0:
+            return False  # its own item's pages hold it too: a report of its own
+    if not (same_item or inside_pages):
+        return False
+    firsts = pages.first_on_pages(paras)
+    body, rest, details = split_report(paras[report.start + report.heading:current["end"]], blank_after, firsts,
+                                       pages.exact)
+    found = split_appendices(rest, details.listed_appendices, blank_after, firsts, frozenset(current["must_start"]))
+    return len(details.listed_appendices) > len(found)
+
+
+def _report_and_appendices(current: dict, paras, pages: Pages, blank_after: set[int], at: int):
+    """The report's part, cut at the end of its own text, and a part for each appendix after it."""
+    report: Part = current["part"]
+    start, end = report.start, current["end"]
+    must_start = frozenset(current["must_start"])
+    page_starts = pages.first_on_pages(paras)
+    body, rest, details = split_report(paras[start + report.heading:end], blank_after, page_starts, pages.exact)
+    body_end = start + report.heading + len(body)
+    inner = [k for k in range(start + report.heading, body_end) if paras[k].first in must_start]
+    if inner:  # a heading the agenda puts among the appendices ends the report's own text
+        body_end = inner[0]
+        rest = paras[body_end:end]
+    groups = split_appendices(tuple(rest), details.listed_appendices, blank_after, page_starts, must_start)
+    found, absent = name_appendices(groups, details.listed_appendices)
+    placed = [replace(report, end=body_end)]
+    offset = body_end
+    for appendix in found:
+        placed.append(Part("appendix", offset, offset + len(appendix.paras), agenda_item=report.agenda_item,
+                           title=appendix.title, label=appendix.label, listed=appendix.listed, parent=at))
+        offset += len(appendix.paras)
+    return placed, absent
+
+
+def _minutes_item(part: Part, paras, agenda, pages: Pages, front_pages: int) -> int | None:
+    """The agenda item that carries a set of minutes: the one whose pages hold them, else the first item
+    about minutes."""
+    about = [a for a in agenda if re.search(r"\bminutes\b", a.title, re.I)]
+    fit = _fits(about, pages, front_pages, paras[part.start].first)
+    if fit:
+        return min(fit, key=lambda number: (fit[number], number))
+    return about[0].number if about else None
+
+
+def appendices_of(outline: Outline, paras: tuple[Para, ...], report_index: int) -> list[FoundAppendix]:
+    return [FoundAppendix(p.label, p.title, paras[p.start:p.end], p.listed) for p in outline.parts
+            if p.kind == "appendix" and p.parent == report_index]

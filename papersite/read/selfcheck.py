@@ -1,0 +1,135 @@
+"""The reader's honest self-check: what the agenda promises, against what was found.
+
+A wrong split published silently is the worst failure the site can have. After a pack is read, every agenda
+item that lists pages or a reporter should have its document, the document's title should agree with the
+item's, its length with the pages the agenda gives it; no document should hold most of the pack or carry a
+title the length of a page; minutes should have items. Each doubt is a warning naming the item and the lines,
+and saying what to do: look at `check FILE`, and where the reading is wrong, write the outline into the
+sidecar (`check FILE --outline` prints it, ready to edit).
+"""
+from __future__ import annotations
+
+from ..messages import Log
+from .matching import score, words
+from .outline import Outline
+from .text import Para
+
+FIX = ("If the reading is wrong, run `python build.py check FILE --outline`, save what it prints into the pack's "
+       "sidecar (FILE with .yaml) and correct it; the build will follow it.")
+TITLES_AGREE = 0.34  # share of the item's title words a report's title must carry (either way round)
+LONG_TITLE = 250  # characters: a title longer than this has swallowed text
+MOST_OF_THE_PACK = 0.6  # a document holding more of the pack's lines than this, when the agenda lists several
+
+
+def self_check(pack, outline: Outline, paras: tuple[Para, ...], log: Log) -> None:
+    path = pack.source.path
+    agenda = pack.front.agenda if pack.front else ()
+    found_items = {p.agenda_item for p in outline.parts if p.agenda_item is not None}
+    pages = pack.pages
+    beyond = []
+    for item in agenda:
+        if item.number in found_items or not (item.pages or item.report_by):
+            continue
+        if item.to_follow:
+            log.warn(path, item.line, f"agenda item {item.number} \"{item.title}\" is to follow: its papers are not in "
+                     "this pack.", "When they are published, add their pack to content/: it joins this meeting.")
+            continue
+        if item.pages and pages.exact and pages.index_of_printed(item.pages[0], outline.front_pages) >= len(pages):
+            beyond.append(item)
+            continue
+        where = f" (pages {item.pages[0]}-{item.pages[1]})" if item.pages else ""
+        log.warn(path, item.line, f"agenda item {item.number} \"{item.title}\"{where} should have papers, but no "
+                 "document was found for it.", FIX)
+    if beyond:
+        first, last = beyond[0], beyond[-1]
+        numbers = f"{first.number}-{last.number}" if len(beyond) > 1 else f"{first.number}"
+        log.warn(path, first.line, f"agenda item{'s' if len(beyond) > 1 else ''} {numbers} (pages {first.pages[0]}-"
+                 f"{last.pages[1]}) are not in this text: it ends at page {len(pages) - outline.front_pages} of the "
+                 "agenda's numbering.", "If the pack should hold them, extract the whole pack again.")
+    by_number = {item.number: item for item in agenda}
+    total = sum(len(p.lines) for p in paras)
+    for part in outline.parts:
+        span = paras[part.start:part.end]
+        if not span:
+            continue
+        lines = f"lines {span[0].first}-{span[-1].last}"
+        title = _title(pack, part, span)
+        item = by_number.get(part.agenda_item)
+        if part.kind == "report" and item is not None and title and not outline.given and \
+                max(score(item, title), _reverse(item.title, title)) < TITLES_AGREE:
+            log.warn(path, span[0].first, f"the report \"{title[:80]}\" ({lines}) was taken for agenda item "
+                     f"{item.number} \"{item.title}\", but their titles differ.", FIX)
+        if part.kind == "report" and agenda and item is None and not outline.given:
+            log.warn(path, span[0].first, f"the report \"{(title or '')[:80]}\" ({lines}) matches no agenda item.", FIX)
+        if title and len(title) > LONG_TITLE:
+            log.warn(path, span[0].first, f"the {part.kind} at {lines} has a title {len(title)} characters long: its "
+                     "heading has probably swallowed text.", FIX)
+        if part.kind in ("report", "minutes", "appendix") and len(agenda) > 2 and total and \
+                sum(len(p.lines) for p in span) > MOST_OF_THE_PACK * total and _several_papers(agenda):
+            log.warn(path, span[0].first, f"one {part.kind} ({lines}) holds most of the pack, although the agenda "
+                     "lists several papers: it may have swallowed others.", FIX)
+        if item is not None and item.pages and pages.exact and part.kind in ("report", "minutes"):
+            _check_length(pack, outline, part, item, paras, lines, log)
+    for minutes in pack.minutes:
+        if not minutes.minutes.items:
+            log.warn(path, minutes.paras[0].first, "no minute items were found in these minutes "
+                     f"(lines {minutes.paras[0].first}-{minutes.paras[-1].last}).", FIX)
+    for report in pack.reports:
+        opening = (report.heading or report.body)[0].first
+        for appendix in report.missing:
+            named = f"Appendix {appendix.label}" if appendix.label and not appendix.label.endswith(")") else \
+                f"the attached document {appendix.label or ''}".replace("  ", " ")
+            found = report.appendices[-1].paras if report.appendices else None
+            inside = (f" If it is in the pack without a label, it is inside the appendix before it (lines "
+                      f"{found[0].first}-{found[-1].last}): write the outline into the sidecar (`python build.py "
+                      "check FILE --outline`) to publish it as itself.") if found else ""
+            log.warn(path, opening, f"the report lists {named} ({appendix.title}), but no appendix in the pack "
+                     "carries its label or title.",
+                     f"It is recorded as missing.{inside} If the pack should include it, extract it again from the PDF.")
+        for appendix in report.appendices:
+            if not appendix.listed and not appendix.label:
+                log.warn(path, appendix.paras[0].first,
+                         "this looks like an appendix, but it has no label and the report does not list it.",
+                         "It is published as an appendix of this report; check that it belongs there.")
+
+
+def _title(pack, part, span) -> str | None:
+    if part.title or part.kind != "report":
+        return part.title
+    for report in pack.reports:
+        opening = report.heading or report.body
+        if opening and opening[0].first == span[0].first:
+            return report.report.title
+    return None
+
+
+def _reverse(item_title: str, title: str) -> float:
+    """How much of the report's title the item's carries (a short report title under a long item)."""
+    found, wanted = words(item_title), words(title)
+    return len(wanted & found) / len(wanted) if wanted else 0.0
+
+
+def _several_papers(agenda) -> bool:
+    return sum(1 for item in agenda if item.pages) >= 2
+
+
+def _check_length(pack, outline: Outline, part, item, paras: tuple[Para, ...], lines: str, log: Log) -> None:
+    """A paper's pages against the agenda's: far more, and it has probably swallowed the next; far fewer,
+    and it was probably cut short."""
+    pages = pack.pages
+    index = outline.parts.index(part)
+    end = part.end
+    for child in outline.parts[index + 1:]:
+        if child.kind != "appendix" or child.parent != index:
+            break
+        end = child.end
+    held = pages.index_of(paras[end - 1].last) - pages.index_of(paras[part.start].first) + 1
+    promised = item.pages[1] - item.pages[0] + 1
+    if held > promised * 1.5 + 2:
+        log.warn(pack.source.path, paras[part.start].first, f"agenda item {item.number} \"{item.title}\" has "
+                 f"{promised} pages in the agenda, but its papers here ({lines} with appendices) take {held}: they may "
+                 "hold the next item's.", FIX)
+    elif held < promised * 0.5 - 2 and end < len(paras):
+        log.warn(pack.source.path, paras[part.start].first, f"agenda item {item.number} \"{item.title}\" has "
+                 f"{promised} pages in the agenda, but its papers here take only {held}: part of them may have been "
+                 "read as the next document.", FIX)
