@@ -1,30 +1,33 @@
-"""`python build.py check FILE`: what the build understands of one pack, in a clerk's words, without publishing."""
+"""`python build.py check FILE`: what the build understands of one pack, in a clerk's words, without
+publishing; `check FILE --outline`: the outline it found, ready to save into the pack's sidecar and correct."""
 from __future__ import annotations
 
+import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from .archive import build_archive
 from .checks import check_nothing_lost
 from .config import SiteConfig
-from .read.dates import long_date
 from .messages import Log
-from .read.pack import read_pack
+from .read.dates import long_date
+from .read.pack import Pack, read_pack
 from .read.sources import Unreadable, read_source
+
+KIND_NAMES = {"front-sheet": "front sheet", "guide": "standard page", "minutes": "minutes", "report": "report",
+              "appendix": "appendix", "document": "document"}
 
 
 def check_file(path: Path, config: SiteConfig) -> tuple[list[str], Log, bool]:
     """The report's lines, the warnings, and whether the file could be read as papers at all."""
     log = Log()
     rel = os.path.relpath(path).replace(os.sep, "/")
-    try:
-        source = read_source(path, rel)
-    except Unreadable as problem:
-        log.warn(rel, None, problem.args[0] + ".", problem.args[1])
-        return [f"{rel}: cannot be read."], log, False
-    pack = read_pack(source, config, log)
+    readable, pack = _read(path, rel, config, log)
     if pack is None:
-        return [f"{rel}: not recognised as papers of a known committee."], log, False
+        return [f"{rel}: " + ("not recognised as papers of a known committee." if readable else "cannot be read.")], \
+            log, False
+    config = _with_bodies(config, pack)
     archive = build_archive([pack], config, log)
     coverage = check_nothing_lost([pack], archive, log)[0]
     lines = []
@@ -37,18 +40,20 @@ def check_file(path: Path, config: SiteConfig) -> tuple[list[str], Log, bool]:
         when = long_date(meeting.date) + (f" at {meeting.time}" if meeting.time else "")
         lines.append(f"{rel}: papers for the meeting of the {config.committee_by_slug(meeting.committee).name} "
                      f"on {when}" + (f", {meeting.location}" if meeting.location else "") + ".")
+        if pack.supplement:
+            lines.append("  A supplement: its papers join the meeting's, marked as published later.")
         if meeting.details is None:
             lines.append("  No front sheet: the date comes from the report headings.")
         lines.append(f"  Agenda: {len(meeting.agenda)} items.")
         for item, ids in meeting.agenda:
-            found = [archive.document(i) for i in ids if archive.document(i).kind in ("report", "appendix")]
-            lines.append(f"  {item.number:>3}. {item.title}" + (f" ({item.report_by})" if item.report_by else ""))
-            for doc in found:
-                what = "report" if doc.kind == "report" else f"appendix {doc.label or ''}".rstrip()
+            pages = f" (pages {item.pages[0]}-{item.pages[1]})" if item.pages else ""
+            lines.append(f"  {item.number:>3}. {item.title}" + (f" ({item.report_by})" if item.report_by else "")
+                         + pages + (" (to follow)" if item.to_follow else ""))
+            for doc in (archive.document(i) for i in ids):
+                what = {"report": "report", "minutes": "minutes"}.get(doc.kind, f"appendix {doc.label or ''}".rstrip())
                 lines.append(f"       {what}: {doc.title} (lines {doc.first}-{doc.last})")
-            for doc in found:
                 for missing in doc.missing_appendices:
-                    lines.append(f"       MISSING: appendix {missing.label or ''} {missing.title} is listed but not in the pack")
+                    lines.append(f"       MISSING: appendix {missing.label or ''} {missing.title} is listed but not found")
         unmatched = [archive.document(i) for i in meeting.documents
                      if archive.document(i).kind == "report" and archive.document(i).agenda_item is None]
         for doc in unmatched:
@@ -56,12 +61,78 @@ def check_file(path: Path, config: SiteConfig) -> tuple[list[str], Log, bool]:
     for doc in archive.documents:
         if doc.kind == "minutes":
             minutes = doc.details
-            confirmed = f", confirmed at the meeting of {long_date(pack.date)}" if pack.date and pack.date != doc.date else ""
-            lines.append(f"  Minutes of the meeting of {long_date(doc.date)}{confirmed}: {len(minutes.items)} minute items, "
+            body = doc.meeting.split("/")[0]
+            if pack.committee and body != pack.committee.slug:
+                whose = f"Minutes of the {config.committee_by_slug(body).name} meeting of {long_date(doc.date)}, " \
+                        "another body's, carried by this pack"
+            else:
+                confirmed = f", confirmed at the meeting of {long_date(pack.date)}" \
+                    if pack.date and pack.date != doc.date else ""
+                whose = f"Minutes of the meeting of {long_date(doc.date)}{confirmed}"
+            lines.append(f"  {whose}: {len(minutes.items)} minute items, "
                          f"{sum(len(i.questions) for i in minutes.items)} questions (lines {doc.first}-{doc.last}).")
+    if pack.outline:
+        lines.append("  Outline (each document's first line, kind, agenda item, pages, title; "
+                     "`check FILE --outline` writes it for the sidecar):")
+        lines.extend(outline_lines(pack))
     if archive.debris:
         removed = ", ".join(f"{count} {kind}" for kind, count in archive.debris.items())
         lines.append(f"  Removed as boilerplate (lines): {removed}.")
     lines.append(f"  Every line placed on a page or named as boilerplate: "
                  f"{'yes' if not coverage.unplaced else f'no, {len(coverage.unplaced)} lines were not'}.")
+    lines.append(f"  Doubts about the reading: {pack.doubts} (below)." if pack.doubts else
+                 "  Doubts about the reading: none: what the agenda lists was found.")
     return lines, log, True
+
+
+def _read(path: Path, rel: str, config: SiteConfig, log: Log) -> tuple[bool, Pack | None]:
+    """Whether the file could be read as text, and the pack it holds."""
+    try:
+        source = read_source(path, rel)
+    except Unreadable as problem:
+        log.warn(rel, None, problem.args[0] + ".", problem.args[1])
+        return False, None
+    return True, read_pack(source, config, log)
+
+
+def _with_bodies(config: SiteConfig, pack: Pack) -> SiteConfig:
+    """The settings with the bodies whose minutes the pack carries, named as the minutes name them."""
+    extra = tuple({m.committee.slug: m.committee for m in pack.minutes
+                   if config.committee_by_slug(m.committee.slug) is None}.values())
+    return replace(config, committees=config.committees + extra)
+
+
+def outline_lines(pack: Pack) -> list[str]:
+    rows = []
+    for entry in pack.outline:
+        kind = KIND_NAMES[entry["kind"]] + (f" {entry['label']}" if entry.get("label") else "")
+        indent = "  " if entry["kind"] == "appendix" else ""
+        item = f"item {entry['item']}" if entry.get("item") is not None else ""
+        pages = f"pages {entry['pages'][0]}-{entry['pages'][1]}" if entry.get("pages") else ""
+        rows.append(f"    {entry['line']:>6}  {indent}{kind:<{16 - len(indent)}} {item:<8} {pages:<13} "
+                    f"{(entry.get('title') or '')[:70]}".rstrip())
+    return rows
+
+
+def outline_sidecar(path: Path, config: SiteConfig) -> tuple[str | None, Log]:
+    """The outline found in the pack at `path`, as YAML for its sidecar, or None when it cannot be read."""
+    log = Log()
+    rel = os.path.relpath(path).replace(os.sep, "/")
+    _, pack = _read(path, rel, config, log)
+    if pack is None or not pack.outline:
+        return None, log
+    sidecar = path.with_suffix(".yaml").name
+    out = [f"# The outline the build found in {path.name}. Save it into {sidecar} (beside any keys already",
+           "# there), correct what is wrong, and the build will follow it. Each entry is where a document starts",
+           "# (its first line, as `grep -n` counts), its kind (front-sheet, guide, minutes, report, appendix,",
+           "# document), and for reports and appendices the agenda item, label and title.",
+           "outline:"]
+    for entry in pack.outline:
+        span = f"  # to line {entry['last']}" + (f", pages {entry['pages'][0]}-{entry['pages'][1]}"
+                                                 if entry.get("pages") else "")
+        out.append(f"  - line: {entry['line']}{span}")
+        out.append(f"    kind: {entry['kind']}")
+        for key in ("item", "label", "title"):
+            if entry.get(key) is not None:
+                out.append(f"    {key}: {json.dumps(entry[key], ensure_ascii=False)}")
+    return "\n".join(out) + "\n", log

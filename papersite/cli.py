@@ -1,7 +1,7 @@
 """The command line:
 
     python build.py [--content DIR] [--out DIR] [--config FILE] [--strict]   build the site
-    python build.py check FILE [--config FILE]                               what one pack holds, unpublished
+    python build.py check FILE [--outline] [--config FILE]                   what one pack holds, unpublished
     python build.py serve [--content DIR] [--out DIR] [--port N]             build, serve, rebuild on change
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from .clerk import check_file
+from .clerk import check_file, outline_sidecar
 from .config import ConfigError, load_config
 from .messages import Log
 from .pipeline import Paths, build
@@ -31,6 +31,9 @@ def parser() -> argparse.ArgumentParser:
 def check_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="build.py check", description="Show what the build finds in one pack, without publishing.")
     p.add_argument("file", type=Path, help="the source text of the pack")
+    p.add_argument("--outline", action="store_true",
+                   help="print the outline found (where each document starts), ready to save into the pack's "
+                        "sidecar and correct")
     p.add_argument("--config", type=Path, default=ROOT / "site_config.yaml", help="settings file (default: site_config.yaml)")
     return p
 
@@ -64,6 +67,14 @@ def check(args) -> int:
         for line in problem.args[0]:
             print(f"error: {line}", file=sys.stderr)
         return 1
+    if args.outline:
+        text, log = outline_sidecar(args.file, config)
+        if text is None:
+            print_grouped(log, sys.stderr)
+            print(f"{args.file}: no outline: it could not be read as papers.", file=sys.stderr)
+            return 1
+        print(text, end="")
+        return 0
     lines, log, readable = check_file(args.file, config)
     print("\n".join(lines))
     if log.messages:
@@ -114,8 +125,10 @@ def run_build(args) -> int:
     documents = len(archive.documents)
     warnings = len(log.warnings)
     kept = f"; {result.reused} pages and text files kept from the last build" if result.reused else ""
+    doubts = (f" ({result.doubtful} pack{'s' if result.doubtful != 1 else ''} read with doubts)"
+              if result.doubtful else "")
     print(f"Built {len(archive.meetings)} meetings, {documents} documents ({reports} reports), "
-          f"{warnings} warning{'s' if warnings != 1 else ''} in {result.seconds:.1f} s{kept}", flush=True)
+          f"{warnings} warning{'s' if warnings != 1 else ''}{doubts} in {result.seconds:.1f} s{kept}", flush=True)
     if log.errors or (args.strict and warnings):
         if args.strict and warnings:
             print("Failed: --strict treats warnings as errors.", file=sys.stderr)

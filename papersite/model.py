@@ -98,6 +98,7 @@ class Report:
     sections: tuple[str, ...]
     contacts: tuple[Contact, ...]
     listed_appendices: tuple[Appendix, ...]
+    mentioned_appendices: tuple[str, ...] = ()  # labels its text refers to ("attached at Appendix 1")
 
 
 @dataclass(frozen=True)

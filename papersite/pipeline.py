@@ -47,6 +47,7 @@ class Result:
     pages: int
     seconds: float
     reused: int = 0  # pages and text files kept from the published site
+    doubtful: int = 0  # packs whose reading the self-check doubts (their warnings say why)
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ def _build(paths: Paths, log: Log, use_cache: bool) -> Result:
                                      str(retired)])
     memo = Memo(cache.folder / TEXTS_MEMO if cache else None)
     archive, packs, coverage = read(paths, log, cache, memo)
+    doubtful = sum(1 for p in packs if p.doubts and p.source.path in archive.sources)
     del packs  # the source texts and paragraphs: the archive holds all that the pages need
     staging = paths.out.with_name(f".{paths.out.name}.new")
     shutil.rmtree(staging, ignore_errors=True)
@@ -146,7 +148,7 @@ def _build(paths: Paths, log: Log, use_cache: bool) -> Result:
     publish(staging, paths.out, retired)
     if reuse:
         reuse.save()
-    return Result(archive, coverage, count, time.perf_counter() - started, reuse.reused if reuse else 0)
+    return Result(archive, coverage, count, time.perf_counter() - started, reuse.reused if reuse else 0, doubtful)
 
 
 def recover(out: Path) -> None:

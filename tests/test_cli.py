@@ -8,7 +8,8 @@ from pathlib import Path
 
 from conftest import CONTENT, ROOT, make_content, run_build
 
-SUMMARY_RE = re.compile(r"^Built (\d+) meetings, (\d+) documents \((\d+) reports\), (\d+) warnings? in \d+\.\d s"
+SUMMARY_RE = re.compile(r"^Built (\d+) meetings, (\d+) documents \((\d+) reports\), (\d+) warnings?"
+                        r"(?: \((\d+) packs? read with doubts\))? in \d+\.\d s"
                         r"(?:; (\d+) pages and text files kept from the last build)?$")
 
 
@@ -30,11 +31,12 @@ def test_build_of_the_bundled_content(tmp_path):
     assert int(match.group(3)) == sum(1 for d in archive["documents"] if d["kind"] == "report") == 21
     # The doubts the samples give: the 2021 review lists its Appendix A, which the pack lacks; the Quarter 3
     # report's Appendix B is there, unlabelled, after Appendix A, and the warning says where to look.
-    assert match.group(4) == "2" and "lists Appendix A (Corporate Parenting Strategy)" in run.stderr
+    assert match.group(4) == "2" and match.group(5) == "1"  # both from one pack: 003
+    assert "lists Appendix A (Corporate Parenting Strategy), but" in run.stderr
     assert "inside the appendix before it (lines 2844-3301)" in run.stderr
-    assert match.group(5) is None  # nothing published before
+    assert match.group(6) is None  # nothing published before
     again = SUMMARY_RE.match(run_build("--out", str(tmp_path / "_site")).stdout.strip().splitlines()[-1])
-    assert again and int(again.group(5)) >= sum(1 for _ in (tmp_path / "_site").rglob("index.html"))
+    assert again and int(again.group(6)) >= sum(1 for _ in (tmp_path / "_site").rglob("index.html"))
 
 
 def test_every_url_in_archive_json_has_its_page(tmp_path):
@@ -121,8 +123,10 @@ def test_check_names_problems_with_file_line_and_what_to_do(tmp_path):
     pack.write_text(text, encoding="utf-8")
     run = run_build("check", str(pack), cwd=tmp_path)
     assert run.returncode == 0
-    assert "MISSING: appendix B Business plan is listed but not in the pack" in run.stdout
-    assert "new.txt:656: warning: the report lists Appendix B (Business plan), but it is not in the pack." in run.stdout
+    assert "MISSING: appendix B Business plan is listed but not found" in run.stdout
+    assert ("new.txt:656: warning: the report lists Appendix B (Business plan), but no appendix in the pack carries "
+            "its label or title.") in run.stdout
+    assert "Nothing looks wrong." not in run.stdout and "Doubts about the reading: 1 (below)." in run.stdout
     binary = tmp_path / "scan.txt"
     binary.write_bytes(b"%PDF-1.4")
     run = run_build("check", str(binary), cwd=tmp_path)

@@ -142,10 +142,15 @@ def _printed_label(paras: tuple[Para, ...]) -> str | None:
     return None
 
 
-def name_appendices(groups: list[tuple[Para, ...]], listed: tuple[Appendix, ...]) -> tuple[list[FoundAppendix], list[Appendix]]:
+def name_appendices(groups: list[tuple[Para, ...]], listed: tuple[Appendix, ...],
+                    mentioned: tuple[str, ...] = ()) -> tuple[list[FoundAppendix], list[Appendix]]:
     """Each appendix with its label and title, and the listed appendices that are not in the pack. The
     appendices follow the report's list in order: the pairing of the two in order that best agrees on
-    printed labels and titles."""
+    printed labels and titles. A report with no list of appendices may still name them in its text
+    ("attached at Appendix 1"): those labels name what is found, but none is missed."""
+    if not listed and mentioned:
+        found, _ = name_appendices(groups, tuple(Appendix(label, "") for label in mentioned))
+        return found, []
     printed = [_as_printed(group) for group in groups]
     heads = [_head(group) for group in groups]
 
@@ -200,5 +205,16 @@ def _as_printed(group: tuple[Para, ...]) -> tuple[str | None, str | None]:
 
 
 def _first_words(group: tuple[Para, ...]) -> str | None:
-    return next((p.plain for p in group if not BARE_LABEL_RE.match(p.plain) and len(p.plain) <= 150
-                 and not p.is_table_row()), None)
+    """An unlabelled appendix's title: its first line, with the short heading lines under it ("Kent County
+    Council" / "Quarterly Performance Report" / "Quarter 3" / "2024/25")."""
+    lines = [p for p in group if not BARE_LABEL_RE.match(p.plain)]
+    first = next((n for n, p in enumerate(lines) if len(p.plain) <= 150 and not p.is_table_row()), None)
+    if first is None:
+        return None
+    title = lines[first].plain
+    for para in lines[first + 1:first + HEAD_PARAS]:
+        text = para.plain
+        if len(title) > 60 or len(text) > 40 or text.endswith(".") or para.first - lines[first].last > HEAD_PARAS:
+            break
+        title = f"{title} {text}"
+    return title

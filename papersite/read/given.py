@@ -23,13 +23,12 @@ from __future__ import annotations
 
 import bisect
 
-import yaml
-
 from ..messages import Log
 from .appendices import name_appendices
 from .frontsheet import parse_front_sheet
 from .headings import report_heading_size
 from .outline import KINDS, Outline, Part
+from .pages import Pages
 from .reports import parse_heading, split_report
 from .sources import Source
 from .text import Para
@@ -114,13 +113,19 @@ def _name_missing(outline: Outline, paras: tuple[Para, ...]) -> None:
             outline.missing[n] = absent
 
 
-def outline_entries(outline: Outline, paras: tuple[Para, ...]) -> tuple[dict, ...]:
-    """The outline as the sidecar writes it: one entry per document."""
+def outline_entries(outline: Outline, paras: tuple[Para, ...], pages: Pages) -> tuple[dict, ...]:
+    """The outline as the sidecar writes it, one entry per document, each with its last line and the pages it
+    takes in the agenda's numbering (where the pack's pages say)."""
     entries = []
     for part in outline.parts:
-        if part.start >= len(paras):
+        if part.start >= len(paras) or part.end <= part.start:
             continue
-        entry = {"line": paras[part.start].first, "kind": part.kind}
+        first, last = paras[part.start].first, paras[part.end - 1].last
+        entry = {"line": first, "last": last, "kind": part.kind}
+        numbers = (pages.number_of(pages.index_of(first), outline.front_pages),
+                   pages.number_of(pages.index_of(last), outline.front_pages))
+        if None not in numbers:
+            entry["pages"] = numbers
         if part.agenda_item is not None and part.kind in ("report", "minutes", "appendix"):
             entry["item"] = part.agenda_item
         if part.kind == "appendix" and part.label:
@@ -134,5 +139,3 @@ def outline_entries(outline: Outline, paras: tuple[Para, ...]) -> tuple[dict, ..
     return tuple(entries)
 
 
-def outline_yaml(entries: tuple[dict, ...]) -> str:
-    return yaml.safe_dump({"outline": [dict(e) for e in entries]}, sort_keys=False, allow_unicode=True, width=120)

@@ -212,7 +212,7 @@ def _report_and_appendices(current: dict, paras, pages: Pages, blank_after: set[
         body_end = inner[0]
         rest = paras[body_end:end]
     groups = split_appendices(tuple(rest), details.listed_appendices, blank_after, page_starts, must_start)
-    found, absent = name_appendices(groups, details.listed_appendices)
+    found, absent = name_appendices(groups, details.listed_appendices, details.mentioned_appendices)
     placed = [replace(report, end=body_end)]
     offset = body_end
     for appendix in found:

@@ -145,7 +145,7 @@ def read_pack(source: Source, config: SiteConfig, log: Log) -> Pack | None:
     if [p.kind for p in outline.parts] == ["document"]:
         return _standalone(pack, outline.parts[0], cleaned.paras, sidecar, config, log)
     _read_parts(pack, outline, cleaned.paras, blank_after)
-    pack.outline = outline_entries(outline, cleaned.paras)
+    pack.outline = outline_entries(outline, cleaned.paras, cleaned.pages)
     printed = _printed_committees(pack)
     pack.committee = match_committee(sidecar.get("committee"), config) or (
         committee_in_front_sheet(pack.front_paras, config) if pack.front else None) or next(

@@ -54,6 +54,17 @@ class Pages:
                 page = index
         return frozenset(firsts)
 
+    def number_of(self, index: int, front_pages: int) -> int | None:
+        """The number the agenda gives page `index`: the one printed on it where it runs with the agenda's
+        count, else counted from the first page after the front sheet (exact pages only); None before that
+        page, or where the text does not say."""
+        printed = self.printed[index] if index < len(self.printed) else None
+        if printed is not None and self.index_of_printed(printed, front_pages) == index:
+            return printed
+        if self.exact and index >= front_pages:
+            return index - front_pages + 1
+        return None
+
     def index_of_printed(self, number: int, front_pages: int) -> int:
         """The page the agenda numbers `number`: counted from the first page after the front sheet, or, where
         the pack prints that number near there (a council's own combined pack), the page that prints it.

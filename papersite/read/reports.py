@@ -37,6 +37,8 @@ APPENDIX_LIST_SECTION_RE = re.compile(r"^(?:\d{1,2}\.\s*)?(?:(?:list of )?(?:app
 BARE_LABEL_RE = re.compile(r"^appendix\s+([A-Z0-9]{1,3})\s*:?$", re.I)
 LABEL_TITLE_RE = re.compile(r"^appendix\s+([A-Z0-9]{1,3})\s*[–:—-]\s*(.+)$", re.I)
 LISTED_RE = re.compile(r"appendix(?:\s+([A-Z0-9]{1,3})\b)?\s*([–:—-]\s*)?(.*?)(?=\s*\bappendix\s+[A-Z0-9]{1,3}\s*[–:—-]|$)", re.I)
+MENTION_RE = re.compile(r"\b(?:attached (?:at|as)|set out (?:at|in)|shown (?:at|in)|see|in) appendix ([A-Z]|\d{1,2})\b",
+                        re.I)
 LETTER_ITEM_RE = re.compile(r"^\(?([a-z])\)$", re.I)  # "a)" alone, its attached document on the next line
 SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
 
@@ -168,7 +170,10 @@ def split_report(paras: tuple[Para, ...], blank_page_after: set[int], page_start
         if para.last in blank_page_after and index + 1 < len(paras):
             cut = index + 1
             break
-    report = Report(None, None, "", None, tuple(sections), contacts(contact_texts), listed_appendices(listing))
+    mentioned = tuple(dict.fromkeys(m.group(1).upper() for p in body if p not in listing
+                                    for m in MENTION_RE.finditer(p.plain)))
+    report = Report(None, None, "", None, tuple(sections), contacts(contact_texts), listed_appendices(listing),
+                    mentioned)
     return body, paras[cut:] if cut is not None else (), report
 
 

@@ -65,7 +65,8 @@ def self_check(pack, outline: Outline, paras: tuple[Para, ...], log: Log) -> Non
             log.warn(path, span[0].first, f"the {part.kind} at {lines} has a title {len(title)} characters long: its "
                      "heading has probably swallowed text.", FIX)
         if part.kind in ("report", "minutes", "appendix") and len(agenda) > 2 and total and \
-                sum(len(p.lines) for p in span) > MOST_OF_THE_PACK * total and _several_papers(agenda):
+                sum(len(p.lines) for p in span) > MOST_OF_THE_PACK * total and _several_papers(agenda) and \
+                not (pages.exact and by_number.get(part.agenda_item) and by_number[part.agenda_item].pages):
             log.warn(path, span[0].first, f"one {part.kind} ({lines}) holds most of the pack, although the agenda "
                      "lists several papers: it may have swallowed others.", FIX)
         if item is not None and item.pages and pages.exact and part.kind in ("report", "minutes"):
@@ -76,21 +77,29 @@ def self_check(pack, outline: Outline, paras: tuple[Para, ...], log: Log) -> Non
                      f"(lines {minutes.paras[0].first}-{minutes.paras[-1].last}).", FIX)
     for report in pack.reports:
         opening = (report.heading or report.body)[0].first
-        for appendix in report.missing:
-            named = f"Appendix {appendix.label}" if appendix.label and not appendix.label.endswith(")") else \
-                f"the attached document {appendix.label or ''}".replace("  ", " ")
+        if report.missing:
+            names = "; ".join(_listed_name(a) for a in report.missing)
             found = report.appendices[-1].paras if report.appendices else None
-            inside = (f" If it is in the pack without a label, it is inside the appendix before it (lines "
+            inside = (f" If one is in the pack without a label, it is inside the appendix before it (lines "
                       f"{found[0].first}-{found[-1].last}): write the outline into the sidecar (`python build.py "
                       "check FILE --outline`) to publish it as itself.") if found else ""
-            log.warn(path, opening, f"the report lists {named} ({appendix.title}), but no appendix in the pack "
-                     "carries its label or title.",
-                     f"It is recorded as missing.{inside} If the pack should include it, extract it again from the PDF.")
+            one = len(report.missing) == 1
+            log.warn(path, opening, f"the report lists {names}, but no appendix in the pack carries "
+                     f"{'its' if one else 'their'} label or title.",
+                     f"{'It is' if one else 'They are'} recorded as missing.{inside} If the pack should include "
+                     f"{'it' if one else 'them'}, extract the pack again from the PDF.")
         for appendix in report.appendices:
             if not appendix.listed and not appendix.label:
                 log.warn(path, appendix.paras[0].first,
                          "this looks like an appendix, but it has no label and the report does not list it.",
                          "It is published as an appendix of this report; check that it belongs there.")
+
+
+def _listed_name(appendix) -> str:
+    """"Appendix B (Business plan)", or "attached document a) (Decision Report)"."""
+    label = appendix.label or ""
+    named = f"attached document {label}" if label.endswith(")") else f"Appendix {label}".strip()
+    return f"{named} ({appendix.title})" if appendix.title else named
 
 
 def _title(pack, part, span) -> str | None:
