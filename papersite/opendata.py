@@ -65,7 +65,8 @@ def _meeting(meeting: Meeting) -> dict:
         "url": meeting.url,
         "agenda": [
             {"number": item.number, "title": item.title, "report_by": item.report_by,
-             "pages": list(item.pages) if item.pages else None, "documents": list(ids)}
+             "pages": list(item.pages) if item.pages else None, "documents": list(ids),
+             **({"to_follow": True} if item.to_follow else {})}
             for item, ids in meeting.agenda
         ],
         "minutes": meeting.minutes,
@@ -102,6 +103,8 @@ def _document(doc: Document, topics: list[str], acronyms: dict[str, str]) -> dic
         "topics": sorted(topics),
         "acronyms": acronyms,  # those the document spells out, as it spells them
     }
+    if doc.published_later:
+        data["published_later"] = True  # in a supplement, after the agenda
     if doc.kind == "appendix":
         data["label"] = doc.label
     if doc.kind == "report":

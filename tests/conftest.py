@@ -14,6 +14,9 @@ from papersite.pipeline import Paths, build
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 SAMPLES = sorted(CONTENT.rglob("*.txt"))
+CORPUS = Path(__file__).parent / "corpus"  # real packs with hand-checked truth (tests/corpus/README.md)
+KENT_PACKS = sorted((CORPUS / "kent").glob("k0*.txt"))
+KENT_CONFIG = CORPUS / "kent" / "site_config.yaml"  # only Kent's committees: nothing about its layouts
 
 
 def pytest_addoption(parser):
@@ -58,3 +61,16 @@ def built_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site") / "_site"
     result, log = build_site(CONTENT, out)
     return out, result, log
+
+
+@pytest.fixture(scope="session")
+def kent_site(tmp_path_factory):
+    """The three Kent corpus packs built as a Kent site, as a clerk of another council would: (project
+    folder, result, log); archive.json's source paths are relative to the project folder."""
+    project = tmp_path_factory.mktemp("kent")
+    content = project / "content"
+    content.mkdir()
+    for pack in KENT_PACKS:
+        shutil.copyfile(pack, content / pack.name)
+    result, log = build_site(content, project / "_site", KENT_CONFIG)
+    return project, result, log

@@ -18,7 +18,7 @@ from .text import Para, plain
 ITEM_RE = re.compile(r"^\s*(?:[-*•]\s*)?\|?\s*(\d{1,2})\.\s*(.*)$")
 NUMBER_ALONE_RE = re.compile(r"^\s*(?:item\s+)?(\d{1,2})[.)]?\s*$", re.I)
 PAGES_RE = re.compile(r"\(?\s*Pages?\s+(\d+)(?:\s*[-–]\s*(\d+))?\s*\)?", re.I)
-TO_FOLLOW_RE = re.compile(r"\(?\s*to follow\s*\)?", re.I)
+TO_FOLLOW_RE = re.compile(r"\(\s*to\s+follow\s*\)|(?<![\w-])to\s+follow\s*$", re.I)  # "(To follow)", not "to follow up"
 AGENDA_HEADING_RE = re.compile(r"^(?:agenda|agenda item no\.?|item no\.?|items? of business)$", re.I)
 # Who reports: run-together agenda lines are split before these words.
 REPORTER_RE = re.compile(
@@ -137,9 +137,10 @@ def _row_item(para: Para) -> tuple[int, str, str, str | None] | None:
 def _item(row: tuple[int, str, str, str | None], para: Para) -> dict:
     number, title, pages_text, report_by = row
     pages = PAGES_RE.search(pages_text)
-    to_follow = bool(TO_FOLLOW_RE.search(title))
+    to_follow = bool(TO_FOLLOW_RE.search(para.plain))
     if to_follow:
         title = plain(TO_FOLLOW_RE.sub(" ", title))
+        report_by = plain(TO_FOLLOW_RE.sub(" ", report_by)) or None if report_by else None
     return {"number": number, "title": [title], "report_by": report_by, "pages": _pages(pages) if pages else None,
             "line": para.first, "last": para.last, "to_follow": to_follow}
 

@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..model import Appendix, FrontSheet
-from .appendices import FoundAppendix, name_appendices, split_appendices
+from .appendices import FoundAppendix, name_appendices, split_appendices, title_share
+from .dates import find_date
 from .frontsheet import parse_front_sheet
 from .headings import is_upper, report_heading_size, starts_guide, starts_minutes
 from .matching import match_reports
@@ -28,6 +29,8 @@ FRONT_SHEET_RE = re.compile(r"^(?:meeting:|date/time:|agenda$|agenda item no\.?$
                             re.I)
 KINDS = ("front-sheet", "guide", "minutes", "report", "appendix", "document")
 HEADING_LINES = 3  # lines above "Minutes of a meeting" on its page that name the council and the body
+HEAD_PARAS = 5  # the paras at the top of a page where a paper's title stands
+FOUND_BY_TITLE = 0.6  # share of an agenda item's title words a page's first lines must carry to start its paper
 
 
 @dataclass(frozen=True)
@@ -64,14 +67,64 @@ def find_outline(paras: tuple[Para, ...], pages: Pages, blank_after: set[int]) -
         starts[0] = (0, kind, heading + index if kind == "report" else 0)  # what comes first joins the first paper
     if front is None and not starts:
         return Outline([Part("document", 0, len(paras))] if paras else [], None)
+    front_pages = pages.index_of(paras[front_end].first) if front is not None and front_end < len(paras) else 0
+    outline = _outline_of(starts, front, front_end, front_pages, paras, pages, blank_after, {})
+    # The agenda is a way in too: a paper no heading was recognised for is looked for by its title.
+    found = _found_by_agenda(outline, paras, pages, blank_after)
+    if found:
+        starts = sorted(starts + [(index, "report", heading) for index, heading, _ in found])
+        forced = {index: item for index, _, item in found}  # a paper with no heading takes the item's title
+        outline = _outline_of(starts, front, front_end, front_pages, paras, pages, blank_after, forced)
+    return outline
+
+
+def _outline_of(starts, front, front_end: int, front_pages: int, paras, pages: Pages, blank_after: set[int],
+                forced: dict[int, int]) -> Outline:
     parts: list[Part] = [Part("front-sheet", 0, front_end)] if front is not None else []
     for n, (index, kind, heading) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(paras)
         parts.append(Part(kind, index, end, heading))
-    front_pages = pages.index_of(paras[front_end].first) if front is not None and front_end < len(paras) else 0
     outline = Outline(parts, front, front_pages=front_pages)
-    _place_papers(outline, paras, pages, blank_after)
+    _place_papers(outline, paras, pages, blank_after, forced)
     return outline
+
+
+def _found_by_agenda(outline: Outline, paras: tuple[Para, ...], pages: Pages, blank_after: set[int]):
+    """(para index, heading size, item) for each agenda item that should have a paper but got none, where a
+    page (or the text after a blank-page notice) inside another paper opens with the item's title."""
+    agenda = outline.front.agenda if outline.front else ()
+    present = {p.agenda_item for p in outline.parts if p.kind in ("report", "minutes") and p.agenda_item is not None}
+    wanted = [a for a in agenda if (a.pages or a.report_by) and a.number not in present and not a.to_follow]
+    if not wanted:
+        return []
+    openers = pages.first_on_pages(paras) | {paras[k].first for k in range(1, len(paras)) if paras[k - 1].last in blank_after}
+    starts = {p.start: p for p in outline.parts}
+    candidates = [k for k in range(1, len(paras)) if paras[k].first in openers and (
+        k not in starts or (starts[k].kind == "appendix" and not starts[k].listed and not starts[k].label))]
+    found = []
+    for item in wanted:
+        lower = max((p.start for p in outline.parts if p.agenda_item is not None and p.agenda_item < item.number
+                     and p.kind in ("report", "minutes")), default=0)
+        upper = min((p.start for p in outline.parts if p.agenda_item is not None and p.agenda_item > item.number
+                     and p.kind in ("report", "minutes")), default=len(paras))
+        scored = [(title_share(item.title, _head(paras, k)), k) for k in candidates if lower < k < upper]
+        best = max(scored, default=None)
+        if best and best[0] >= FOUND_BY_TITLE:
+            found.append((best[1], _heading_lines(paras, best[1]), item))
+    return found
+
+
+def _head(paras: tuple[Para, ...], k: int) -> str:
+    return " ".join(p.plain for p in paras[k:k + HEAD_PARAS])[:300]
+
+
+def _heading_lines(paras: tuple[Para, ...], k: int) -> int:
+    """How many paras head a paper found by its title: its lines in capitals (committee, date, title), if any."""
+    size = 0
+    while k + size < len(paras) and size < HEAD_PARAS and (
+            is_upper(paras[k + size].plain) or (find_date(paras[k + size].plain) and len(paras[k + size].plain) < 30)):
+        size += 1
+    return size
 
 
 def _starts(paras: tuple[Para, ...], pages: Pages) -> list[tuple[int, str, int]]:
@@ -117,16 +170,21 @@ def _minutes_top(paras: tuple[Para, ...], i: int, pages: Pages, previous: int) -
     return top if _first_on_page(paras, top, pages) else i
 
 
-def _place_papers(outline: Outline, paras: tuple[Para, ...], pages: Pages, blank_after: set[int]) -> None:
-    """Give each report its agenda item, take headings inside a report's pages for its appendices, and cut
-    each report's own text from its appendices."""
+def _place_papers(outline: Outline, paras: tuple[Para, ...], pages: Pages, blank_after: set[int],
+                  forced: dict[int, int]) -> None:
+    """Give each report its agenda item (`forced`: the items whose papers the agenda found, by the para they
+    start at), take headings
+    inside a report's pages for its appendices, and cut each report's own text from its appendices."""
     agenda = outline.front.agenda if outline.front else ()
     reports = [n for n, p in enumerate(outline.parts) if p.kind == "report"]
     heads = {n: parse_heading(paras[p.start:p.start + p.heading]) for n, p in ((n, outline.parts[n]) for n in reports)}
     fits = [_fits(agenda, pages, outline.front_pages, paras[outline.parts[n].start].first) for n in reports]
     stamps = [pages.stamps[pages.index_of(paras[outline.parts[n].start].first)] for n in reports]
     matched = match_reports(agenda, [heads[n][2] for n in reports], fits, stamps) if agenda else [None] * len(reports)
-    items = {n: (m.number if m else None) for n, m in zip(reports, matched)}
+    items = {n: forced[outline.parts[n].start].number if outline.parts[n].start in forced else m.number if m else None
+             for n, m in zip(reports, matched)}
+    titles = {n: forced[outline.parts[n].start].title for n in reports
+              if outline.parts[n].start in forced and not outline.parts[n].heading}
     parts: list[Part] = []
     missing: dict[int, list[Appendix]] = {}
     current: dict | None = None
@@ -151,7 +209,8 @@ def _place_papers(outline: Outline, paras: tuple[Para, ...], pages: Pages, blank
             current["must_start"].add(paras[part.start].first)
             continue
         finish()
-        current = {"part": replace(part, agenda_item=items[n]), "end": part.end, "must_start": set()}
+        current = {"part": replace(part, agenda_item=items[n], title=titles.get(n, part.title)), "end": part.end,
+                   "must_start": set()}
     finish()
     outline.parts, outline.missing = parts, missing
 

@@ -79,10 +79,7 @@ def self_check(pack, outline: Outline, paras: tuple[Para, ...], log: Log) -> Non
         opening = (report.heading or report.body)[0].first
         if report.missing:
             names = "; ".join(_listed_name(a) for a in report.missing)
-            found = report.appendices[-1].paras if report.appendices else None
-            inside = (f" If one is in the pack without a label, it is inside the appendix before it (lines "
-                      f"{found[0].first}-{found[-1].last}): write the outline into the sidecar (`python build.py "
-                      "check FILE --outline`) to publish it as itself.") if found else ""
+            inside = _maybe_inside(report)
             one = len(report.missing) == 1
             log.warn(path, opening, f"the report lists {names}, but no appendix in the pack carries "
                      f"{'its' if one else 'their'} label or title.",
@@ -93,6 +90,21 @@ def self_check(pack, outline: Outline, paras: tuple[Para, ...], log: Log) -> Non
                 log.warn(path, appendix.paras[0].first,
                          "this looks like an appendix, but it has no label and the report does not list it.",
                          "It is published as an appendix of this report; check that it belongs there.")
+
+
+def _maybe_inside(report) -> str:
+    """Where a missing appendix listed after the last one found may be: inside that one, unlabelled."""
+    listed = list(report.report.listed_appendices)
+    labels = [a.label for a in report.appendices]
+    last = max((n for n, a in enumerate(listed) if a.label in labels), default=-1)
+    later = [a for a in report.missing if listed.index(a) > last] if report.appendices else []
+    if not later:
+        return ""
+    found = report.appendices[-1]
+    return (f" {_listed_name(later[0]).split(' (')[0]} may be in the pack without a label, inside "
+            f"{'Appendix ' + found.label if found.label else 'the appendix before it'} (lines {found.paras[0].first}-"
+            f"{found.paras[-1].last}): write the outline into the sidecar (`python build.py check FILE --outline`) "
+            "to publish it as itself.")
 
 
 def _listed_name(appendix) -> str:
