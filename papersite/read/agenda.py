@@ -25,6 +25,10 @@ REPORTER_RE = re.compile(
     r"(?:Joint Report of |Report of )?(?:the )?(?:Chief Executive|Director|Assistant Director|Head of|"
     r"Lead Member|Cabinet Lead Member|County Solicitor|Chairman|Independent|Leicestershire and Rutland|"
     r"Chief Officer|Managing Director|Strategic Director|Executive Director)\b")
+SPACED_RE = re.compile(r"^(?:\w ){3,}\w$")
+# "7 24/00109 - Transfer the …": a number and its title with no full stop between, where the extractor joined
+# the agenda's number column to its title column (never a date: "10 March 2025")
+NUMBER_BESIDE_RE = re.compile(r"^\s*(\d{1,2})\s{1,4}(?=\S)(.+)$")
 NEXT_MEETING_RE = re.compile(r"next meeting|future meetings?", re.I)
 MAX_STEP = 5  # an item's number is at most this far past the one before (items withdrawn, "8A" items)
 
@@ -32,7 +36,7 @@ MAX_STEP = 5  # an item's number is at most this far past the one before (items 
 def parse_agenda(paras: tuple[Para, ...]) -> tuple[tuple[AgendaItem, ...], tuple]:
     """The agenda items in `paras` (a front sheet or a cover letter), and the future meeting dates listed
     under "Date of next meeting"."""
-    start = next((i + 1 for i, p in enumerate(paras) if AGENDA_HEADING_RE.match(p.plain.strip(" :"))), None)
+    start = next((i + 1 for i, p in enumerate(paras) if AGENDA_HEADING_RE.match(unspaced(p.plain).strip(" :"))), None)
     if start is None:
         return (), ()  # numbered lines in other text are not an agenda
     items: list[dict] = []
@@ -40,7 +44,7 @@ def parse_agenda(paras: tuple[Para, ...]) -> tuple[tuple[AgendaItem, ...], tuple
     open_title = False  # the last item's title may still run on onto the next line
     for para in paras[start:]:
         text = para.plain
-        row = _row_item(para)
+        row = _row_item(para) or _beside(para)
         alone = NUMBER_ALONE_RE.match(text)
         number = row[0] if row else int(alone.group(1)) if alone else None
         if number is not None and _follows(items, number):
@@ -77,6 +81,11 @@ def parse_agenda(paras: tuple[Para, ...]) -> tuple[tuple[AgendaItem, ...], tuple
         if NEXT_MEETING_RE.search(" ".join(item["title"]) + " " + text):
             future.extend(d for d, _, _ in find_dates(text))
     return tuple(_finished(i) for i in items if " ".join(i["title"]).strip()), tuple(sorted(set(future)))
+
+
+def unspaced(text: str) -> str:
+    """"A G E N D A", letter-spaced as some extractors give a heading, as "AGENDA"."""
+    return text.replace(" ", "") if SPACED_RE.match(text) else text
 
 
 def _follows(items: list[dict], number: int) -> bool:
@@ -132,6 +141,18 @@ def _row_item(para: Para) -> tuple[int, str, str, str | None] | None:
     if report_by is None:
         title, report_by = _split_reporter(title)
     return int(match.group(1)), title, pages_text, report_by
+
+
+def _beside(para: Para) -> tuple[int, str, str, str | None] | None:
+    match = NUMBER_BESIDE_RE.match(para.plain)
+    if not match or find_dates(para.plain) or len(match.group(2).split()) < 2:
+        return None
+    title = match.group(2)
+    found = PAGES_RE.search(title)
+    pages_text = found.group(0) if found else ""
+    if found:
+        title = plain(title[:found.start()] + " " + title[found.end():])
+    return int(match.group(1)), title, pages_text, None
 
 
 def _item(row: tuple[int, str, str, str | None], para: Para) -> dict:

@@ -19,7 +19,7 @@ from .matching import words
 from .people import looks_like_contact_detail
 from .headings import LABEL_RE, table_fields
 from .reports import BARE_LABEL_RE, LABEL_TITLE_RE
-from .text import NUMBERED_RE, Para
+from .text import BULLET_RE, NUMBERED_RE, Para
 
 PLACED_BY_TITLE = 0.4  # share of a listed title's words a page's first lines must carry to start its appendix
 PAIRED = 1.0  # what pairing an appendix with one listed is worth, before their labels and titles agree: the
@@ -72,7 +72,8 @@ def _opens_a_paper(para: Para) -> bool:
     """A page top that could be a paper's first line: a short line, not a sentence carried over nor a
     numbered paragraph."""
     text = para.plain
-    return len(text) <= 150 and not text[:1].islower() and not NUMBERED_RE.match(para.text)
+    return len(text) <= 150 and not text[:1].islower() and not NUMBERED_RE.match(para.text) \
+        and not BULLET_RE.match(para.text) and not para.is_table_row()
 
 
 MID_PHRASE = {"the", "a", "an", "of", "to", "and", "or", "for", "in", "on", "with", "by", "from", "under", "at",
@@ -106,8 +107,12 @@ def _placed_by_title(rest: tuple[Para, ...], listed: tuple[Appendix, ...], cuts:
                      page_starts: frozenset[int]) -> set[int]:
     """Page starts where listed appendices that print no label begin: the best placing of the listed titles,
     in their order, on pages whose first lines carry them."""
-    printed = {_printed_label(rest[c:c + 2]) for c in cuts} - {None}
-    wanted = [a for a in listed if a.title and a.label not in printed]
+    bounds = sorted(cuts) + [len(rest)]
+    begun, _ = name_appendices([rest[a:b] for a, b in zip(bounds, bounds[1:])], listed)
+    # Listed appendices the cuts already begin, by printed label or title ("Appendix 1: Service Offer
+    # Comparison", listed as Appendix 5): the others are looked for at the tops of pages.
+    claimed = {(a.label, a.title) for a in begun if a.listed}
+    wanted = [a for a in listed if a.title and (a.label, a.title) not in claimed]
     candidates = [i for i, p in enumerate(rest) if i not in cuts and p.first in page_starts and _opens_a_paper(p)
                   and not (i and _carries_on(rest[i - 1]))]
     if not wanted or not candidates:
@@ -132,14 +137,6 @@ def _placed_by_title(rest: tuple[Para, ...], listed: tuple[Appendix, ...], cuts:
         else:
             j -= 1
     return chosen
-
-
-def _printed_label(paras: tuple[Para, ...]) -> str | None:
-    for para in paras[:1]:
-        match = BARE_LABEL_RE.match(para.plain) or LABEL_TITLE_RE.match(para.plain)
-        if match:
-            return match.group(1).upper()
-    return None
 
 
 def name_appendices(groups: list[tuple[Para, ...]], listed: tuple[Appendix, ...],

@@ -93,7 +93,8 @@ def _field_name(label: str) -> str:
 
 def _meeting_date(paras: tuple[Para, ...], fields: dict) -> tuple[object, str | None, int | None]:
     """The meeting's date, its time and the line the date is on."""
-    labelled = fields.get("date/time") or fields.get("date")
+    # "Date/Time:" or "Date of meeting:" names the meeting's date; a bare "Date:" may be a letter's.
+    labelled = fields.get("date/time")
     if labelled and find_date(labelled[0]):
         time = find_time(fields.get("time", ("", None))[0] or labelled[0])
         return find_date(labelled[0]), time, labelled[1]
@@ -115,6 +116,7 @@ def _meeting_date(paras: tuple[Para, ...], fields: dict) -> tuple[object, str | 
         score = 3 if time else 0
         score += 1 if WEEKDAY_RE.search(before) else 0
         score += 2 if re.search(r"\bmeeting\b|\bheld\b|\bsummon", before[-45:] + after, re.I) else 0
+        score += 1 if re.search(r"\bdate\s*:\s*(?:\w+day,?\s*)?$", before, re.I) else 0
         score -= 5 if re.search(r"\bminutes of\b|\bnext meeting\b|\bfuture meetings?\b|\bprevious\b", before, re.I) else 0
         score -= 2 if ISSUE_RE.search(before[-30:]) else 0
         scored.append((score, -start, when, time, lines[_word_at(offsets, start)]))

@@ -84,6 +84,10 @@ def _header(paras: tuple[Para, ...], at: int) -> tuple[str | None, str | None, o
     if not paras:
         return None, None, None
     text = paras[at].plain
+    for para in paras[at + 1:at + 3]:  # the header wrapped over lines the extractor did not join
+        if para.first - paras[at].last > 1 or PEOPLE_RE.match(para.plain) or find_date(text):
+            break
+        text = f"{text} {para.plain}"
     committee = re.search(r"\bmeeting of (?:the )?(.+?)\s+held\b", text, re.I)
     place = re.search(r"\bheld (?:at|in) (?:the )?(.+?)(?:,?\s+on\s+(?:\w+day,?\s+)?\d|\.?$)", text, re.I)
     when = find_date(text)

@@ -39,6 +39,7 @@ LABEL_TITLE_RE = re.compile(r"^appendix\s+([A-Z0-9]{1,3})\s*[–:—-]\s*(.+)$",
 LISTED_RE = re.compile(r"appendix(?:\s+([A-Z0-9]{1,3})\b)?\s*([–:—-]\s*)?(.*?)(?=\s*\bappendix\s+[A-Z0-9]{1,3}\s*[–:—-]|$)", re.I)
 MENTION_RE = re.compile(r"\b(?:attached (?:at|as)|set out (?:at|in)|shown (?:at|in)|see|in) appendix ([A-Z]|\d{1,2})\b",
                         re.I)
+LETTER_BESIDE_RE = re.compile(r"^\(?([a-z])\)\s+(\S.*)$", re.I)  # "a)   24-00093 - Decision Report", on one line
 LETTER_ITEM_RE = re.compile(r"^\(?([a-z])\)$", re.I)  # "a)" alone, its attached document on the next line
 SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
 
@@ -114,6 +115,10 @@ def listed_appendices(paras: list[Para]) -> tuple[Appendix, ...]:
         if letter:
             found.append(Appendix(f"{letter})", para.plain.rstrip(".")))
             letter = None
+            continue
+        beside = LETTER_BESIDE_RE.match(para.plain)
+        if beside:
+            found.append(Appendix(f"{beside.group(1).lower()})", beside.group(2).rstrip(".")))
             continue
         for match in LISTED_RE.finditer(para.plain):
             if not match.group(0).strip():
