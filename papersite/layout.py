@@ -114,7 +114,9 @@ def minutes_blocks(paras: tuple[Para, ...], spans) -> tuple[Block, ...]:
         number = str(span.number)
         blocks.append(Block("heading", lines, text=span.title_text, number=number, anchor=f"minute-{number}", level=2))
         body = [p for k, p in enumerate(paras[span.body:span.end], start=span.body) if k not in displaced]
-        blocks.extend(_resolutions_as_lists(to_blocks(body, minute_heading)))
+        # Numbered paragraphs start again in each minute: their permalinks name the minute (#minute-87-para-2).
+        blocks.extend(replace(b, anchor=f"minute-{number}-{b.anchor}") if b.anchor and b.anchor.startswith("para-")
+                      else b for b in _resolutions_as_lists(to_blocks(body, minute_heading)))
     # Headings inside a minute get no id of their own, so that search results land on the minute (#minute-23).
     return tuple(replace(b, anchor="") if b.kind == "heading" and b.level > 2 else b
                  for b in _with_heading_anchors(blocks))

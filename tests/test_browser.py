@@ -243,3 +243,36 @@ def test_search_page_without_javascript_says_so_and_offers_other_ways(server, br
     assert {"topic", "meeting date", "SEND and the Local Offer"} <= {a.strip() for a in page.eval_on_selector_all(
         ".search-nojs a", "els => els.map(e => e.textContent)")}
     context.close()
+
+
+KENT_PAGES = [
+    "/meetings/county-council/2025-03-13/",  # a summons, another body's minutes under an item, agenda items beyond the text
+    "/meetings/corporate-parenting-panel/2024-10-29/",  # a body the settings do not name
+    "/meetings/corporate-parenting-panel/2024-10-29/minutes/",  # minutes with no numbers of their own
+    "/meetings/county-council/2025-03-13/item-9/",  # a From:/To:/Subject: report with eight appendices
+    "/meetings/county-council/2025-03-13/item-9/appendix-3/",  # an earlier report, attached as an appendix
+    "/meetings/cabinet/2025-01-30/",  # a meeting whose only pack is a supplement, and whose minutes came later
+    "/meetings/cabinet/2025-01-30/minutes/",  # numbers alone, "(Item N)", inline RESOLVED
+]
+
+
+def test_the_pages_of_another_councils_packs_pass_axe_and_reflow(kent_site, browser):
+    project, _, _ = kent_site
+    site = SiteServer(project / "_site")
+    try:
+        problems, wide = [], []
+        for width in (1280, 320):
+            context = browser.new_context(viewport={"width": width, "height": 800})
+            page = context.new_page()
+            for url in KENT_PAGES:
+                assert page.goto(site.url + url).ok, url
+                page.goto(site.url + url)
+                if width == 1280:
+                    problems += [f"{url}: {v}" for v in axe_violations(page)]
+                elif page.evaluate("document.documentElement.scrollWidth") > 320:
+                    wide.append(url)
+            context.close()
+        assert not problems, "\n".join(problems[:30])
+        assert not wide, wide
+    finally:
+        site.close()

@@ -14,3 +14,9 @@ def test_every_page_of_the_built_site_is_valid_html(built_site):
     assert result.pages > 30
     errors = vnu_errors(out)
     assert not errors, "\n".join(errors[:20])
+
+
+def test_every_page_of_the_kent_site_is_valid_html(kent_site):
+    project, result, _ = kent_site
+    errors = vnu_errors(project / "_site")
+    assert not errors, "\n".join(errors[:20])
