@@ -54,7 +54,8 @@ def outline_of(text: str):
 
 # --- the excerpts ---------------------------------------------------------------------------------------------
 
-# Kent k01 (Cabinet 4 March 2025) front sheet: tests/corpus/kent/k01_kent_cabinet_2025-03-04.txt, lines 1-58.
+# Kent k01 (Cabinet 4 March 2025) front sheet.
+# From tests/corpus/kent/k01_kent_cabinet_2025-03-04.txt, lines 1-58.
 K01_FRONT_SHEET = """\
 AGENDA
 
@@ -115,7 +116,8 @@ General Counsel
 03000 416814
 Monday, 24 February 2025"""
 
-# Kent k02 (County Council 13 March 2025) summons, up to the agenda: tests/corpus/kent/k02_kent_council_2025-03-13.txt, lines 1-18.
+# Kent k02 (County Council 13 March 2025) summons, up to the agenda.
+# From tests/corpus/kent/k02_kent_council_2025-03-13.txt, lines 1-18.
 K02_SUMMONS = """\
 Summons to and
 Agenda for a
@@ -136,7 +138,8 @@ A meeting of the County Council will be held in the Council Chamber, County Hall
 Maidstone, Kent, ME14 1XQ on Thursday, 13th March, 2025 at 10.00 am to deal with the
 following business. The meeting is scheduled to end by 4.30 pm."""
 
-# Kent k02 agenda, items 1-9: tests/corpus/kent/k02_kent_council_2025-03-13.txt, lines 19-67.
+# Kent k02 agenda, items 1-9.
+# From tests/corpus/kent/k02_kent_council_2025-03-13.txt, lines 19-67.
 K02_AGENDA = """\
 AGENDA
 1.
@@ -188,7 +191,8 @@ Review of Decision 24/00093 - Commissioned Family Hubs
 (Pages 31 - 190)
 """
 
-# Kent k03 (Cabinet 30 January 2025 supplement) cover letter and the blank page after it: tests/corpus/kent/k03_kent_cabinet_2025-01-30_item7.txt, lines 1-30.
+# Kent k03 (Cabinet 30 January 2025 supplement) cover letter and the blank page after it.
+# From tests/corpus/kent/k03_kent_cabinet_2025-01-30_item7.txt, lines 1-30.
 K03_COVER_LETTER = """\
 Direct Dial/Ext:
 e-mail:
@@ -221,7 +225,8 @@ General Counsel
 
 \fThis page is intentionally left blank"""
 
-# Kent k03: blank page, then the report's page stamped 'Agenda Item 7': tests/corpus/kent/k03_kent_cabinet_2025-01-30_item7.txt, lines 29-40.
+# Kent k03: blank page, then the report's page stamped 'Agenda Item 7'.
+# From tests/corpus/kent/k03_kent_cabinet_2025-01-30_item7.txt, lines 29-40.
 K03_STAMPED_PAGE = """\
 
 \fThis page is intentionally left blank
@@ -236,7 +241,8 @@ Dan Watkins, Cabinet Member for Adult Social Care
 and Public Health
 Sarah Hammond, Corporate Director, Children, Young"""
 
-# Kent k03: a 'Page 1' footer splitting a sentence: tests/corpus/kent/k03_kent_cabinet_2025-01-30_item7.txt, lines 80-100.
+# Kent k03: a 'Page 1' footer splitting a sentence.
+# From tests/corpus/kent/k03_kent_cabinet_2025-01-30_item7.txt, lines 80-100.
 K03_PAGE_FOOTER = """\
 Is the decision eligible for call-in? Yes
 Summary: Transitions involve facilitating young people’s move from children’s
@@ -260,7 +266,8 @@ Education is overseeing a group falling outside their statutory role.
 To address this, the proposal is to transfer the statutory functions delivered by the
 18-25 section of the Strengthening Independence Service from the Children, Young"""
 
-# Kent k01: heading table of report 1 (From:/To:/Subject:): tests/corpus/kent/k01_kent_cabinet_2025-03-04.txt, lines 917-932.
+# Kent k01: heading table of report 1 (From:/To:/Subject:).
+# From tests/corpus/kent/k01_kent_cabinet_2025-03-04.txt, lines 917-932.
 K01_FROM_HEADING = """\
 \fFrom:
 
@@ -279,7 +286,8 @@ Financial Plan (MTFP)
 
 Classification: Unrestricted"""
 
-# Kent k01: heading table of report 2, with 'Decision No:': tests/corpus/kent/k01_kent_cabinet_2025-03-04.txt, lines 1525-1545.
+# Kent k01: heading table of report 2, with 'Decision No:'.
+# From tests/corpus/kent/k01_kent_cabinet_2025-03-04.txt, lines 1525-1545.
 K01_DECISION_NO_HEADING = """\
 \fFrom:
 
@@ -303,7 +311,8 @@ Classification:
 Unrestricted
 """
 
-# Kent k01: heading table of report 3, 'By:', title wrapped with a stray 'of': tests/corpus/kent/k01_kent_cabinet_2025-03-04.txt, lines 5128-5146.
+# Kent k01: heading table of report 3, 'By:', title wrapped with a stray 'of'.
+# From tests/corpus/kent/k01_kent_cabinet_2025-03-04.txt, lines 5128-5146.
 K01_BY_HEADING = """\
 \fBy:
 
@@ -325,7 +334,8 @@ for review as part of the call-in process, Cabinet must reconsider the
 decision, taking account of comments expressed by the Scrutiny
 Committee on 29 January 2025."""
 
-# Kent k03: heading table, four authors over eight lines: tests/corpus/kent/k03_kent_cabinet_2025-01-30_item7.txt, lines 34-80.
+# Kent k03: heading table, four authors over eight lines.
+# From tests/corpus/kent/k03_kent_cabinet_2025-01-30_item7.txt, lines 34-80.
 K03_FOUR_AUTHORS_HEADING = """\
 From:
 
@@ -375,7 +385,8 @@ All
 
 Is the decision eligible for call-in? Yes"""
 
-# Leicestershire 003: end of the minutes, then report 1's block heading: content/children-and-families/003_574484955fa199b0.txt, lines 625-670.
+# Leicestershire 003: end of the minutes, then report 1's block heading.
+# From content/children-and-families/003_574484955fa199b0.txt, lines 625-670.
 L003_CORPORATE_PARENTING_HEADING = """\
 44. Date of next meeting.  
  
@@ -424,7 +435,8 @@ Children and Social Work Act when exercising their duties and responsibilities i
 looked-after children and care leavers (relevant children and former relevant children). It 
 should be read and applied alongside the Children Act 1989 Guidance and Regulations """
 
-# Leicestershire 003: report 4's block heading (date in mixed case): content/children-and-families/003_574484955fa199b0.txt, lines 2515-2560.
+# Leicestershire 003: report 4's block heading (date in mixed case).
+# From content/children-and-families/003_574484955fa199b0.txt, lines 2515-2560.
 L003_QUARTER_3_HEADING = """\
  CHILDREN AND FAMILY SERVICES OVERVIEW AND 
 SCRUTINY COMMITTEE 
@@ -473,7 +485,8 @@ concentrate on indicators where new data is available for Quarter 3.
 4. Due to the closure of schools, no school inspection data or education outcome 
 """
 
-# Kent k01: minutes of Cabinet 30 January 2025, header and minutes 84-86: tests/corpus/kent/k01_kent_cabinet_2025-03-04.txt, lines 60-92.
+# Kent k01: minutes of Cabinet 30 January 2025, header and minutes 84-86.
+# From tests/corpus/kent/k01_kent_cabinet_2025-03-04.txt, lines 60-92.
 K01_MINUTES_HEAD = """\
 \fKENT COUNTY COUNCIL
 
@@ -509,7 +522,8 @@ RESOLVED that the minutes of the meeting on 9 January 2025 were a correct record
 and that they be signed by the Chair
 87."""
 
-# Kent k01: minute 88's number, title and (Item 5): tests/corpus/kent/k01_kent_cabinet_2025-03-04.txt, lines 472-479.
+# Kent k01: the last line of minute 87, then minute 88's number, title and (Item 5).
+# From tests/corpus/kent/k01_kent_cabinet_2025-03-04.txt, lines 472-479.
 K01_MINUTE_88_TITLE = """\
 The Leader thanked the Cabinet Members for their updates.
 88.
@@ -520,7 +534,8 @@ John Betts (interim Corporate Director Finance) and Joe McKay(Acting Chief
 Analyst) and Cath Head (Head of Finance) were in attendance for this item
 1. Mr Oakford, Deputy Leader and Cabinet Member for Finance, Corporate and"""
 
-# Kent k01: minute 88's '3. RESOLVED that Cabinet agree to:' with points A)-f), then minute 89: tests/corpus/kent/k01_kent_cabinet_2025-03-04.txt, lines 541-566.
+# Kent k01: minute 88's '3. RESOLVED that Cabinet agree to:' with points A)-f), then minute 89.
+# From tests/corpus/kent/k01_kent_cabinet_2025-03-04.txt, lines 541-566.
 K01_RESOLVED_POINTS = """\
 Council's long-term stability.
 
@@ -549,7 +564,8 @@ Draft Revenue Budget 2025-26, MTFP 2025-28, Draft Capital Programme
 2025-35 and Treasury Management Strategy
 (Item 6)"""
 
-# Kent k02: Corporate Parenting Panel minutes of 29 October 2024, items 1-4: tests/corpus/kent/k02_kent_council_2025-03-13.txt, lines 720-760.
+# Kent k02: Corporate Parenting Panel minutes of 29 October 2024, items 1-4.
+# From tests/corpus/kent/k02_kent_council_2025-03-13.txt, lines 720-760.
 K02_PANEL_MINUTES = """\
 \fCORPORATE PARENTING PANEL– 29 October 2024
 MINUTES of the meeting held in the Darent Room, Sessions House, County
@@ -593,7 +609,8 @@ record of the meeting.
 1. Joanne Carpenter, Participation and Engagement Manager, introduced the
 report. She highlighted a few key areas:"""
 
-# Kent k02: County Council minutes 286-289, '288.' printed away from its title: tests/corpus/kent/k02_kent_council_2025-03-13.txt, lines 152-200.
+# Kent k02: County Council minutes 286-289, '288.' printed away from its title.
+# From tests/corpus/kent/k02_kent_council_2025-03-13.txt, lines 152-200.
 K02_DISPLACED_NUMBER = """\
 UNRESTRICTED ITEMS
 286.
@@ -645,7 +662,8 @@ meeting.
 290.
 """
 
-# Leicestershire 003: questioning guide (bullets lost their glyphs), then the minutes: content/children-and-families/003_574484955fa199b0.txt, lines 1-40.
+# Leicestershire 003: questioning guide (bullets lost their glyphs), then the minutes.
+# From content/children-and-families/003_574484955fa199b0.txt, lines 1-40.
 L003_GUIDE_AND_MINUTES_START = """\
  QUESTIONING BY MEMBERS OF OVERVIEW AND SCRUTINY 
  
@@ -712,7 +730,7 @@ EXCERPTS = [
     (K01_RESOLVED_POINTS, "k01", 541, 566),
     (K02_PANEL_MINUTES, "k02", 720, 760),
     (K02_DISPLACED_NUMBER, "k02", 152, 200),
-    (L003_GUIDE_AND_MINUTES_START, "003", 1, 40)
+    (L003_GUIDE_AND_MINUTES_START, "003", 1, 40),
 ]
 
 
@@ -848,6 +866,8 @@ def test_heading_table_authors_one_a_line_are_joined_with_semicolons():
 def test_heading_table_four_authors_over_eight_lines():
     """Four authors, each name and role wrapped over two lines."""
     # k03 lines 34-80 (authors 36-43); truth_k03.json reports[0].report_of.
+    # Read alone, this excerpt looks hard-wrapped at 52 columns, so each author's two lines join; the whole pack
+    # (107 columns) does not join them, and gives "…Integrated; Children’s Services; …" there.
     paras = paras_of(K03_FOUR_AUTHORS_HEADING)
     report_of = parse_heading(paras[:report_heading_size(paras, 0)])[3]
     assert report_of == ("Sue Chandler, Cabinet Member for Integrated Children’s Services; Dan Watkins, Cabinet "

@@ -197,7 +197,7 @@ def _as_printed(group: tuple[Para, ...]) -> tuple[str | None, str | None]:
     if LABEL_RE.match(first):  # a heading table of its own: its "Subject:" is its title
         subject = next((f.value for f in table_fields(group, 0) if f.role == "subject"), None)
         if subject:
-            return None, subject.replace("; ", " ")
+            return None, subject
     return None, _first_words(group)
 
 

@@ -157,4 +157,22 @@ def _contact(paras: tuple[Para, ...], fields: dict) -> Contact | None:
         email = fields.get("email", fields.get("e-mail"))[0]
         contact = Contact(contact.name if contact else "", contact.role if contact else None,
                           contact.phone if contact else None, email.strip())
-    return contact
+    return contact or _asked_for(paras)
+
+
+NAME_RE = re.compile(r"^(?:[A-Z][a-z'’-]+ ){1,2}[A-Z][a-z'’-]+$")  # "Georgina Little"
+
+
+def _asked_for(paras: tuple[Para, ...]) -> Contact | None:
+    """ModernGov's "Ask for:" block, its labels and values in two columns read one after the other: the first
+    name, telephone number and e-mail address printed near it (an address may be broken at a dot)."""
+    at = next((n for n, p in enumerate(paras) if re.search(r"\bask for\s*:", p.plain, re.I)), None)
+    if at is None:
+        return None
+    near = [p.plain for p in paras[at:at + 12]]
+    text = re.sub(r"(@[\w.-]+)\s+(\.[\w.]+)", r"\1\2", " ".join(near))
+    name = next((LABELS_RE.sub("", t).strip() for t in near if NAME_RE.match(LABELS_RE.sub("", t).strip())), None)
+    phone, email = PHONE_RE.search(text), EMAIL_RE.search(text)
+    if not name:
+        return None
+    return Contact(name, None, phone.group(0).strip() if phone else None, email.group(0) if email else None)

@@ -75,11 +75,29 @@ def table_fields(paras: tuple[Para, ...], i: int) -> list[Field]:
             k += 1
         if match:
             role = next(r for r in LABEL_ROLES if match.group(r))
-            fields.append(Field(role, match.group("label"), "; ".join(values), j, k))
+            fields.append(Field(role, match.group("label"), _joined(values, role), j, k))
             if role == "subject":
                 break  # the title closes the table: what follows is the report
         j = k
     return fields
+
+
+PERSON_RE = re.compile(r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}\s*(?:,|\s[–-]\s)")  # "Peter Oakford, …", "Anna Taylor - …"
+
+
+def _joined(values: list[str], role: str) -> str:
+    """A field's lines as one value. Authors are one a line or two ("Peter Oakford, Deputy Leader and Cabinet
+    Member for Finance," / "Corporate and Traded Services"), each starting with a name: they are kept apart
+    with "; ", the lines of one joined with a space."""
+    if role != "author":
+        return " ".join(values)
+    people: list[str] = []
+    for value in values:
+        if people and not PERSON_RE.match(value):
+            people[-1] = f"{people[-1]} {value}"
+        else:
+            people.append(value)
+    return "; ".join(people)
 
 
 def table_heading_size(paras: tuple[Para, ...], i: int) -> int:

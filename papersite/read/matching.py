@@ -14,7 +14,8 @@ from ..model import AgendaItem
 STOP_WORDS = {"a", "an", "and", "the", "of", "on", "for", "to", "in", "s", "report", "reports", "with", "by", "from"}
 # Agenda items that never carry a report of their own.
 PROCEDURAL_RE = re.compile(r"^(?:minutes|question|declarations|presentation of petitions|to advise|date of (?:the )?next|"
-                           r"any other items|urgent items|apologies|appointment of|election of)", re.I)
+                           r"any other items|urgent items|apologies|appointment of|election of|"
+                           r"(?:chair(?:man)?['’]?s )?announcements|(?:cabinet )?member updates)", re.I)
 
 
 def words(text: str) -> set[str]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..model import MinuteItem, Minutes, Person, Question
 from .dates import find_date, find_time
 from .headings import ITEM_MARK_RE, MINUTES_START_RE
+from .matching import PROCEDURAL_RE
 from .people import person, split_names
 from .text import BULLET_RE, Para, plain
 
@@ -51,11 +52,14 @@ class MinuteSpan:
     number: int
     title_text: str
     displaced: int | None = None  # a number printed away from its title, within the item before
+    numbered: bool = True  # printed with a minute number (else numbered by its "(Item N)")
 
 
 def parse_minutes(paras: tuple[Para, ...]) -> tuple[Minutes, list[MinuteSpan]]:
     """The minutes, and where each item lies among their paragraphs."""
-    header_at = next((i for i, p in enumerate(paras[:6]) if MINUTES_START_RE.match(p.plain)), 0)
+    header_at = next((i for i, p in enumerate(paras[:6]) if MINUTES_START_RE.match(p.plain)), None)
+    if header_at is None:  # no "Minutes of a meeting …" line: the first paragraph heads them, unless it is an item
+        header_at = -1 if paras and (ITEM_RE.match(paras[0].plain) or NUMBER_ALONE_RE.match(paras[0].plain)) else 0
     committee, place, when = _header(paras, header_at)
     marks = [k for k, p in enumerate(paras) if k > header_at and ITEM_MARK_RE.match(p.plain)]
     spans = _marked_items(paras, marks, header_at) if len(marks) >= 2 else _numbered_items(paras, header_at)
@@ -81,7 +85,7 @@ def parse_minutes(paras: tuple[Para, ...]) -> tuple[Minutes, list[MinuteSpan]]:
 def _header(paras: tuple[Para, ...], at: int) -> tuple[str | None, str | None, object]:
     """The body, place and date the minutes record: from "Minutes of a meeting of the X held at P on D", or
     from the lines above it ("CORPORATE PARENTING PANEL – 29 October 2024") where it names neither."""
-    if not paras:
+    if not paras or at < 0:
         return None, None, None
     text = paras[at].plain
     for para in paras[at + 1:at + 3]:  # the header wrapped over lines the extractor did not join
@@ -127,6 +131,7 @@ def _marked_items(paras: tuple[Para, ...], marks: list[int], header_at: int) -> 
     """Items found by the "(Item N)" under each title: the title is the lines just above the mark, the number
     the nearest number printed alone before it (or, where none is printed, N)."""
     found: list[dict] = []
+    unnumbered: set[int] = set()
     previous = header_at
     for mark in marks:
         title_start = mark
@@ -157,6 +162,7 @@ def _marked_items(paras: tuple[Para, ...], marks: list[int], header_at: int) -> 
                     displaced = number_at  # "288." printed among the declarations of minute 287
             else:
                 number = int(re.match(r"\d+", ITEM_MARK_RE.match(paras[mark].plain).group(1)).group(0))
+                unnumbered.add(title_start)
         title = " ".join(p.plain for p in paras[title_start:mark])
         if numbered:
             title = ITEM_RE.match(title).group(2)
@@ -167,7 +173,7 @@ def _marked_items(paras: tuple[Para, ...], marks: list[int], header_at: int) -> 
     for n, item in enumerate(found):
         end = found[n + 1]["start"] if n + 1 < len(found) else len(paras)
         spans.append(MinuteSpan(item["start"], item["title"], item["body"], end, item["number"], _title(item["text"]),
-                                item["displaced"]))
+                                item["displaced"], item["title"] not in unnumbered))
     return spans
 
 
@@ -216,7 +222,7 @@ def _names(text: str) -> list[Person]:
         return []
     names = split_names(text)
     if len(names) <= 1 and "," in text:
-        names = [n for n in re.split(r",\s*(?![^()]*\))|\s+and\s+(?=[A-Z])", plain(text)) if n.strip()]
+        names = [n for n in re.split(r",\s*(?![^()]*\))|\s+and\s+(?=[A-Z])(?![^()]*\))", plain(text)) if n.strip()]
     joined: list[str] = []
     for name in (n.strip(" ,") for n in names):
         if joined and HONOURS_RE.match(name):
@@ -225,7 +231,7 @@ def _names(text: str) -> list[Person]:
             joined.append(re.sub(r"\s+and$", "", name))
     people = []
     for name in joined:
-        for part in re.split(r"\s+and\s+(?=(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\b)", name):
+        for part in re.split(r"(?<=\))\s+and\s+(?=[A-Z])|\s+and\s+(?=(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\b)", name):
             role = re.search(r"\s*\(([^()]+)\)\s*$", part)
             if role and not CHAIR_ROLE_RE.match(role.group(1).strip()):
                 people.append(Person(part[:role.start()].strip(" ,"), role.group(1).strip()))
@@ -249,7 +255,11 @@ def _is_item_title(title: str) -> bool:
 def _item(span: MinuteSpan, title_para: Para, body: tuple[Para, ...]) -> MinuteItem:
     text = "\n".join(p.plain for p in body)
     ref = REPORT_REF_RE.search(text)
+    # "(Item N)" under a numbered minute's title is the agenda item it took: its report's, unless the item is
+    # procedural (apologies, declarations, the last minutes) or the mark is all the numbering there is.
     mark = next((ITEM_MARK_RE.match(p.plain) for p in body[:2] if ITEM_MARK_RE.match(p.plain)), None)
+    if mark and (not span.numbered or PROCEDURAL_RE.match(span.title_text)):
+        mark = None
     report_ref = int(ref.group(1)) if ref else int(re.match(r"\d+", mark.group(1)).group(0)) if mark else None
     return MinuteItem(
         number=span.number,
@@ -275,9 +285,21 @@ def resolutions(paras: tuple[Para, ...]) -> tuple[str, ...]:
             out.extend(points)
             continue
         if inline and inline.group("rest"):
+            # "RESOLVED that pursuant to section 25 of the Local Government Act," / "County Council noted …":
+            # a resolution wrapped onto lines the extractor did not join
+            while not text.rstrip().endswith((".", ";", ":")) and index + 1 < len(paras) \
+                    and paras[index + 1].first - paras[index].last <= 2 and not _starts_a_point(paras[index + 1]):
+                index += 1
+                text = f"{text} {paras[index].plain}"
             out.append(plain(text))
         index += 1
     return tuple(out)
+
+
+def _starts_a_point(para: Para) -> bool:
+    text = para.plain
+    return bool(RESOLVED_INLINE_RE.match(text) or LETTERED_POINT_RE.match(text) or ITEM_RE.match(text)
+                or NUMBER_ALONE_RE.match(text) or ITEM_MARK_RE.match(text) or SIGNATURE_RE.match(text))
 
 
 def _points(paras: tuple[Para, ...], index: int) -> tuple[list[str], int]:
@@ -289,10 +311,19 @@ def _points(paras: tuple[Para, ...], index: int) -> tuple[list[str], int]:
         if not (len(text) < 80 and re.search(r"\bin the chair\b", text, re.I)):
             following.append(paras[index])
         index += 1
-    lettered = [p for p in following if LETTERED_POINT_RE.match(BULLET_RE.sub("", p.plain, count=1))]
-    chosen = lettered if lettered else following
+    lettered = [n for n, p in enumerate(following) if LETTERED_POINT_RE.match(BULLET_RE.sub("", p.plain, count=1))]
     strip = re.compile(r"^\s*(?:[-*•]\s*)?\(?(?:[a-z]|[ivx]{1,4})[.)]\s*", re.I)
-    return [plain(strip.sub("", BULLET_RE.sub("", p.text, count=1))) for p in chosen], index
+    if not lettered:
+        return [plain(strip.sub("", BULLET_RE.sub("", p.text, count=1))) for p in following], index
+    points = []
+    for n in lettered:
+        text = plain(strip.sub("", BULLET_RE.sub("", following[n].text, count=1)))
+        for para in following[n + 1:]:  # a point wrapped onto lines the extractor did not join
+            if n + 1 in lettered or not para.plain[:1].islower() or para.first - following[n].last > 1:
+                break
+            text, n = f"{text} {para.plain}", n + 1
+        points.append(text)
+    return points, index
 
 
 def _questions(paras: tuple[Para, ...]) -> tuple[Question, ...]:

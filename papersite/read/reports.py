@@ -93,7 +93,7 @@ def _table_heading(paras: tuple[Para, ...]) -> tuple[str | None, object, str, st
     audience = by_role.get("audience", "")
     when = find_date(audience) or find_date(by_role.get("date", ""))
     committee = _committee_and_date(audience)[0] if audience else None
-    return committee or None, when, by_role.get("subject", "").replace("; ", " "), by_role.get("author") or None
+    return committee or None, when, by_role.get("subject", ""), by_role.get("author") or None
 
 
 def _committee_and_date(text: str) -> tuple[str, object]:

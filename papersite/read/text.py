@@ -192,30 +192,39 @@ def _group(lines: tuple[str, ...], debris: dict[int, str], width: int, page_star
             paras.append(Para(tuple(current), text.replace("\ufeff", ""), raw))
             current.clear()
 
+    numbered = 0  # the number of the last numbered paragraph begun
     for number, line in enumerate(lines, start=1):
         if not line.strip() or number in debris:
             flush()
             continue
         if number in page_starts or line.startswith(FORM_FEED) and not line.lstrip(FORM_FEED)[:1].islower():
             flush()  # a new page starts afresh unless it carries on a sentence (rejoined when cut, below)
-        if current and width and _continues(lines[current[-1] - 1], line, width):
+        if current and width and _continues(lines[current[-1] - 1], line, width, numbered):
             current.append(number)
             continue
         flush()
         current.append(number)
+        starts_number = NUMBERED_RE.match(line.replace(FORM_FEED, ""))
+        if starts_number:
+            numbered = int(starts_number.group(1))
+        elif STARTS_AFRESH_RE.match(line) or _capitals(line):
+            numbered = 0  # "(Item 6)", a heading: what is numbered under it is numbered from 1
     flush()
     return paras
 
 
-def _continues(previous: str, line: str, width: int) -> bool:
-    """In hard-wrapped text: was `line` wrapped off the end of `previous`?"""
+def _continues(previous: str, line: str, width: int, numbered: int = 0) -> bool:
+    """In hard-wrapped text: was `line` wrapped off the end of `previous`? `numbered` is the number of the
+    last numbered paragraph begun (0 under a new heading): the next number starts a paragraph of its own."""
     if is_table_row(previous):
         return False
     if BARE_MARKER_RE.match(previous):
         return True  # "24." alone, its text wrapped onto the next line
     full = len(previous.rstrip()) >= width * 0.7
-    if (NUMBERED_RE.match(line) or BARE_MARKER_RE.match(line)) and full and not previous.rstrip().endswith(TERMINAL):
-        return True  # "…at the end of Quarter" / "1. In this period…": a number wrapped to the line start
+    wrapped_number = NUMBERED_RE.match(line) or BARE_MARKER_RE.match(line)
+    if wrapped_number and full and not previous.rstrip().endswith(TERMINAL) and not (
+            NUMBERED_RE.match(line) and int(NUMBERED_RE.match(line).group(1)) == numbered + 1):
+        return True  # "…at the end of Quarter" / "2. The current figure…": a number wrapped to the line start
     if starts_item(line) or LONE_SPACE_BULLET_RE.match(line) or BARE_MARKER_RE.match(line) or STARTS_AFRESH_RE.match(line):
         return False
     if _capitals(line) and not _capitals(previous):
