@@ -16,6 +16,7 @@ from .layout import appendix_blocks, minutes_blocks, plain_blocks, report_blocks
 from .messages import Log
 from .model import AgendaItem, Archive, Document, Meeting
 from .read.dates import long_date
+from .read.matching import match_reports
 from .read.pack import Pack
 
 
@@ -45,8 +46,8 @@ def build_archive(packs: list[Pack], config: SiteConfig, log: Log) -> Archive:
 
     accepted: list[Pack] = []
     # Packs with a meeting of their own first, so that minutes can find the meeting they record; a meeting's
-    # agenda pack before the supplements that add to it.
-    for pack in sorted(packs, key=lambda p: (p.standalone is not None, p.supplement, p.source.path)):
+    # agenda pack (with its front sheet) before the supplements that add to it.
+    for pack in sorted(packs, key=lambda p: (p.standalone is not None, p.supplement, p.front is None, p.source.path)):
         if pack.standalone is not None:
             documents.append(_standalone(pack))
         elif pack.date is not None:
@@ -159,9 +160,14 @@ def _pack_documents(pack: Pack, draft: MeetingDraft, log: Log, supplement: bool 
                              meeting=draft.id, date=draft.date, details=front, published_later=later))
         draft.documents.append(front_id)
     items = {item.number: item for item, _ in draft.agenda}
+    # A supplement's papers that its own cover letter does not list take the meeting's agenda items.
+    unlisted = [n for n, p in enumerate(pack.reports) if p.agenda_item not in items]
+    matched = dict(zip(unlisted, match_reports(tuple(i for i, ids in draft.agenda if not ids),
+                                               [pack.reports[n].report.title for n in unlisted]))) \
+        if supplement and unlisted else {}
     for index, parsed in enumerate(pack.reports, start=1):
         report = parsed.report
-        item = items.get(parsed.agenda_item)
+        item = items.get(parsed.agenda_item) or matched.get(index - 1)
         if item is not None:
             draft.taken[item.number] += 1
             taken = draft.taken[item.number]
@@ -174,7 +180,7 @@ def _pack_documents(pack: Pack, draft: MeetingDraft, log: Log, supplement: bool 
             log.warn(source, opening[0].first,
                      f"this report's heading is dated {report.date:%d %B %Y}, but the pack is for {draft.date:%d %B %Y}.",
                      "Check the heading; the report is published with the pack's meeting.")
-        appendix_ids, appendix_docs = _appendices(pack, parsed, doc_id, draft, item, later)
+        appendix_ids, appendix_docs = _appendices(pack, index, parsed, doc_id, draft, item, later)
         first = opening[0].first
         last = max(p.last for p in (parsed.body or parsed.heading))
         title = report.title or (item.title if item else f"Report {index}")
@@ -191,8 +197,10 @@ def _pack_documents(pack: Pack, draft: MeetingDraft, log: Log, supplement: bool 
     return docs
 
 
-def _appendices(pack: Pack, parsed, report_id: str, draft: MeetingDraft, item, later: bool):
-    """Documents for the appendices found after a report, with the labels and titles the reading gave them."""
+def _appendices(pack: Pack, index: int, parsed, report_id: str, draft: MeetingDraft, item, later: bool):
+    """Documents for the appendices found after the pack's `index`th report, with the labels and titles the
+    reading gave them. Their blocks are kept with the pack by the report's place in it, not by its id, which
+    the meeting's other packs may change (a supplement's paper takes the meeting's agenda item)."""
     ids, docs = [], []
     for position, found in enumerate(parsed.appendices, start=1):
         label = found.label
@@ -202,7 +210,7 @@ def _appendices(pack: Pack, parsed, report_id: str, draft: MeetingDraft, item, l
         ids.append(doc_id)
         docs.append(Document(doc_id, "appendix", found.title or (f"Appendix {label}" if label else "Appendix"),
                              pack.source.path, found.paras[0].first, found.paras[-1].last,
-                             laid_out(pack, ("appendix", report_id, position), appendix_blocks, found.paras, found.title),
+                             laid_out(pack, ("appendix", index, position), appendix_blocks, found.paras, found.title),
                              meeting=draft.id, agenda_item=item.number if item else None, parent=report_id,
                              date=draft.date, label=label, published_later=later))
     return ids, docs

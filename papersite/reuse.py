@@ -140,11 +140,13 @@ class Reuse:
         if key not in self._fingerprints:
             try:
                 record = self.archive.document(record_id) if kind == "document" else self.archive.meeting(record_id)
-                # A document is made from its pack alone (`archive.build_archive`), and the pack from its text
-                # by this code with these settings (both in `salt`): the key of that text stands for it, and
-                # is much quicker to digest than the document.
+                # A document is made from its pack (`archive.build_archive`), and the pack from its text by
+                # this code with these settings (both in `salt`): the key of that text stands for it, and is
+                # much quicker to digest than the document. What another pack of its meeting decides (a
+                # supplement's papers are published later, and take the meeting's agenda items) goes with it.
                 pack = self.packs.get(record.source) if kind == "document" else None
-                self._fingerprints[key] = fingerprint((pack, record_id) if pack else record)
+                self._fingerprints[key] = fingerprint((pack, record_id, record.published_later, record.agenda_item)
+                                                      if pack else record)
             except KeyError:
                 self._fingerprints[key] = None
         return self._fingerprints[key]

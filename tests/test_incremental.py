@@ -125,3 +125,23 @@ def test_a_pack_skipped_as_a_second_copy_is_published_whole_once_the_first_is_go
     fresh = tmp_path / "fresh" / "_site"
     build_into(content, config, fresh, use_cache=False)
     assert files(out) == files(fresh)
+
+
+def test_a_paper_that_becomes_a_supplements_is_made_again(tmp_path):
+    # A document is made from its pack, but whether it was published later depends on the meeting's other
+    # packs: a paper read alone, then joined by its meeting's agenda pack, must show it was published later.
+    sample = (ROOT / "content/children-and-families/001_904572338a83fb72.txt").read_text(encoding="utf-8")
+    lines = sample.split("\n")
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a-report.txt").write_text("\n".join(lines[655:]), encoding="utf-8")  # item 11's report alone
+    config = ROOT / "site_config.yaml"
+    out = tmp_path / "rebuilt" / "_site"
+    alone = build_into(content, config, out)
+    assert not alone.archive.document("children-and-families/2022-09-06/report-1").published_later
+    (content / "b-agenda.txt").write_text("\n".join(lines[:655]), encoding="utf-8")
+    joined = build_into(content, config, out)
+    assert joined.archive.document("children-and-families/2022-09-06/item-11").published_later
+    fresh = tmp_path / "fresh" / "_site"
+    build_into(content, config, fresh, use_cache=False)
+    assert files(out) == files(fresh)

@@ -100,7 +100,7 @@ def test_an_agenda_item_that_lists_pages_but_has_no_paper_is_a_doubt(tmp_path):
     del lines[373:489]  # item 9's report, lost from the pack
     run = run_build("check", str(make_content(tmp_path, {"pack.txt": "\n".join(lines)}) / "pack.txt"), cwd=tmp_path)
     assert 'agenda item 9 "Closure Report - Defining Children and Family Services for the Future" (pages 19-26) ' \
-           "should have papers, but no document was found for it." in run.stdout
+           "should have papers, but no document was found for it in this pack." in run.stdout
     assert "Nothing looks wrong." not in run.stdout and "check FILE --outline" in run.stdout
 
 

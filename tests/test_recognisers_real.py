@@ -1166,3 +1166,59 @@ def test_a_page_top_that_carries_on_a_sentence_is_not_an_appendix_start():
     first_appendix = outline.parts[1]
     assert first_appendix.start < hub < first_appendix.end
     assert all(p.start != hub for p in outline.parts)
+
+
+def test_front_sheet_contact_in_the_second_column():
+    """The contact under the venue's second column: a name, "Tel: …", and an e-mail address split over two lines
+    ("georgina.little@kent" / ".gov.uk")."""
+    # k01 lines 1-58 (contact at 9-13); truth_k01.json "meeting" contact_name/phone/email.
+    contact = parse_front_sheet(paras_of(K01_FRONT_SHEET)).contact
+    assert contact is not None
+    assert (contact.name, contact.phone, contact.email) == ("Georgina Little", "03000 414043",
+                                                            "georgina.little@kent.gov.uk")
+
+
+def test_heading_table_author_wrapped_over_two_lines():
+    """An author whose role wraps ("Peter Oakford, Deputy Leader and Cabinet Member for Finance," /
+    "Corporate and Traded Services"), then a second author."""
+    # k01 lines 917-932 (authors 919-921); truth_k01.json reports[0].report_of.
+    paras = paras_of(K01_FROM_HEADING)
+    report_of = parse_heading(paras[:report_heading_size(paras, 0)])[3]
+    assert report_of == ("Peter Oakford, Deputy Leader and Cabinet Member for Finance, Corporate and Traded "
+                         "Services; John Betts, Interim Corporate Director of Finance")
+
+
+def test_heading_table_four_authors_followed_by_the_rest_of_the_table():
+    """The four authors over eight lines, in an excerpt running on to the summary (as wide as the pack's text)."""
+    # k03 lines 34-93; truth_k03.json reports[0].report_of.
+    text = "\n".join((ROOT / PACKS["k03"]).read_text(encoding="utf-8").split("\n")[33:93])
+    paras = paras_of(text)
+    report_of = parse_heading(paras[:report_heading_size(paras, 0)])[3]
+    assert report_of == ("Sue Chandler, Cabinet Member for Integrated Children’s Services; Dan Watkins, Cabinet "
+                         "Member for Adult Social Care and Public Health; Sarah Hammond, Corporate Director, "
+                         "Children, Young People and Education; Richard Smith, Corporate Director, Adult Social "
+                         "Care and Health")
+
+
+def test_kent_minutes_in_attendance_with_roles_in_brackets():
+    """IN ATTENDANCE: names with roles in brackets, run on with commas and a last "and", wrapped mid-role; then
+    IN ATTENDANCE VIRTUALLY."""
+    # k01 lines 60-92 (66-77); truth_k01.json minutes[0].in_attendance.
+    minutes, _ = parse_minutes(paras_of(K01_MINUTES_HEAD))
+    assert [p.name for p in minutes.in_attendance] == [
+        "Dr A Ghosh", "Mrs S Hammond", "Mrs A Beer", "Mr D Shipton", "Mr B Watts", "Mrs C Head", "Mr J Betts",
+        "Mr N Abrahams", "Ms C McInnes", "McKay", "Mr S Jones", "Mr M Albiston", "Dr M Gogarty", "Mrs L Gannon"]
+
+
+def test_procedural_minutes_carry_no_report_reference():
+    """"(Item 1)" under Apologies is the agenda item, not a report the minute considered."""
+    # k01 lines 60-92; truth_k01.json minutes[0] items 84-86: report_item_ref null.
+    minutes, _ = parse_minutes(paras_of(K01_MINUTES_HEAD))
+    assert [i.report_ref for i in minutes.items] == [None, None, None]
+
+
+def test_minutes_of_another_body_carry_no_report_reference():
+    """The "(Item N)" of a body whose minutes print no numbers is the item's number, not a report reference."""
+    # k02 lines 720-760; truth_k02.json minutes[1]: report_item_ref null for every item.
+    minutes, _ = parse_minutes(paras_of(K02_PANEL_MINUTES))
+    assert [i.report_ref for i in minutes.items] == [None, None, None, None]

@@ -39,7 +39,7 @@ def self_check(pack, outline: Outline, paras: tuple[Para, ...], log: Log) -> Non
             continue
         where = f" (pages {item.pages[0]}-{item.pages[1]})" if item.pages else ""
         log.warn(path, item.line, f"agenda item {item.number} \"{item.title}\"{where} should have papers, but no "
-                 "document was found for it.", FIX)
+                 "document was found for it in this pack.", FIX)
     if beyond:
         first, last = beyond[0], beyond[-1]
         numbers = f"{first.number}-{last.number}" if len(beyond) > 1 else f"{first.number}"
