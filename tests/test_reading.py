@@ -95,6 +95,17 @@ def test_a_paper_whose_heading_is_not_recognised_is_found_by_its_agenda_title(tm
     assert not log.messages, [str(m) for m in log.messages]
 
 
+def test_a_paper_stamped_agenda_item_n_starts_there_and_is_for_item_n(tmp_path):
+    lines = SAMPLE_2022.read_text(encoding="utf-8").split("\n")
+    # Item 9's heading no recogniser knows and a title the agenda does not print; ModernGov's stamp above it.
+    lines[373:381] = ["Agenda Item 9", "", "PROGRAMME CLOSURE", "", "", "", "", ""]
+    result, log = build_site(make_content(tmp_path, {"pack.txt": "\n".join(lines)}), tmp_path / "_site")
+    item_9 = result.archive.document("children-and-families/2022-09-06/item-9")
+    assert (item_9.first, item_9.title) == (376, "PROGRAMME CLOSURE")
+    assert result.archive.debris["agenda item stamp"] == 1
+    assert not [m for m in log.messages if "item 9" in m.text], [str(m) for m in log.messages]
+
+
 def test_an_agenda_item_that_lists_pages_but_has_no_paper_is_a_doubt(tmp_path):
     lines = SAMPLE_2022.read_text(encoding="utf-8").split("\n")
     del lines[373:489]  # item 9's report, lost from the pack

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from papersite.read.dates import find_date, find_time
+from papersite.read.agenda import parse_agenda
 from papersite.read.frontsheet import parse_front_sheet
 from papersite.glossary import build_glossary, glossary_for, mark_first_uses
 from papersite.read.matching import match_reports
@@ -483,3 +484,63 @@ def test_each_meeting_and_paper_keeps_its_own_expansion_and_capitals_take_a_calm
     assert glossary_for(archive, "a", "a/2")["SCP"] == "Strategic Change Portfolio"  # from its meeting's papers
     assert glossary_for(archive, "c", "c/1")["SCP"] == "Safeguarding Children Partnership"  # the archive's
     assert list(glossary_for(archive, "a", "a/1")) == list(glossary)  # the same order: one pattern serves all
+
+
+# --- layouts other councils print ----------------------------------------------------------------------------
+
+def test_times_without_minutes():
+    assert find_time("Tuesday 4 March 2025 at 10am") == "10:00"
+    assert find_time("starting at 2 pm") == "14:00"
+    assert find_time("a maximum of 3 a month") is None
+
+
+OTHER_MINUTES = """Minutes of the Children's Services Scrutiny Committee meeting held on Tuesday 4 March 2025 at 10am
+
+Present: Councillor A Jones (Chair), Councillor B Smith and Councillor C Brown
+
+1 Apologies for absence
+
+There were none.
+
+2 Declarations of interest
+
+None were declared.
+
+3 School Place Planning
+
+The Committee considered a report on school places.
+
+RESOLVED: That the report be noted."""
+
+
+def test_minutes_named_before_meeting_with_numbers_without_full_stops():
+    cleaned = clean(tuple(OTHER_MINUTES.split("\n")))
+    minutes, _ = parse_minutes(cleaned.paras)
+    assert minutes.date == date(2025, 3, 4) and minutes.committee == "Children's Services Scrutiny Committee"
+    assert [(i.number, i.title) for i in minutes.items] == [
+        (1, "Apologies for absence"), (2, "Declarations of interest"), (3, "School Place Planning")]
+    assert minutes.items[2].resolutions == ("RESOLVED: That the report be noted.",)
+    assert [p.name for p in minutes.present] == ["Councillor A Jones", "Councillor B Smith", "Councillor C Brown"]
+    assert minutes.chair == "Councillor A Jones"
+
+
+@pytest.mark.parametrize("line, number", [("5 | P a g e", 5), ("Page | 12", 12), ("- 7 -", 7), ("Page 3 of 9", 3)])
+def test_page_numbers_as_word_processors_print_them(line, number):
+    from papersite.read.pages import page_number
+    assert debris_kind(line, ()) == "page number" and page_number(line) == number
+
+
+def test_annexes_are_appendices():
+    text = REPORT.replace("Appendix A – Performance Dashboard, Quarter 2", "Annex A – Performance Dashboard, Quarter 2") \
+        .replace("Children and Families Performance 2021/22 Quarter 2", "Annex A\n\nChildren and Families Performance")
+    cleaned, outline, blank_after = outline_of(text)
+    _, rest, report = split_report(cleaned.paras[outline.parts[0].heading:], blank_after)
+    found, _ = name_appendices(split_appendices(rest, report.listed_appendices, blank_after, frozenset()),
+                               report.listed_appendices)
+    assert [(a.label, a.title) for a in found] == [("A", "Performance Dashboard, Quarter 2")]
+
+
+def test_agenda_table_with_numbers_without_full_stops():
+    text = "AGENDA\n\n| Item | Subject | Pages |\n|---|---|---|\n| 1 | Apologies | |\n| 2 | Budget Monitoring | 5 - 12 |"
+    items, _ = parse_agenda(paras_of(text))
+    assert [(i.number, i.title) for i in items] == [(1, "Apologies"), (2, "Budget Monitoring")]

@@ -1058,8 +1058,8 @@ def test_blank_page_notice_and_agenda_item_stamp():
     cleaned = clean(tuple(K03_STAMPED_PAGE.split("\n")))
     assert cleaned.debris == {local(30, first): "blank-page notice", local(32, first): "agenda item stamp"}
     assert cleaned.pages.starts == (1, local(30, first), local(32, first))
-    assert cleaned.pages.stamps == (None, None, "7")
-    assert cleaned.paras[0].plain == "From:"
+    assert cleaned.pages.stamps == ((local(32, first), "7"),)
+    assert cleaned.paras[0].plain == "From:" and cleaned.pages.stamp_above(cleaned.paras[0].first) == "7"
 
 
 def test_page_n_footer_splitting_a_sentence():

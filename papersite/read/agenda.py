@@ -122,8 +122,8 @@ def _row_item(para: Para) -> tuple[int, str, str, str | None] | None:
     if not cells:
         return None
     # "8.\tCommissioning Intentions.\tDirector …": the number may sit in a cell of its own.
-    if re.fullmatch(r"\d{1,2}\.", cells[0]) and len(cells) > 1:
-        cells = [f"{cells[0]} {cells[1]}", *cells[2:]]
+    if re.fullmatch(r"\d{1,2}\.?", cells[0]) and len(cells) > 1:
+        cells = [f"{cells[0].rstrip('.')}. {cells[1]}", *cells[2:]]
     match = ITEM_RE.match(cells[0])
     if not match or not match.group(2).strip():
         return None

@@ -16,7 +16,7 @@ DATE_RE = re.compile(
     rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})\s*,?\s+(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
-TIME_RE = re.compile(r"\b(?P<hour>\d{1,2})[.:](?P<minute>\d\d)\s*(?P<ampm>[ap])\.?\s*m\b", re.IGNORECASE)
+TIME_RE = re.compile(r"\b(?P<hour>\d{1,2})(?:[.:](?P<minute>\d\d))?\s*(?P<ampm>[ap])\.?\s*m\b", re.IGNORECASE)
 
 
 def _make(match: re.Match) -> date | None:
@@ -50,7 +50,7 @@ def find_time(text: str) -> str | None:
     match = TIME_RE.search(text)
     if not match:
         return None
-    hour, minute = int(match["hour"]), int(match["minute"])
+    hour, minute = int(match["hour"]), int(match["minute"] or 0)
     if match["ampm"].lower() == "p" and hour < 12:
         hour += 12
     if match["ampm"].lower() == "a" and hour == 12:

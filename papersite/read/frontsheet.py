@@ -112,7 +112,7 @@ def _meeting_date(paras: tuple[Para, ...], fields: dict) -> tuple[object, str | 
     scored = []
     for when, start, end in find_dates(joined):
         before, after = joined[max(0, start - 60):start], joined[end:end + 30]
-        time = find_time(after) if re.match(r"^[\s,]*(?:at\s+)?\d{1,2}[.:]\d\d\s*[ap]", after, re.I) else None
+        time = find_time(after) if re.match(r"^[\s,]*(?:at\s+)?\d{1,2}(?:[.:]\d\d)?\s*[ap]\.?\s*m\b", after, re.I) else None
         score = 3 if time else 0
         score += 1 if WEEKDAY_RE.search(before) else 0
         score += 2 if re.search(r"\bmeeting\b|\bheld\b|\bsummon", before[-45:] + after, re.I) else 0

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from .dates import find_date
 from .text import Para
 
-MINUTES_START_RE = re.compile(r"^minutes of (?:a|the) (?:\w+ )?meeting\b", re.I)
+# "Minutes of a meeting of …", "MINUTES of the meeting held in …", "Minutes of the Children and Families
+# Overview and Scrutiny Committee meeting held on …"
+MINUTES_START_RE = re.compile(r"^minutes of (?:a|the) (?:[\w'’&,.-]+ ){0,12}?meeting\b", re.I)
 PRESENT_RE = re.compile(r"^(?:members |councillors |also )?present\b|^in attendance\b|^apologies\b|^attendance\b", re.I)
 ITEM_MARK_RE = re.compile(r"^\(\s*item\s+(\d{1,3}[a-z]?)\s*\)\s*$", re.I)  # Kent's "(Item 3)" under a minute's title
 QUESTIONING_RE = re.compile(r"^questioning by members of overview and scrutiny\b", re.I)

@@ -22,6 +22,7 @@ from .people import person, split_names
 from .text import BULLET_RE, Para, plain
 
 ITEM_RE = re.compile(r"^\s*(\d{1,4})\.\s+(.+)$")
+NO_STOP_ITEM_RE = re.compile(r"^\s*(\d{1,4})\s+([A-Z][^.?!]{2,150}\.?)$")  # "32 Minutes", no full stop after the number
 NUMBER_ALONE_RE = re.compile(r"^\s*(\d{1,4})\.\s*$")
 RESOLVED_RE = re.compile(r"^resolved\s*[:–-]?\s*$", re.I)
 RESOLVED_INLINE_RE = re.compile(r"^(?:\(?\d{1,3}[.)]\s*)?resolved\b\s*[:–-]?\s*(?P<rest>.*)$", re.I)
@@ -92,7 +93,8 @@ def _header(paras: tuple[Para, ...], at: int) -> tuple[str | None, str | None, o
         if para.first - paras[at].last > 1 or PEOPLE_RE.match(para.plain) or find_date(text):
             break
         text = f"{text} {para.plain}"
-    committee = re.search(r"\bmeeting of (?:the )?(.+?)\s+held\b", text, re.I)
+    committee = re.search(r"\bmeeting of (?:the )?(.+?)\s+held\b", text, re.I) or \
+        re.search(r"^minutes of (?:a|the) (?!meeting\b)(.+?) meeting\b", text, re.I)
     place = re.search(r"\bheld (?:at|in) (?:the )?(.+?)(?:,?\s+on\s+(?:\w+day,?\s+)?\d|\.?$)", text, re.I)
     when = find_date(text)
     above = [p.plain for p in paras[:at]]
@@ -103,13 +105,16 @@ def _header(paras: tuple[Para, ...], at: int) -> tuple[str | None, str | None, o
     return named or None, place.group(1).strip(" ,.") if place else None, when
 
 
-def _numbered_items(paras: tuple[Para, ...], header_at: int) -> list[MinuteSpan]:
+def _numbered_items(paras: tuple[Para, ...], header_at: int, item_re: re.Pattern = None) -> list[MinuteSpan]:
+    """Items by their numbers, each the next in sequence: "32. Minutes." (or, where no minute prints its
+    number so, "32 Minutes"), or the number alone with the title under it."""
+    item_re = item_re or ITEM_RE
     starts: list[tuple[int, int, int, int, str]] = []  # (start, title, body, number, title text)
     expected = None
     index = header_at + 1
     while index < len(paras):
         text = paras[index].plain
-        item = ITEM_RE.match(text)
+        item = item_re.match(text)
         alone = NUMBER_ALONE_RE.match(text)
         if item and _is_item_title(item.group(2)) and (expected is None or int(item.group(1)) == expected):
             starts.append((index, index, index + 1, int(item.group(1)), item.group(2)))
@@ -122,6 +127,10 @@ def _numbered_items(paras: tuple[Para, ...], header_at: int) -> list[MinuteSpan]
             continue
         expected = starts[-1][3] + 1
         index += 1
+    if len(starts) < 2 and item_re is ITEM_RE:
+        unstopped = _numbered_items(paras, header_at, NO_STOP_ITEM_RE)
+        if len(unstopped) >= 2:
+            return unstopped
     ends = [s[0] for s in starts[1:]] + [len(paras)]
     return [MinuteSpan(start, title, body, end, number, _title(text))
             for (start, title, body, number, text), end in zip(starts, ends)]

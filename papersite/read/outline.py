@@ -12,6 +12,7 @@ Where the reading is wrong, the clerk writes the outline into the pack's sidecar
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 
@@ -29,6 +30,7 @@ FRONT_SHEET_RE = re.compile(r"^(?:meeting:|date/time:|agenda$|agenda item no\.?$
                             re.I)
 KINDS = ("front-sheet", "guide", "minutes", "report", "appendix", "document")
 HEADING_LINES = 3  # lines above "Minutes of a meeting" on its page that name the council and the body
+STAMP_HEADING = 3  # paras: a heading recognised this near under a stamp is the stamped paper's
 HEAD_PARAS = 5  # the paras at the top of a page where a paper's title stands
 FOUND_BY_TITLE = 0.6  # share of an agenda item's title words a page's first lines must carry to start its paper
 
@@ -142,14 +144,15 @@ def _starts(paras: tuple[Para, ...], pages: Pages) -> list[tuple[int, str, int]]
         elif starts_guide(paras[i]):
             starts.append((i, "guide", 0))
         i += 1
-    # A page stamped "Agenda Item N" starts a paper: where no heading was recognised on it, one starts at the
-    # first text on the page.
-    started = {pages.index_of(paras[index].first) for index, _, _ in starts}
-    for i in range(len(paras)):
-        page = pages.index_of(paras[i].first)
-        if pages.stamps[page] and page not in started and _first_on_page(paras, i, pages):
-            starts.append((i, "report", 0))
-            started.add(page)
+    # An "Agenda Item N" stamp starts a paper: where no heading was recognised just under it, one starts at the
+    # text under the stamp.
+    started = {index for index, _, _ in starts}
+    firsts = [p.first for p in paras]
+    for line, _ in pages.stamps:
+        under = bisect.bisect_right(firsts, line)
+        if under < len(paras) and not started & set(range(under, under + STAMP_HEADING)):
+            starts.append((under, "report", _heading_lines(paras, under)))
+            started.add(under)
     return sorted(starts)
 
 
@@ -179,7 +182,7 @@ def _place_papers(outline: Outline, paras: tuple[Para, ...], pages: Pages, blank
     reports = [n for n, p in enumerate(outline.parts) if p.kind == "report"]
     heads = {n: parse_heading(paras[p.start:p.start + p.heading]) for n, p in ((n, outline.parts[n]) for n in reports)}
     fits = [_fits(agenda, pages, outline.front_pages, paras[outline.parts[n].start].first) for n in reports]
-    stamps = [pages.stamps[pages.index_of(paras[outline.parts[n].start].first)] for n in reports]
+    stamps = [pages.stamp_above(paras[outline.parts[n].start].first) for n in reports]
     matched = match_reports(agenda, [heads[n][2] for n in reports], fits, stamps) if agenda else [None] * len(reports)
     items = {n: forced[outline.parts[n].start].number if outline.parts[n].start in forced else m.number if m else None
              for n, m in zip(reports, matched)}

@@ -19,9 +19,13 @@ from dataclasses import dataclass
 FORM_FEED = "\f"
 PAGE_NUMBER_RE = re.compile(r"^\s*(?:page\s+)?(\d{1,3})\s*$", re.I)
 PAGE_OF_RE = re.compile(r"^\W*page\s+(\d+)\s+of\s+\d+\W*$", re.I)
+# Page numbers as word processors print them: "5 | P a g e", "Page | 5", "- 5 -"
+PAGE_MARK_RE = re.compile(r"^\s*(?:(\d{1,3})\s*\|\s*p\s?a\s?g\s?e|p\s?a\s?g\s?e\s*\|\s*(\d{1,3})|[-–]\s*(\d{1,3})\s*[-–])\s*$",
+                          re.I)
 STAMP_RE = re.compile(r"^\s*agenda\s+item\s+(\d{1,3}[a-z]?)\.?\s*$", re.I)
 LONE_SPACE_RE = re.compile(r"^ (?=\S)")
 NUMBERED_LINE_RE = re.compile(r"^\s*\d{1,3}\.\s+\S")
+STAMP_REACH = 4  # lines: a stamp stands just above the first line of the paper it marks
 NEAR_BOUNDARY = 2  # a page number is among the last (or first) two non-blank lines of its page
 BULLET_RUN = 8  # lines: bullets that lost their glyph are nearer than this to one another
 
@@ -30,7 +34,7 @@ BULLET_RUN = 8  # lines: bullets that lost their glyph are nearer than this to o
 class Pages:
     starts: tuple[int, ...]  # the first line of each page, in order; starts[0] is 1
     printed: tuple[int | None, ...]  # each page's printed number, where one is printed
-    stamps: tuple[str | None, ...]  # each page's "Agenda Item N" stamp, where it has one
+    stamps: tuple[tuple[int, str], ...]  # each "Agenda Item N" stamp: its line and N
     exact: bool  # the text gives its page breaks (form feeds); else they are inferred
 
     def __len__(self) -> int:
@@ -42,6 +46,10 @@ class Pages:
 
     def starts_page(self, line: int) -> bool:
         return line in self._start_set
+
+    def stamp_above(self, line: int) -> str | None:
+        """The item a paper starting at `line` is stamped with: a stamp a few lines above it."""
+        return next((item for at, item in self.stamps if 0 < line - at <= STAMP_REACH), None)
 
     def first_on_pages(self, paras) -> frozenset[int]:
         """The first lines of the paragraphs that open a page (the first text on it, below any running header
@@ -116,8 +124,8 @@ def form_feed_starts(lines: tuple[str, ...]) -> list[int]:
 def page_number(line: str) -> int | None:
     """The number of a page-number line ("12", "Page 12", "Page 12 of 40"), or None."""
     text = line.replace(FORM_FEED, "")
-    match = PAGE_NUMBER_RE.match(text) or PAGE_OF_RE.match(text)
-    return int(match.group(1)) if match else None
+    match = PAGE_NUMBER_RE.match(text) or PAGE_OF_RE.match(text) or PAGE_MARK_RE.match(text)
+    return int(next(g for g in match.groups() if g)) if match else None
 
 
 def near_boundaries(lines: tuple[str, ...], starts: list[int]) -> set[int]:
@@ -139,7 +147,7 @@ def paginate(lines: tuple[str, ...], debris: dict[int, str], form_feeds: list[in
     else:
         starts, exact = _inferred_starts(lines, debris, hard_wrapped), False
     printed: list[int | None] = [None] * len(starts)
-    stamps: list[str | None] = [None] * len(starts)
+    stamps: list[tuple[int, str]] = []
     pages = Pages(tuple(starts), (), (), exact)
     for number, kind in sorted(debris.items()):
         index = pages.index_of(number)
@@ -147,7 +155,7 @@ def paginate(lines: tuple[str, ...], debris: dict[int, str], form_feeds: list[in
             if printed[index] is None:  # an inferred break follows its page number: the number is its page's
                 printed[index] = page_number(lines[number - 1])
         elif kind == "agenda item stamp":
-            stamps[index] = stamps[index] or STAMP_RE.match(lines[number - 1].replace(FORM_FEED, "")).group(1).upper()
+            stamps.append((number, STAMP_RE.match(lines[number - 1].replace(FORM_FEED, "")).group(1).upper()))
     return Pages(tuple(starts), tuple(printed), tuple(stamps), exact)
 
 
@@ -179,7 +187,7 @@ def lone_space_starts(lines: tuple[str, ...]) -> list[int]:
     return alone
 
 
-OPENING_RE = re.compile(r"^(?:minutes of (?:a|the)\b|appendix\s+[A-Z0-9]{1,3}\b|agenda\b)", re.I)
+OPENING_RE = re.compile(r"^(?:minutes of (?:a|the)\b|(?:appendix|annex|enclosure)\s+[A-Z0-9]{1,3}\b|agenda\b)", re.I)
 
 
 def opens_a_paper(line: str) -> bool:

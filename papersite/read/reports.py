@@ -19,7 +19,7 @@ from .text import NUMBERED_RE, Para
 SECTION_NAMES = [
     r"purpose(?: of (?:the |this )?(?:report|paper))?", r"recommendations?(?:\(s\))?", r"summary(?: of (?:the )?report)?",
     r"policy framework(?: and previous decisions)?", r"background(?: papers| documents)?",
-    r"(?:list of )?appendix|(?:list of )?appendices|attached documents",
+    r"(?:list of )?appendix|(?:list of )?appendices|attached documents|annex(?:es)?|enclosures?",
     r"circulation under the local issues alert procedure", r"equalit(?:y|ies) and h\w+ rights implications?",
     r"equal opportunities implications", r"human rights implications", r"officers?\(?s?\)? to contact",
     r"contact details", r"contact officers?", r"report authors?", r"resource implications", r"financial implications",
@@ -32,12 +32,15 @@ SECTION_NAMES = [
 SECTION_RE = re.compile(rf"^(?:\d{{1,2}}\.\s*)?(?:{'|'.join(SECTION_NAMES)})\s*:?$", re.I)
 CONTACT_SECTION_RE = re.compile(r"^(?:\d{1,2}\.\s*)?(?:officers?\(?s?\)? to contact|contact details|contact officers?|"
                                 r"report authors?)\s*:?$", re.I)
-APPENDIX_LIST_SECTION_RE = re.compile(r"^(?:\d{1,2}\.\s*)?(?:(?:list of )?(?:appendix|appendices)|attached documents)\s*:?$",
+LABEL_WORD = r"(?:appendix|annex|enclosure)"  # what a paper attached to a report is called
+APPENDIX_LIST_SECTION_RE = re.compile(r"^(?:\d{1,2}\.\s*)?(?:(?:list of )?(?:appendix|appendices|annex|annexes|enclosures?)"
+                                      r"|attached documents)\s*:?$",
                                       re.I)
-BARE_LABEL_RE = re.compile(r"^appendix\s+([A-Z0-9]{1,3})\s*:?$", re.I)
-LABEL_TITLE_RE = re.compile(r"^appendix\s+([A-Z0-9]{1,3})\s*[–:—-]\s*(.+)$", re.I)
-LISTED_RE = re.compile(r"appendix(?:\s+([A-Z0-9]{1,3})\b)?\s*([–:—-]\s*)?(.*?)(?=\s*\bappendix\s+[A-Z0-9]{1,3}\s*[–:—-]|$)", re.I)
-MENTION_RE = re.compile(r"\b(?:attached (?:at|as)|set out (?:at|in)|shown (?:at|in)|see|in) appendix ([A-Z]|\d{1,2})\b",
+BARE_LABEL_RE = re.compile(rf"^{LABEL_WORD}\s+([A-Z0-9]{{1,3}})\s*:?$", re.I)
+LABEL_TITLE_RE = re.compile(rf"^{LABEL_WORD}\s+([A-Z0-9]{{1,3}})\s*[–:—-]\s*(.+)$", re.I)
+LISTED_RE = re.compile(rf"{LABEL_WORD}(?:\s+([A-Z0-9]{{1,3}})\b)?\s*([–:—-]\s*)?(.*?)"
+                       rf"(?=\s*\b{LABEL_WORD}\s+[A-Z0-9]{{1,3}}\s*[–:—-]|$)", re.I)
+MENTION_RE = re.compile(rf"\b(?:attached (?:at|as)|set out (?:at|in)|shown (?:at|in)|see|in) {LABEL_WORD} ([A-Z]|\d{{1,2}})\b",
                         re.I)
 LETTER_BESIDE_RE = re.compile(r"^\(?([a-z])\)\s+(\S.*)$", re.I)  # "a)   24-00093 - Decision Report", on one line
 LETTER_ITEM_RE = re.compile(r"^\(?([a-z])\)$", re.I)  # "a)" alone, its attached document on the next line
@@ -187,7 +190,7 @@ def _belongs_to_tail(paras: tuple[Para, ...], index: int, section: str | None) -
     text = paras[index].plain
     if NUMBERED_RE.match(paras[index].text) or looks_like_contact_detail(text) or text[:1].islower():
         return True  # a numbered paragraph, a contact, or a sentence carried on from the paragraph above
-    if section and APPENDIX_LIST_SECTION_RE.match(section) and (re.match(r"^appendix\b", text, re.I)
+    if section and APPENDIX_LIST_SECTION_RE.match(section) and (re.match(rf"^{LABEL_WORD}\b", text, re.I)
                                                                 or LETTER_ITEM_RE.match(text)):
         return True
     if section and CONTACT_SECTION_RE.match(section) and len(text) <= 120:

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..config import Footer
-from .pages import FORM_FEED, STAMP_RE, Pages, form_feed_starts, lone_space_starts, near_boundaries, paginate
+from .pages import FORM_FEED, PAGE_MARK_RE, STAMP_RE, Pages, form_feed_starts, lone_space_starts, near_boundaries, paginate
 
 BLANK_PAGE_RE = re.compile(r"^\W*this page (?:is|has been) (?:intentionally|deliberately) left blank\W*$", re.I)
 PAGE_OF_RE = re.compile(r"^\W*page\s+\d+\s+of\s+\d+\W*$", re.I)
@@ -26,7 +26,7 @@ NUMBERED_RE = re.compile(r"^\s*(?:- )?(\d{1,3})\.\s+\S")
 LETTERED_RE = re.compile(r"^\s*(?:- )?\(?(?:[a-z]|[ivx]{1,5})[.)]\s+\S")
 # pdftotext sometimes reduces a bullet to a single leading space.
 LONE_SPACE_BULLET_RE = re.compile(r"^ (?=[^\s])")
-DOCUMENT_START_RE = re.compile(r"^\s*minutes of (?:a|the) (?:\w+ )?meeting\b", re.I)
+DOCUMENT_START_RE = re.compile(r"^\s*minutes of (?:a|the) (?:[\w'’&,.-]+ ){0,12}?meeting\b", re.I)
 BARE_MARKER_RE = re.compile(r"^\s*(?:\d{1,3}\.|\(?[a-z]\)|[-•▪◦●■➢►✓]|[\ue000-\uf8ff])\s*$")
 # Lines that start a paragraph of their own however full the line above: "PRESENT:", "IN ATTENDANCE:",
 # "RESOLVED that …", "(Item 3)".
@@ -84,7 +84,7 @@ def debris_kind(line: str, footers: tuple[Footer, ...]) -> str | None:
         return None
     if BLANK_PAGE_RE.match(stripped):
         return "blank-page notice"
-    if PAGE_OF_RE.match(stripped):
+    if PAGE_OF_RE.match(stripped) or PAGE_MARK_RE.match(stripped):
         return "page number"
     if PAGE_NUMBER_RE.match(stripped):
         return "page number"
