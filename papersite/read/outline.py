@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..model import Appendix, FrontSheet
-from .appendices import FoundAppendix, name_appendices, split_appendices, title_share
+from .appendices import name_appendices, split_appendices, title_share
 from .dates import find_date
 from .frontsheet import parse_front_sheet
 from .headings import is_upper, report_heading_size, starts_guide, starts_minutes
@@ -58,6 +58,40 @@ class Outline:
     front_pages: int = 0  # pages before the first paper (the agenda numbers pages from the next)
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What the outline is found from: the pack's paragraphs and pages, and its agenda."""
+    paras: tuple[Para, ...]
+    pages: Pages
+    blank_after: set[int]  # last lines of paras a blank-page notice follows
+    firsts: frozenset[int]  # first lines of the paras that open a page
+    agenda: tuple = ()
+    front_pages: int = 0  # pages before the first paper (the agenda numbers pages from the next)
+
+    def fits(self, line: int, agenda=None) -> dict[int, int] | None:
+        """The agenda items whose pages (as the agenda numbers them) hold `line`, each with how many pages
+        outside its range the line falls (0 inside it; packs joined from separately published papers lose
+        blank pages, so later pages drift a little from the agenda's numbers). None where the pack's pages are
+        not exact."""
+        agenda = self.agenda if agenda is None else agenda
+        if not self.pages.exact or not agenda:
+            return None
+        page = self.pages.index_of(line)
+        found = {}
+        for item in agenda:
+            if item.pages:
+                first = self.pages.index_of_printed(item.pages[0], self.front_pages)
+                last = self.pages.index_of_printed(item.pages[1], self.front_pages)
+                outside = max(first - page, page - last, 0)
+                if outside <= max(2, item.pages[0] // 25):
+                    found[item.number] = outside
+        return found
+
+    def split(self, start: int, end: int):
+        """A report's paras[start:end] (after its heading) as its own text, what follows it, and its details."""
+        return split_report(self.paras[start:end], self.blank_after, self.firsts, self.pages.exact)
+
+
 def find_outline(paras: tuple[Para, ...], pages: Pages, blank_after: set[int]) -> Outline:
     starts = _starts(paras, pages)
     front_end = starts[0][0] if starts else len(paras)
@@ -70,36 +104,36 @@ def find_outline(paras: tuple[Para, ...], pages: Pages, blank_after: set[int]) -
     if front is None and not starts:
         return Outline([Part("document", 0, len(paras))] if paras else [], None)
     front_pages = pages.index_of(paras[front_end].first) if front is not None and front_end < len(paras) else 0
-    outline = _outline_of(starts, front, front_end, front_pages, paras, pages, blank_after, {})
+    reading = Reading(paras, pages, blank_after, pages.first_on_pages(paras), front.agenda if front else (),
+                      front_pages)
+    outline = _outline_of(reading, starts, front, front_end, {})
     # The agenda is a way in too: a paper no heading was recognised for is looked for by its title.
-    found = _found_by_agenda(outline, paras, pages, blank_after)
+    found = _found_by_agenda(reading, outline)
     if found:
         starts = sorted(starts + [(index, "report", heading) for index, heading, _ in found])
-        forced = {index: item for index, _, item in found}  # a paper with no heading takes the item's title
-        outline = _outline_of(starts, front, front_end, front_pages, paras, pages, blank_after, forced)
+        outline = _outline_of(reading, starts, front, front_end, {index: item for index, _, item in found})
     return outline
 
 
-def _outline_of(starts, front, front_end: int, front_pages: int, paras, pages: Pages, blank_after: set[int],
-                forced: dict[int, int]) -> Outline:
+def _outline_of(reading: Reading, starts, front, front_end: int, forced: dict) -> Outline:
     parts: list[Part] = [Part("front-sheet", 0, front_end)] if front is not None else []
     for n, (index, kind, heading) in enumerate(starts):
-        end = starts[n + 1][0] if n + 1 < len(starts) else len(paras)
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(reading.paras)
         parts.append(Part(kind, index, end, heading))
-    outline = Outline(parts, front, front_pages=front_pages)
-    _place_papers(outline, paras, pages, blank_after, forced)
+    outline = Outline(parts, front, front_pages=reading.front_pages)
+    _place_papers(reading, outline, forced)
     return outline
 
 
-def _found_by_agenda(outline: Outline, paras: tuple[Para, ...], pages: Pages, blank_after: set[int]):
-    """(para index, heading size, item) for each agenda item that should have a paper but got none, where a
-    page (or the text after a blank-page notice) inside another paper opens with the item's title."""
-    agenda = outline.front.agenda if outline.front else ()
+def _found_by_agenda(reading: Reading, outline: Outline):
+    """(para index, heading size, agenda item) for each agenda item that should have a paper but got none,
+    where a page (or the text after a blank-page notice) inside another paper opens with the item's title."""
+    paras = reading.paras
     present = {p.agenda_item for p in outline.parts if p.kind in ("report", "minutes") and p.agenda_item is not None}
-    wanted = [a for a in agenda if (a.pages or a.report_by) and a.number not in present and not a.to_follow]
+    wanted = [a for a in reading.agenda if (a.pages or a.report_by) and a.number not in present and not a.to_follow]
     if not wanted:
         return []
-    openers = pages.first_on_pages(paras) | {paras[k].first for k in range(1, len(paras)) if paras[k - 1].last in blank_after}
+    openers = reading.firsts | {paras[k].first for k in range(1, len(paras)) if paras[k - 1].last in reading.blank_after}
     starts = {p.start: p for p in outline.parts}
     candidates = [k for k in range(1, len(paras)) if paras[k].first in openers and (
         k not in starts or (starts[k].kind == "appendix" and not starts[k].listed and not starts[k].label))]
@@ -121,7 +155,8 @@ def _head(paras: tuple[Para, ...], k: int) -> str:
 
 
 def _heading_lines(paras: tuple[Para, ...], k: int) -> int:
-    """How many paras head a paper found by its title: its lines in capitals (committee, date, title), if any."""
+    """How many paras head a paper found by its title or stamp: its lines in capitals (committee, date,
+    title), if any."""
     size = 0
     while k + size < len(paras) and size < HEAD_PARAS and (
             is_upper(paras[k + size].plain) or (find_date(paras[k + size].plain) and len(paras[k + size].plain) < 30)):
@@ -173,107 +208,89 @@ def _minutes_top(paras: tuple[Para, ...], i: int, pages: Pages, previous: int) -
     return top if _first_on_page(paras, top, pages) else i
 
 
-def _place_papers(outline: Outline, paras: tuple[Para, ...], pages: Pages, blank_after: set[int],
-                  forced: dict[int, int]) -> None:
-    """Give each report its agenda item (`forced`: the items whose papers the agenda found, by the para they
-    start at), take headings
-    inside a report's pages for its appendices, and cut each report's own text from its appendices."""
-    agenda = outline.front.agenda if outline.front else ()
+def _place_papers(reading: Reading, outline: Outline, forced: dict) -> None:
+    """Give each report its agenda item, take headings inside a report's pages for its appendices, and cut
+    each report's own text from its appendices. `forced` holds the agenda items whose papers the agenda found
+    (by the para each starts at): a paper found so with no heading takes its item's title."""
+    paras = reading.paras
     reports = [n for n, p in enumerate(outline.parts) if p.kind == "report"]
-    heads = {n: parse_heading(paras[p.start:p.start + p.heading]) for n, p in ((n, outline.parts[n]) for n in reports)}
-    fits = [_fits(agenda, pages, outline.front_pages, paras[outline.parts[n].start].first) for n in reports]
-    stamps = [pages.stamp_above(paras[outline.parts[n].start].first) for n in reports]
-    matched = match_reports(agenda, [heads[n][2] for n in reports], fits, stamps) if agenda else [None] * len(reports)
-    items = {n: forced[outline.parts[n].start].number if outline.parts[n].start in forced else m.number if m else None
-             for n, m in zip(reports, matched)}
-    titles = {n: forced[outline.parts[n].start].title for n in reports
-              if outline.parts[n].start in forced and not outline.parts[n].heading}
+    firsts = [paras[outline.parts[n].start].first for n in reports]
+    titles = [parse_heading(paras[outline.parts[n].start:outline.parts[n].start + outline.parts[n].heading])[2]
+              for n in reports]
+    matched = match_reports(reading.agenda, titles, [reading.fits(line) for line in firsts],
+                            [reading.pages.stamp_above(line) for line in firsts]) \
+        if reading.agenda else [None] * len(reports)
+    items, named = {}, {}
+    for n, item in zip(reports, matched):
+        start = outline.parts[n].start
+        items[n] = forced[start].number if start in forced else item.number if item else None
+        if start in forced and not outline.parts[n].heading:
+            named[n] = forced[start].title
     parts: list[Part] = []
     missing: dict[int, list[Appendix]] = {}
     current: dict | None = None
 
     def finish():
-        if current is None:
-            return
-        placed, absent = _report_and_appendices(current, paras, pages, blank_after, len(parts))
-        if absent:
-            missing[len(parts)] = absent
-        parts.extend(placed)
+        if current is not None:
+            placed, absent = _report_and_appendices(reading, current, len(parts))
+            if absent:
+                missing[len(parts)] = absent
+            parts.extend(placed)
 
     for n, part in enumerate(outline.parts):
         if part.kind != "report":
             finish()
             current = None
-            parts.append(replace(part, agenda_item=_minutes_item(part, paras, agenda, pages, outline.front_pages)
-                                 if part.kind == "minutes" else None))
+            parts.append(replace(part, agenda_item=_minutes_item(reading, part) if part.kind == "minutes" else None))
             continue
-        if current is not None and _inside(current, part, items[n], paras, pages, outline.front_pages, agenda, blank_after):
+        if current is not None and _inside(reading, current, part, items[n]):
             current["end"] = part.end
             current["must_start"].add(paras[part.start].first)
             continue
         finish()
-        current = {"part": replace(part, agenda_item=items[n], title=titles.get(n, part.title)), "end": part.end,
+        current = {"part": replace(part, agenda_item=items[n], title=named.get(n, part.title)), "end": part.end,
                    "must_start": set()}
     finish()
     outline.parts, outline.missing = parts, missing
 
 
-def _fits(agenda, pages: Pages, front_pages: int, line: int) -> dict[int, int] | None:
-    """The agenda items whose pages (as the agenda numbers them) hold `line`, each with how many pages outside
-    its range the line falls (0 inside it; packs joined from separately published papers lose blank pages, so
-    later pages drift a little from the agenda's numbers). None where the pack's pages are not exact."""
-    if not pages.exact or not agenda:
-        return None
-    page = pages.index_of(line)
-    found = {}
-    for item in agenda:
-        if item.pages:
-            first = pages.index_of_printed(item.pages[0], front_pages)
-            last = pages.index_of_printed(item.pages[1], front_pages)
-            outside = max(first - page, page - last, 0)
-            if outside <= max(2, item.pages[0] // 25):
-                found[item.number] = outside
-    return found
-
-
-def _inside(current: dict, part: Part, item: int | None, paras, pages: Pages, front_pages: int, agenda,
-            blank_after: set[int]) -> bool:
+def _inside(reading: Reading, current: dict, part: Part, item: int | None) -> bool:
     """Is a report heading at `part` one of the current report's appendices? Yes when it is for the same
     agenda item, or the agenda's pages put it inside the report's, and the report lists appendices not yet
     found."""
     report = current["part"]
+    line = reading.paras[part.start].first
     same_item = item is not None and item == report.agenda_item
-    ranges = {a.number: a.pages for a in agenda if a.pages}
+    ranges = {a.number: a.pages for a in reading.agenda if a.pages}
     inside_pages = False
-    if pages.exact and report.agenda_item in ranges:
+    if reading.pages.exact and report.agenda_item in ranges:
         first, last = ranges[report.agenda_item]
-        page = pages.index_of(paras[part.start].first)
-        inside_pages = pages.index_of_printed(first, front_pages) < page <= pages.index_of_printed(last, front_pages)
-        others = _fits(agenda, pages, front_pages, paras[part.start].first) or {}
-        if item is not None and item != report.agenda_item and others.get(item) == 0:
+        page = reading.pages.index_of(line)
+        inside_pages = reading.pages.index_of_printed(first, reading.front_pages) < page \
+            <= reading.pages.index_of_printed(last, reading.front_pages)
+        if item is not None and item != report.agenda_item and (reading.fits(line) or {}).get(item) == 0:
             return False  # its own item's pages hold it too: a report of its own
     if not (same_item or inside_pages):
         return False
-    firsts = pages.first_on_pages(paras)
-    body, rest, details = split_report(paras[report.start + report.heading:current["end"]], blank_after, firsts,
-                                       pages.exact)
-    found = split_appendices(rest, details.listed_appendices, blank_after, firsts, frozenset(current["must_start"]))
+    _, rest, details = reading.split(report.start + report.heading, current["end"])
+    found = split_appendices(rest, details.listed_appendices, reading.blank_after, reading.firsts,
+                             frozenset(current["must_start"]))
     return len(details.listed_appendices) > len(found)
 
 
-def _report_and_appendices(current: dict, paras, pages: Pages, blank_after: set[int], at: int):
+def _report_and_appendices(reading: Reading, current: dict, at: int):
     """The report's part, cut at the end of its own text, and a part for each appendix after it."""
     report: Part = current["part"]
+    paras = reading.paras
     start, end = report.start, current["end"]
     must_start = frozenset(current["must_start"])
-    page_starts = pages.first_on_pages(paras)
-    body, rest, details = split_report(paras[start + report.heading:end], blank_after, page_starts, pages.exact)
+    body, rest, details = reading.split(start + report.heading, end)
     body_end = start + report.heading + len(body)
     inner = [k for k in range(start + report.heading, body_end) if paras[k].first in must_start]
     if inner:  # a heading the agenda puts among the appendices ends the report's own text
         body_end = inner[0]
         rest = paras[body_end:end]
-    groups = split_appendices(tuple(rest), details.listed_appendices, blank_after, page_starts, must_start)
+    groups = split_appendices(tuple(rest), details.listed_appendices, reading.blank_after, reading.firsts, must_start)
     found, absent = name_appendices(groups, details.listed_appendices, details.mentioned_appendices)
     placed = [replace(report, end=body_end)]
     offset = body_end
@@ -284,16 +301,11 @@ def _report_and_appendices(current: dict, paras, pages: Pages, blank_after: set[
     return placed, absent
 
 
-def _minutes_item(part: Part, paras, agenda, pages: Pages, front_pages: int) -> int | None:
+def _minutes_item(reading: Reading, part: Part) -> int | None:
     """The agenda item that carries a set of minutes: the one whose pages hold them, else the first item
     about minutes."""
-    about = [a for a in agenda if re.search(r"\bminutes\b", a.title, re.I)]
-    fit = _fits(about, pages, front_pages, paras[part.start].first)
+    about = [a for a in reading.agenda if re.search(r"\bminutes\b", a.title, re.I)]
+    fit = reading.fits(reading.paras[part.start].first, about)
     if fit:
         return min(fit, key=lambda number: (fit[number], number))
     return about[0].number if about else None
-
-
-def appendices_of(outline: Outline, paras: tuple[Para, ...], report_index: int) -> list[FoundAppendix]:
-    return [FoundAppendix(p.label, p.title, paras[p.start:p.end], p.listed) for p in outline.parts
-            if p.kind == "appendix" and p.parent == report_index]
