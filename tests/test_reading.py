@@ -3,7 +3,6 @@ agenda promises, supplements, the clerk's outline in a sidecar, and the standard
 from __future__ import annotations
 
 import json
-import shutil
 
 import yaml
 from bs4 import BeautifulSoup

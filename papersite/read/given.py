@@ -71,7 +71,7 @@ def given_outline(entries, paras: tuple[Para, ...], source: Source, log: Log) ->
             report = parts[report_at]
             parts.append(Part("appendix", start, end, agenda_item=item if item is not None else report.agenda_item,
                               title=title, label=label, parent=report_at))
-        else:
+        else:  # an appendix with no report before it is a paper of its own
             parts.append(Part("document" if kind == "appendix" else kind, start, end, agenda_item=item, title=title))
     front_part = next((p for p in parts if p.kind == "front-sheet"), None)
     front = parse_front_sheet(paras[front_part.start:front_part.end]) if front_part else None

@@ -194,7 +194,7 @@ def _read_parts(pack: Pack, outline: Outline, paras: tuple[Para, ...], blank_aft
         elif part.kind == "minutes":
             minutes, spans = parse_minutes(span)
             pack.minutes.append(ParsedMinutes(span, minutes, spans, None, part.agenda_item))
-        elif part.kind == "report":
+        elif part.kind in ("report", "document"):  # in a pack, a document no heading names is one of its papers
             heading = span[:part.heading]
             committee, when, title, report_of = parse_heading(heading)
             _, _, report = split_report(span[part.heading:], blank_after, page_starts)
@@ -205,8 +205,6 @@ def _read_parts(pack: Pack, outline: Outline, paras: tuple[Para, ...], blank_aft
             pack.reports.append(reports[n])
         elif part.kind == "appendix" and part.parent in reports:
             reports[part.parent].appendices.append(FoundAppendix(part.label, part.title, span, part.listed))
-        elif part.kind == "document":
-            pack.front_paras = pack.front_paras or span  # text no recogniser knows, before the first paper
 
 
 def _printed_committees(pack: Pack) -> list[str | None]:
@@ -226,7 +224,6 @@ def _body_of(minutes: Minutes, committee: Committee, config: SiteConfig, source:
         return found
     if not BODY_RE.search(printed):
         return committee  # not the name of a body: the pack's own committee's minutes
-
     name = title_case(printed) if printed.isupper() else printed
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     log.warn(source.path, paras[0].first,

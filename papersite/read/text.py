@@ -14,11 +14,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..config import Footer
-from .pages import FORM_FEED, PAGE_MARK_RE, STAMP_RE, Pages, form_feed_starts, lone_space_starts, near_boundaries, paginate
+from .pages import FORM_FEED, STAMP_RE, Pages, form_feed_starts, near_boundaries, page_number, paginate
 
 BLANK_PAGE_RE = re.compile(r"^\W*this page (?:is|has been) (?:intentionally|deliberately) left blank\W*$", re.I)
-PAGE_OF_RE = re.compile(r"^\W*page\s+\d+\s+of\s+\d+\W*$", re.I)
-PAGE_NUMBER_RE = re.compile(r"^\s*(?:page\s+)?\d{1,3}\s*$", re.I)
 # Bullets as extractors leave them: markdown dashes, real bullets, Wingdings and
 # other private-use glyphs, ticks.
 BULLET_RE = re.compile(r"^\s*(?:[-*•▪◦●○■□➢►✓✔√]|[\ue000-\uf8ff])\s+")
@@ -84,9 +82,7 @@ def debris_kind(line: str, footers: tuple[Footer, ...]) -> str | None:
         return None
     if BLANK_PAGE_RE.match(stripped):
         return "blank-page notice"
-    if PAGE_OF_RE.match(stripped) or PAGE_MARK_RE.match(stripped):
-        return "page number"
-    if PAGE_NUMBER_RE.match(stripped):
+    if page_number(stripped) is not None:
         return "page number"
     if STAMP_RE.match(stripped):
         return "agenda item stamp"  # ModernGov's "Agenda Item 7" atop a paper's first page
