@@ -8,9 +8,11 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import SAMPLES, build_site, make_content
+from conftest import KENT_CONFIG, KENT_PACKS, ROOT, SAMPLES, build_site, make_content
 from papersite.blocks import split_row
-from papersite.read.text import is_table_row, plain
+from papersite.config import load_config
+from papersite.messages import Log
+from papersite.read.text import clean, is_table_row, plain
 
 
 def squash(text: str) -> str:
@@ -56,12 +58,25 @@ def test_every_line_of_every_sample_is_on_its_page(sample, tmp_path):
     out = tmp_path / "_site"
     result, log = build_site(make_content(tmp_path, files), out)
     assert [m.text for m in log.messages] == DOUBTS.get(sample.name, []), [str(m) for m in log.messages]
+    assert_every_line_shown(sample, result, out, ROOT / "site_config.yaml")
+
+
+@pytest.mark.parametrize("pack", KENT_PACKS, ids=lambda p: p.name)
+def test_every_line_of_every_kent_pack_is_on_its_page(pack, tmp_path):
+    # Another council's packs, read with only its committees configured.
+    out = tmp_path / "_site"
+    result, log = build_site(make_content(tmp_path, {pack.name: pack}), out, KENT_CONFIG)
+    assert not [m for m in log.messages if "on no page" in m.text or "more than one page" in m.text]
+    assert_every_line_shown(pack, result, out, KENT_CONFIG)
+
+
+def assert_every_line_shown(sample: Path, result, out: Path, config: Path) -> None:
     [coverage] = result.coverage
     assert coverage.unplaced == () and coverage.placed_twice == ()
     assert coverage.on_pages + coverage.boilerplate == coverage.content_lines
 
     # The proof, from the pages themselves: each line's words are on the page of the document that holds it.
-    lines = sample.read_text(encoding="utf-8-sig").splitlines()
+    lines = sample.read_text(encoding="utf-8-sig").split("\n")
     owner = {}
     for doc in result.archive.documents:
         for block in doc.blocks:
@@ -81,17 +96,12 @@ def test_every_line_of_every_sample_is_on_its_page(sample, tmp_path):
             if not shown(piece, text):
                 missing.append(f"{sample.name}:{n}: {line.strip()[:70]}")
                 break
-    boilerplate = set(coverage_boilerplate_lines(result, sample))
+    boilerplate = debris_lines(lines, config)
     missing = [m for m in missing if int(m.split(":")[1]) not in boilerplate]
     assert not missing, "\n".join(missing[:20])
 
 
-def coverage_boilerplate_lines(result, sample):
-    """Debris lines (blank-page notices, page numbers, footers): named and counted, not shown."""
-    from papersite.read.text import debris_kind
-    from papersite.config import load_config
-    from papersite.messages import Log
-    from conftest import ROOT
-    footers = load_config(ROOT / "site_config.yaml", Log()).footers
-    lines = sample.read_text(encoding="utf-8-sig").splitlines()
-    return [n for n, line in enumerate(lines, 1) if debris_kind(line, footers)]
+def debris_lines(lines: list[str], config: Path) -> set[int]:
+    """Debris lines (blank-page notices, page numbers, stamps, running headers and footers): named and
+    counted, not shown."""
+    return set(clean(tuple(lines), load_config(config, Log()).footers).debris)
