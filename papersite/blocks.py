@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .read.text import BULLET_RE, LETTERED_RE, NUMBERED_RE, Para, plain
+from .read.text import BULLET_RE, LETTERED_RE, NUMBERED_PREFIX_RE, NUMBERED_RE, Para, plain
 
 PIPE_SEPARATOR_RE = re.compile(r"^[\s|:-]+$")
 
@@ -67,7 +67,7 @@ def to_blocks(paras: tuple[Para, ...] | list[Para], is_heading: HeadingRule = su
             anchor = anchor if anchor not in used_anchors else None
             if anchor:
                 used_anchors.add(anchor)
-            text = re.sub(r"^\s*(?:- )?\d{1,3}\.\s+", "", para.text, count=1)
+            text = NUMBERED_PREFIX_RE.sub("", para.text, count=1)
             blocks.append(Block("para", para.lines, text=text, number=number, anchor=anchor))
         elif BULLET_RE.match(para.text) or LETTERED_RE.match(para.text):
             j = i

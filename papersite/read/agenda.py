@@ -13,7 +13,7 @@ import re
 
 from ..model import AgendaItem
 from .dates import find_dates
-from .text import Para, plain
+from .text import BULLET_RE, Para, plain
 
 ITEM_RE = re.compile(r"^\s*(?:[-*•]\s*)?\|?\s*(\d{1,2})\.\s*(.*)$")
 NUMBER_ALONE_RE = re.compile(r"^\s*(?:item\s+)?(\d{1,2})[.)]?\s*$", re.I)
@@ -47,6 +47,11 @@ def parse_agenda(paras: tuple[Para, ...]) -> tuple[tuple[AgendaItem, ...], tuple
         row = _row_item(para) or _beside(para)
         alone = NUMBER_ALONE_RE.match(text)
         number = row[0] if row else int(alone.group(1)) if alone else None
+        if alone and items and open_title and not _follows(items, number) and para.first - items[-1]["last"] <= 4 \
+                and items[-1]["title"] and not items[-1]["title"][-1].endswith((".", ":", ")")):
+            items[-1]["title"].append(text.rstrip("."))  # "… Procedure Rule" / "16.": the title's last word
+            items[-1]["last"] = para.last
+            continue
         if number is not None and _follows(items, number):
             if row:
                 items.append(_item(row, para))
@@ -121,6 +126,7 @@ def _row_item(para: Para) -> tuple[int, str, str, str | None] | None:
     cells = [c for c in cells if c]
     if not cells:
         return None
+    cells[0] = BULLET_RE.sub("", cells[0], count=1)  # "▪ 2. Question Time.": a bullet, in any glyph
     # "8.\tCommissioning Intentions.\tDirector …": the number may sit in a cell of its own.
     if re.fullmatch(r"\d{1,2}\.?", cells[0]) and len(cells) > 1:
         cells = [f"{cells[0].rstrip('.')}. {cells[1]}", *cells[2:]]

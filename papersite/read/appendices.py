@@ -21,6 +21,7 @@ from .headings import LABEL_RE, table_fields
 from .reports import BARE_LABEL_RE, LABEL_TITLE_RE
 from .text import BULLET_RE, NUMBERED_RE, Para
 
+TITLE_LINE = 0.8  # share of a listed title a line standing alone must repeat to begin its appendix
 PLACED_BY_TITLE = 0.4  # share of a listed title's words a page's first lines must carry to start its appendix
 PAIRED = 1.0  # what pairing an appendix with one listed is worth, before their labels and titles agree: the
 # appendices follow the list, so pairing fewer is worth it only where the titles agree far better
@@ -37,9 +38,12 @@ class FoundAppendix:
 
 
 def split_appendices(rest: tuple[Para, ...], listed: tuple[Appendix, ...], blank_page_after: set[int],
-                     page_starts: frozenset[int], must_start: frozenset[int] = frozenset()) -> list[tuple[Para, ...]]:
+                     page_starts: frozenset[int], must_start: frozenset[int] = frozenset(),
+                     title_lines: bool = False) -> list[tuple[Para, ...]]:
     """`rest` (what follows a report's own text) cut where each appendix begins. `must_start` holds first
-    lines where the outline found a document heading inside the report's pages."""
+    lines where the outline found a document heading inside the report's pages. With `title_lines` (where
+    the pack's page breaks are not all known), a line that stands alone repeating a listed title may begin
+    its appendix too."""
     if not rest:
         return []
     cuts = {0}
@@ -51,8 +55,8 @@ def split_appendices(rest: tuple[Para, ...], listed: tuple[Appendix, ...], blank
         elif index and LABEL_TITLE_RE.match(para.plain) and para.first in page_starts \
                 and not (index - 1 in cuts and BARE_LABEL_RE.match(rest[index - 1].plain)):
             cuts.add(index)
-    if page_starts and len(listed) > len(cuts):
-        cuts |= _placed_by_title(rest, listed, cuts, page_starts)
+    if (page_starts or title_lines) and len(listed) > len(cuts):
+        cuts |= _placed_by_title(rest, listed, cuts, page_starts, title_lines)
     bounds = sorted(cuts) + [len(rest)]
     return [rest[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
 
@@ -91,6 +95,13 @@ def _carries_on(para: Para) -> bool:
         and not looks_like_contact_detail(text)
 
 
+def _line_share(title: str, para: Para) -> float:
+    """How well a line standing alone repeats a listed title (of three words or more): all but a word of it,
+    or it counts for nothing."""
+    share = title_share(title, para.plain)
+    return share if len(words(title)) >= 3 and share >= TITLE_LINE and not para.plain.endswith(".") else 0.0
+
+
 def _page_share(title: str, paras: tuple[Para, ...], page_starts: frozenset[int]) -> float:
     """How well a page's first lines carry a listed title: its first line counts in full, the lines under it
     a little less (a title may be printed over a line or two, or under the council's name)."""
@@ -104,21 +115,23 @@ def title_share(title: str, head: str) -> float:
 
 
 def _placed_by_title(rest: tuple[Para, ...], listed: tuple[Appendix, ...], cuts: set[int],
-                     page_starts: frozenset[int]) -> set[int]:
-    """Page starts where listed appendices that print no label begin: the best placing of the listed titles,
-    in their order, on pages whose first lines carry them."""
+                     page_starts: frozenset[int], title_lines: bool) -> set[int]:
+    """Page starts (and, with `title_lines`, lines standing alone as a title) where listed appendices that
+    print no label begin: the best placing of the listed titles, in their order, on pages whose first lines
+    carry them."""
     bounds = sorted(cuts) + [len(rest)]
     begun, _ = name_appendices([rest[a:b] for a, b in zip(bounds, bounds[1:])], listed)
     # Listed appendices the cuts already begin, by printed label or title ("Appendix 1: Service Offer
     # Comparison", listed as Appendix 5): the others are looked for at the tops of pages.
     claimed = {(a.label, a.title) for a in begun if a.listed}
     wanted = [a for a in listed if a.title and (a.label, a.title) not in claimed]
-    candidates = [i for i, p in enumerate(rest) if i not in cuts and p.first in page_starts and _opens_a_paper(p)
-                  and not (i and _carries_on(rest[i - 1]))]
+    candidates = [i for i, p in enumerate(rest) if i not in cuts and _opens_a_paper(p)
+                  and not (i and _carries_on(rest[i - 1])) and (p.first in page_starts or title_lines)]
     if not wanted or not candidates:
         return set()
     # best[j][k]: the best total share placing wanted[:j] on candidates[:k], each at most once, in order
-    shares = [[_page_share(a.title, rest[c:], page_starts) for c in candidates] for a in wanted]
+    shares = [[_page_share(a.title, rest[c:], page_starts) if rest[c].first in page_starts
+               else _line_share(a.title, rest[c]) for c in candidates] for a in wanted]
     best = [[0.0] * (len(candidates) + 1) for _ in range(len(wanted) + 1)]
     for j in range(1, len(wanted) + 1):
         for k in range(1, len(candidates) + 1):

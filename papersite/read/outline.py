@@ -274,7 +274,7 @@ def _inside(reading: Reading, current: dict, part: Part, item: int | None) -> bo
         return False
     _, rest, details = reading.split(report.start + report.heading, current["end"])
     found = split_appendices(rest, details.listed_appendices, reading.blank_after, reading.firsts,
-                             frozenset(current["must_start"]))
+                             frozenset(current["must_start"]), not reading.pages.exact)
     return len(details.listed_appendices) > len(found)
 
 
@@ -290,7 +290,8 @@ def _report_and_appendices(reading: Reading, current: dict, at: int):
     if inner:  # a heading the agenda puts among the appendices ends the report's own text
         body_end = inner[0]
         rest = paras[body_end:end]
-    groups = split_appendices(tuple(rest), details.listed_appendices, reading.blank_after, reading.firsts, must_start)
+    groups = split_appendices(tuple(rest), details.listed_appendices, reading.blank_after, reading.firsts, must_start,
+                              not reading.pages.exact)
     found, absent = name_appendices(groups, details.listed_appendices, details.mentioned_appendices)
     placed = [replace(report, end=body_end)]
     offset = body_end

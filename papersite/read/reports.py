@@ -193,8 +193,8 @@ def _belongs_to_tail(paras: tuple[Para, ...], index: int, section: str | None) -
     if section and APPENDIX_LIST_SECTION_RE.match(section) and (re.match(rf"^{LABEL_WORD}\b", text, re.I)
                                                                 or LETTER_ITEM_RE.match(text)):
         return True
-    if section and CONTACT_SECTION_RE.match(section) and len(text) <= 120:
-        # A name or a role: contact details follow within a few lines.
+    if section and CONTACT_SECTION_RE.match(section) and len(text) <= 240:
+        # A name or a role (over two lines, perhaps): contact details follow within a few lines.
         return _continues_contacts(paras, index)
     return False
 

@@ -19,9 +19,12 @@ from .pages import FORM_FEED, STAMP_RE, Pages, form_feed_starts, near_boundaries
 BLANK_PAGE_RE = re.compile(r"^\W*this page (?:is|has been) (?:intentionally|deliberately) left blank\W*$", re.I)
 # Bullets as extractors leave them: markdown dashes, real bullets, Wingdings and
 # other private-use glyphs, ticks.
-BULLET_RE = re.compile(r"^\s*(?:[-*•▪◦●○■□➢►✓✔√]|[\ue000-\uf8ff])\s+")
-NUMBERED_RE = re.compile(r"^\s*(?:- )?(\d{1,3})\.\s+\S")
-LETTERED_RE = re.compile(r"^\s*(?:- )?\(?(?:[a-z]|[ivx]{1,5})[.)]\s+\S")
+BULLET = r"(?:[-*•▪◦●○■□➢►✓✔√]|[\ue000-\uf8ff])"
+BULLET_RE = re.compile(rf"^\s*{BULLET}\s+")
+# A numbered paragraph, perhaps behind a bullet in any glyph ("- 26.", "• 2.")
+NUMBERED_PREFIX_RE = re.compile(rf"^\s*(?:{BULLET}\s+)?(\d{{1,3}})\.\s+")
+NUMBERED_RE = re.compile(rf"^\s*(?:{BULLET}\s+)?(\d{{1,3}})\.\s+\S")
+LETTERED_RE = re.compile(rf"^\s*(?:{BULLET}\s+)?\(?(?:[a-z]|[ivx]{{1,5}})[.)]\s+\S")
 # pdftotext sometimes reduces a bullet to a single leading space.
 LONE_SPACE_BULLET_RE = re.compile(r"^ (?=[^\s])")
 DOCUMENT_START_RE = re.compile(r"^\s*minutes of (?:a|the) (?:[\w'’&,.-]+ ){0,12}?meeting\b", re.I)
@@ -137,8 +140,9 @@ def repeated_footers(lines: tuple[str, ...], debris: dict[int, str], boundaries:
 
 
 def is_hard_wrapped(lines: tuple[str, ...]) -> int:
-    """The wrap width if the text was hard-wrapped by its extractor, else 0."""
-    lengths = [len(line.rstrip()) for line in lines if line.strip()]
+    """The wrap width if the text was hard-wrapped by its extractor, else 0. Table rows are left out: an
+    extractor that wraps paragraphs leaves a row of cells whole."""
+    lengths = [len(line.rstrip()) for line in lines if line.strip() and not is_table_row(line)]
     if len(lengths) < 20 or sum(1 for n in lengths if n > 120) > len(lengths) * 0.01:
         return 0
     width = sorted(lengths)[int(len(lengths) * 0.95)]
