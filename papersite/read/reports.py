@@ -178,7 +178,8 @@ def split_report(paras: tuple[Para, ...], blank_page_after: set[int], page_start
         if para.last in blank_page_after and index + 1 < len(paras):
             cut = index + 1
             break
-    mentioned = tuple(dict.fromkeys(m.group(1).upper() for p in body if p not in listing
+    listed_lines = {p.first for p in listing}
+    mentioned = tuple(dict.fromkeys(m.group(1).upper() for p in body if p.first not in listed_lines
                                     for m in MENTION_RE.finditer(p.plain)))
     report = Report(None, None, "", None, tuple(sections), contacts(contact_texts), listed_appendices(listing),
                     mentioned)

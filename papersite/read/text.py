@@ -207,7 +207,7 @@ def _group(lines: tuple[str, ...], debris: dict[int, str], width: int, page_star
         starts_number = NUMBERED_RE.match(line.replace(FORM_FEED, ""))
         if starts_number:
             numbered = int(starts_number.group(1))
-        elif STARTS_AFRESH_RE.match(line) or _capitals(line):
+        elif STARTS_AFRESH_RE.match(line) or (len(line) <= 80 and _capitals(line)):
             numbered = 0  # "(Item 6)", a heading: what is numbered under it is numbered from 1
     flush()
     return paras
@@ -235,8 +235,8 @@ def _continues(previous: str, line: str, width: int, numbered: int = 0) -> bool:
 
 
 def _capitals(line: str) -> bool:
-    letters = "".join(filter(str.isalpha, line))
-    return len(letters) >= 4 and sum(map(str.isupper, letters)) >= 0.9 * len(letters)
+    upper, lower = sum(map(str.isupper, line)), sum(map(str.islower, line))
+    return upper + lower >= 4 and upper >= 9 * lower
 
 
 def _rejoin_page_breaks(paras: list[Para], debris: dict[int, str]) -> list[Para]:
@@ -258,14 +258,16 @@ def filled_cells(line: str) -> int:
 
 
 def _is_cut(before: Para, after: Para, debris_between: bool) -> bool:
-    # A row with one filled cell ("6. Declarations … in accordance<TAB>") may still run on after a page break.
-    if filled_cells(before.raw[-1]) > 1 or filled_cells(after.raw[0]) > 1:
-        return False
     end = before.plain
     start = after.plain
     if not end or not start or end.endswith(TERMINAL):
         return False
     gap = after.first - before.last
+    if gap == 1 and not debris_between:
+        return False  # consecutive lines the grouping kept apart on purpose
+    # A row with one filled cell ("6. Declarations … in accordance<TAB>") may still run on after a page break.
+    if filled_cells(before.raw[-1]) > 1 or filled_cells(after.raw[0]) > 1:
+        return False
     if re.fullmatch(r"\d{1,3}\.", start):
         # "…Procedure Rule" + page break + "16."; one blank line apart, "2." is the next item's number
         return (gap > 3 or debris_between) and bool(re.search(r"[A-Za-z]$", end))
