@@ -205,8 +205,9 @@ def _appendices(pack: Pack, index: int, parsed, report_id: str, draft: MeetingDr
     for position, found in enumerate(parsed.appendices, start=1):
         label = found.label
         doc_id = f"{report_id}/appendix-{slug(label) if label else position}"
-        if doc_id in ids:
-            doc_id = f"{doc_id}-{position}"
+        base, n = doc_id, position
+        while doc_id in ids:
+            doc_id, n = f"{base}-{n}", n + 1
         ids.append(doc_id)
         docs.append(Document(doc_id, "appendix", found.title or (f"Appendix {label}" if label else "Appendix"),
                              pack.source.path, found.paras[0].first, found.paras[-1].last,

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from .blocks import Block, looks_like_heading, to_blocks
 from .read.headings import MINUTES_START_RE
-from .read.minutes import ASKER_RES, REPLY_RES, RESOLVED_RE, SIGNATURE_RE, SUPPLEMENTARY_RE
+from .read.minutes import HEADER_REACH, ASKER_RES, REPLY_RES, RESOLVED_RE, SIGNATURE_RE, SUPPLEMENTARY_RE
 from .read.reports import BARE_LABEL_RE, LABEL_TITLE_RE, SECTION_RE
 from .read.text import Para, plain
 
@@ -103,10 +103,10 @@ def minutes_blocks(paras: tuple[Para, ...], spans) -> tuple[Block, ...]:
     number printed away from its title (`MinuteSpan.displaced`) is shown with the title it numbers."""
     first_item = spans[0].start if spans else len(paras)
     displaced = {s.displaced: s for s in spans if s.displaced is not None}
-    header = next((i for i, p in enumerate(paras[:6]) if MINUTES_START_RE.match(p.plain)), 0) + 1
+    header = next((i for i, p in enumerate(paras[:HEADER_REACH]) if MINUTES_START_RE.match(p.plain)), 0) + 1
     header = min(header, first_item) if first_item else 0
-    blocks: list[Block] = [masthead(paras[:header]), *to_blocks(paras[header:first_item], document_heading)] \
-        if header else []
+    intro = [p for k, p in enumerate(paras[header:first_item], start=header) if k not in displaced]
+    blocks: list[Block] = [masthead(paras[:header]), *to_blocks(intro, document_heading)] if header else []
     for span in spans:
         lines = tuple(n for p in paras[span.start:span.body] for n in p.lines)
         if span.displaced is not None:

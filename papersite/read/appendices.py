@@ -102,10 +102,10 @@ def _line_share(title: str, para: Para) -> float:
     return share if len(words(title)) >= 3 and share >= TITLE_LINE and not para.plain.endswith(".") else 0.0
 
 
-def _page_share(title: str, paras: tuple[Para, ...], page_starts: frozenset[int]) -> float:
+def _page_share(title: str, first: str, head: str) -> float:
     """How well a page's first lines carry a listed title: its first line counts in full, the lines under it
-    a little less (a title may be printed over a line or two, or under the council's name)."""
-    return max(title_share(title, paras[0].plain), 0.8 * title_share(title, _head(paras, page_starts)))
+    (`head`) a little less (a title may be printed over a line or two, or under the council's name)."""
+    return max(title_share(title, first), 0.8 * title_share(title, head))
 
 
 def title_share(title: str, head: str) -> float:
@@ -130,8 +130,9 @@ def _placed_by_title(rest: tuple[Para, ...], listed: tuple[Appendix, ...], cuts:
     if not wanted or not candidates:
         return set()
     # best[j][k]: the best total share placing wanted[:j] on candidates[:k], each at most once, in order
-    shares = [[_page_share(a.title, rest[c:], page_starts) if rest[c].first in page_starts
-               else _line_share(a.title, rest[c]) for c in candidates] for a in wanted]
+    heads = {c: _head(rest[c:c + HEAD_PARAS], page_starts) for c in candidates if rest[c].first in page_starts}
+    shares = [[_page_share(a.title, rest[c].plain, heads[c]) if c in heads else _line_share(a.title, rest[c])
+               for c in candidates] for a in wanted]
     best = [[0.0] * (len(candidates) + 1) for _ in range(len(wanted) + 1)]
     for j in range(1, len(wanted) + 1):
         for k in range(1, len(candidates) + 1):

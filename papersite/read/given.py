@@ -36,47 +36,57 @@ from .text import Para
 ENTRY_KEYS = {"line", "kind", "title", "item", "label"}
 
 
-def given_outline(entries, paras: tuple[Para, ...], source: Source, log: Log) -> Outline | None:
+def given_outline(entries, paras: tuple[Para, ...], pages: Pages, blank_after: set[int], source: Source,
+                  log: Log) -> Outline | None:
     """The sidecar's outline, or None (with a message) when it cannot be followed."""
     where = "its sidecar's `outline`"
     if not isinstance(entries, list) or not entries:
         log.warn(source.path, None, f"{where} must be a list of documents; it is ignored.",
                  "Run `python build.py check FILE --outline` and paste what it prints into the sidecar.")
         return None
-    checked = []
+    lasts = [p.last for p in paras]
+    checked, seen = [], {}
     for number, entry in enumerate(entries, start=1):
         problem = _problem(entry, len(source.lines))
+        index = bisect.bisect_left(lasts, entry["line"]) if not problem else None
+        if not problem and index >= len(paras):
+            problem = f"`line: {entry['line']}` is after the last line of text ({paras[-1].last})"
+        elif not problem and index in seen:
+            problem = f"it starts in the same paragraph as entry {seen[index]} (line {paras[index].first})"
+        elif not problem and entry["kind"] == "front-sheet" and any(e["kind"] == "front-sheet" for e, _ in checked):
+            problem = "a pack has one front sheet"
         if problem:
             log.warn(source.path, None, f"{where}, entry {number}: {problem}; the outline is ignored.",
-                     "Each entry needs `line:` (a line number of the text) and `kind:` "
+                     "Each entry needs `line:` (the first line of a document, as `grep -n` counts) and `kind:` "
                      f"({', '.join(KINDS)}); `title:`, `item:` and `label:` are optional.")
             return None
-        checked.append(entry)
-    checked.sort(key=lambda e: e["line"])
-    lasts = [p.last for p in paras]
-    indexes = [min(bisect.bisect_left(lasts, e["line"]), len(paras)) for e in checked]
+        seen[index] = number
+        checked.append((entry, index))
+    checked.sort(key=lambda e: e[1])
     parts: list[Part] = []
     report_at = None
-    for n, (entry, index) in enumerate(zip(checked, indexes)):
-        start = 0 if n == 0 else index
-        end = indexes[n + 1] if n + 1 < len(checked) else len(paras)
+    for n, (entry, index) in enumerate(checked):
+        start = 0 if n == 0 else index  # text before the first entry joins the first document
+        end = checked[n + 1][1] if n + 1 < len(checked) else len(paras)
         kind = entry["kind"]
         item = entry.get("item")
         title = str(entry["title"]) if entry.get("title") is not None else None
         label = str(entry["label"]) if entry.get("label") is not None else None
         if kind == "report":
             report_at = len(parts)
-            parts.append(Part("report", start, end, report_heading_size(paras, index), item, title))
+            parts.append(Part("report", start, end, index - start + report_heading_size(paras, index), item, title))
         elif kind == "appendix" and report_at is not None:
             report = parts[report_at]
             parts.append(Part("appendix", start, end, agenda_item=item if item is not None else report.agenda_item,
                               title=title, label=label, parent=report_at))
         else:  # an appendix with no report before it is a paper of its own
+            report_at = None
             parts.append(Part("document" if kind == "appendix" else kind, start, end, agenda_item=item, title=title))
     front_part = next((p for p in parts if p.kind == "front-sheet"), None)
     front = parse_front_sheet(paras[front_part.start:front_part.end]) if front_part else None
-    outline = Outline(parts, front, given=True)
-    _name_missing(outline, paras)
+    front_pages = pages.index_of(paras[front_part.end].first) if front_part and front_part.end < len(paras) else 0
+    outline = Outline(parts, front, given=True, front_pages=front_pages)
+    _name_appendices(outline, paras, pages, blank_after)
     return outline
 
 
@@ -96,15 +106,18 @@ def _problem(entry, lines: int) -> str | None:
     return None
 
 
-def _name_missing(outline: Outline, paras: tuple[Para, ...]) -> None:
-    """The listed appendices the clerk's outline leaves out are missing; those it gives take the labels and
-    titles the report lists, where the clerk gives none."""
+def _name_appendices(outline: Outline, paras: tuple[Para, ...], pages: Pages, blank_after: set[int]) -> None:
+    """Each report read as the automatic reading reads it; the appendices the clerk gives take the labels and
+    titles the report lists, where the clerk gives none, and those it leaves out are missing."""
+    firsts = pages.first_on_pages(paras)
     for n, part in enumerate(outline.parts):
         if part.kind != "report":
             continue
-        _, _, details = split_report(paras[part.start + part.heading:part.end], set(), frozenset())
+        _, _, details = split_report(paras[part.start + part.heading:part.end], blank_after, firsts, pages.exact)
+        outline.details[n] = details
         children = [(k, p) for k, p in enumerate(outline.parts) if p.kind == "appendix" and p.parent == n]
-        found, absent = name_appendices([paras[p.start:p.end] for _, p in children], details.listed_appendices)
+        found, absent = name_appendices([paras[p.start:p.end] for _, p in children], details.listed_appendices,
+                                        details.mentioned_appendices)
         for (k, p), appendix in zip(children, found):
             outline.parts[k] = Part("appendix", p.start, p.end, agenda_item=p.agenda_item,
                                     title=p.title or appendix.title, label=p.label or appendix.label,

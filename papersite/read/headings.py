@@ -40,7 +40,10 @@ LABEL_RE = re.compile(r"^(?P<label>" + "|".join(f"(?P<{role}>{pattern})" for rol
                       + r")\s*:\s*(?P<value>.*)$", re.I)
 ANY_LABEL_RE = re.compile(r"^[A-Z][A-Za-z /&()'’-]{1,40}(?::|\?)(?:\s|$)")  # "Classification:", "Key decision:"
 TABLE_WINDOW = 24  # paras: the whole heading table stands within this many
-VALUE_PARAS = 10  # paras: a field's value (four authors, each name and role over two lines)
+VALUE_LINES = {"author": 10, "subject": 4}  # paras a field's value takes at most (four authors, each over two
+# lines; a title over four); any other field's, three
+OPENS_BODY_RE = re.compile(r"^(?:\d{1,2}\.\s|(?:executive )?summary\b|purpose\b|recommendations?\b|introduction\b|"
+                           r"background\b)", re.I)
 
 
 def is_upper(text: str) -> bool:
@@ -69,14 +72,18 @@ def table_fields(paras: tuple[Para, ...], i: int) -> list[Field]:
         match = LABEL_RE.match(paras[j].plain)
         if not match and not (fields and ANY_LABEL_RE.match(paras[j].plain)):
             break
-        values = [match.group("value").strip()] if match and match.group("value").strip() else []
+        role = next(r for r in LABEL_ROLES if match.group(r)) if match else None
+        beside = match.group("value").strip() if match else ""
+        values = [beside] if beside else []
         k = j + 1
+        # The value under the label (or wrapped from beside it): until the next label, the report's first
+        # section or numbered paragraph, or as many lines as a value of its kind takes.
         while k < limit and not ANY_LABEL_RE.match(paras[k].plain) and len(paras[k].plain) <= 200 \
-                and len(values) < VALUE_PARAS:
+                and len(values) < VALUE_LINES.get(role, 3) and not OPENS_BODY_RE.match(paras[k].plain) \
+                and not (beside and paras[k].first != paras[k - 1].last + 1):
             values.append(paras[k].plain)
             k += 1
         if match:
-            role = next(r for r in LABEL_ROLES if match.group(r))
             fields.append(Field(role, match.group("label"), _joined(values, role), j, k))
             if role == "subject":
                 break  # the title closes the table: what follows is the report

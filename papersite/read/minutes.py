@@ -41,6 +41,7 @@ REPLY_RES = [
 ]
 SUPPLEMENTARY_RE = re.compile(r"^(?:supplementary question\b|.{0,80}\basked (?:the following |a )supplementary question)", re.I)
 TITLE_LIMIT = 260  # characters: a minute's title, over however many lines
+HEADER_REACH = 40  # paras: "Minutes of a meeting …" stands this near the top (text before it is kept with it)
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class MinuteSpan:
 
 def parse_minutes(paras: tuple[Para, ...]) -> tuple[Minutes, list[MinuteSpan]]:
     """The minutes, and where each item lies among their paragraphs."""
-    header_at = next((i for i, p in enumerate(paras[:6]) if MINUTES_START_RE.match(p.plain)), None)
+    header_at = next((i for i, p in enumerate(paras[:HEADER_REACH]) if MINUTES_START_RE.match(p.plain)), None)
     if header_at is None:  # no "Minutes of a meeting …" line: the first paragraph heads them, unless it is an item
         header_at = -1 if paras and (ITEM_RE.match(paras[0].plain) or NUMBER_ALONE_RE.match(paras[0].plain)) else 0
     committee, place, when = _header(paras, header_at)
@@ -155,6 +156,7 @@ def _marked_items(paras: tuple[Para, ...], marks: list[int], header_at: int) -> 
             if ITEM_RE.match(paras[title_start].plain):
                 break  # "84. Apologies": the number and the title on one line
         if title_start == mark:
+            previous = mark
             continue  # a mark with no title above it
         numbered = ITEM_RE.match(paras[title_start].plain)
         start, displaced = title_start, None

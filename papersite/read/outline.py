@@ -16,7 +16,7 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 
-from ..model import Appendix, FrontSheet
+from ..model import Appendix, FrontSheet, Report
 from .appendices import name_appendices, split_appendices, title_share
 from .dates import find_date
 from .frontsheet import parse_front_sheet
@@ -54,6 +54,7 @@ class Outline:
     parts: list[Part]
     front: FrontSheet | None
     missing: dict[int, list[Appendix]] = field(default_factory=dict)  # report part index -> listed, absent
+    details: dict[int, Report] = field(default_factory=dict)  # report part index -> what it says of itself
     given: bool = False  # the clerk's, from the sidecar
     front_pages: int = 0  # pages before the first paper (the agenda numbers pages from the next)
 
@@ -137,10 +138,11 @@ def _found_by_agenda(reading: Reading, outline: Outline):
     starts = {p.start: p for p in outline.parts}
     candidates = [k for k in range(1, len(paras)) if paras[k].first in openers and (
         k not in starts or (starts[k].kind == "appendix" and not starts[k].listed and not starts[k].label))]
+    after_front = next((p.end for p in outline.parts if p.kind == "front-sheet"), 1)
     found = []
     for item in wanted:
         lower = max((p.start for p in outline.parts if p.agenda_item is not None and p.agenda_item < item.number
-                     and p.kind in ("report", "minutes")), default=0)
+                     and p.kind in ("report", "minutes")), default=after_front - 1)
         upper = min((p.start for p in outline.parts if p.agenda_item is not None and p.agenda_item > item.number
                      and p.kind in ("report", "minutes")), default=len(paras))
         scored = [(title_share(item.title, _head(paras, k)), k) for k in candidates if lower < k < upper]
@@ -181,7 +183,7 @@ def _starts(paras: tuple[Para, ...], pages: Pages) -> list[tuple[int, str, int]]
         i += 1
     # An "Agenda Item N" stamp starts a paper: where no heading was recognised just under it, one starts at the
     # text under the stamp.
-    started = {index for index, _, _ in starts}
+    started = {k for index, _, heading in starts for k in range(index, index + max(heading, 1))}
     firsts = [p.first for p in paras]
     for line, _ in pages.stamps:
         under = bisect.bisect_right(firsts, line)
@@ -228,11 +230,12 @@ def _place_papers(reading: Reading, outline: Outline, forced: dict) -> None:
             named[n] = forced[start].title
     parts: list[Part] = []
     missing: dict[int, list[Appendix]] = {}
+    details: dict[int, Report] = {}
     current: dict | None = None
 
     def finish():
         if current is not None:
-            placed, absent = _report_and_appendices(reading, current, len(parts))
+            placed, absent, details[len(parts)] = _report_and_appendices(reading, current, len(parts))
             if absent:
                 missing[len(parts)] = absent
             parts.extend(placed)
@@ -251,7 +254,7 @@ def _place_papers(reading: Reading, outline: Outline, forced: dict) -> None:
         current = {"part": replace(part, agenda_item=items[n], title=named.get(n, part.title)), "end": part.end,
                    "must_start": set()}
     finish()
-    outline.parts, outline.missing = parts, missing
+    outline.parts, outline.missing, outline.details = parts, missing, details
 
 
 def _inside(reading: Reading, current: dict, part: Part, item: int | None) -> bool:
@@ -279,7 +282,8 @@ def _inside(reading: Reading, current: dict, part: Part, item: int | None) -> bo
 
 
 def _report_and_appendices(reading: Reading, current: dict, at: int):
-    """The report's part, cut at the end of its own text, and a part for each appendix after it."""
+    """The report's part, cut at the end of its own text, a part for each appendix after it, the listed
+    appendices not found, and what the report says of itself (its sections, contacts, list of appendices)."""
     report: Part = current["part"]
     paras = reading.paras
     start, end = report.start, current["end"]
@@ -299,7 +303,7 @@ def _report_and_appendices(reading: Reading, current: dict, at: int):
         placed.append(Part("appendix", offset, offset + len(appendix.paras), agenda_item=report.agenda_item,
                            title=appendix.title, label=appendix.label, listed=appendix.listed, parent=at))
         offset += len(appendix.paras)
-    return placed, absent
+    return placed, absent, details
 
 
 def _minutes_item(reading: Reading, part: Part) -> int | None:

@@ -140,11 +140,12 @@ def read_pack(source: Source, config: SiteConfig, log: Log) -> Pack | None:
         return None
     blank_after = {p.last for p, q in zip(cleaned.paras, cleaned.paras[1:])
                    if any(cleaned.debris.get(n) == "blank-page notice" for n in range(p.last + 1, q.first))}
-    outline = given_outline(sidecar.get("outline"), cleaned.paras, source, log) if "outline" in sidecar else None
+    outline = given_outline(sidecar.get("outline"), cleaned.paras, cleaned.pages, blank_after, source, log) \
+        if "outline" in sidecar else None
     outline = outline or find_outline(cleaned.paras, cleaned.pages, blank_after)
     if [p.kind for p in outline.parts] == ["document"]:
         return _standalone(pack, outline.parts[0], cleaned.paras, sidecar, config, log)
-    _read_parts(pack, outline, cleaned.paras, blank_after)
+    _read_parts(pack, outline, cleaned.paras)
     pack.outline = outline_entries(outline, cleaned.paras, cleaned.pages)
     printed = _printed_committees(pack)
     pack.committee = match_committee(sidecar.get("committee"), config) or (
@@ -161,7 +162,7 @@ def read_pack(source: Source, config: SiteConfig, log: Log) -> Pack | None:
     for parsed in pack.minutes:
         parsed.committee = _body_of(parsed.minutes, pack.committee, config, source, log, parsed.paras)
     pack.date = sidecar_date(sidecar, source, log)[0] or (pack.front.date if pack.front else None) or _report_date(pack)
-    if pack.date is None and (pack.front or pack.reports):
+    if pack.date is None and (pack.front or pack.reports or any(m.minutes.date is None for m in pack.minutes)):
         log.warn(source.path, _first_line(pack), "no meeting date could be found on a front sheet or in any report heading; skipped.",
                  "Add a sidecar YAML file beside it with `date: YYYY-MM-DD` (see the README).")
         return None
@@ -178,9 +179,8 @@ def read_pack(source: Source, config: SiteConfig, log: Log) -> Pack | None:
     return pack
 
 
-def _read_parts(pack: Pack, outline: Outline, paras: tuple[Para, ...], blank_after: set[int]) -> None:
-    """Each document of the outline read as its kind."""
-    page_starts = pack.pages.first_on_pages(paras)
+def _read_parts(pack: Pack, outline: Outline, paras: tuple[Para, ...]) -> None:
+    """Each document of the outline read as its kind (a report as the outline read it, with its appendices)."""
     reports: dict[int, ParsedReport] = {}
     for n, part in enumerate(outline.parts):
         span = paras[part.start:part.end]
@@ -197,7 +197,7 @@ def _read_parts(pack: Pack, outline: Outline, paras: tuple[Para, ...], blank_aft
         elif part.kind in ("report", "document"):  # in a pack, a document no heading names is one of its papers
             heading = span[:part.heading]
             committee, when, title, report_of = parse_heading(heading)
-            _, _, report = split_report(span[part.heading:], blank_after, page_starts)
+            report = outline.details.get(n) or split_report(span[part.heading:], set())[2]
             body = list(span[part.heading:])  # the outline has cut the report's own text from its appendices
             report = replace(report, committee=committee, date=when, title=part.title or title, report_of=report_of)
             reports[n] = ParsedReport(heading, body, [], report, part.agenda_item,

@@ -134,7 +134,7 @@ def near_boundaries(lines: tuple[str, ...], starts: list[int]) -> set[int]:
     bounds = [*starts, len(lines) + 1]
     for first, after in zip(bounds, bounds[1:]):
         filled = [n for n in range(first, after) if lines[n - 1].strip(FORM_FEED + " \t")]
-        near.update(filled[:1])
+        near.update(filled[:NEAR_BOUNDARY])
         near.update(filled[-NEAR_BOUNDARY:])
     return near
 

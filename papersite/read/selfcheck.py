@@ -113,7 +113,7 @@ def _maybe_inside(report) -> str:
     listed = list(report.report.listed_appendices)
     labels = [a.label for a in report.appendices]
     last = max((n for n, a in enumerate(listed) if a.label in labels), default=-1)
-    later = [a for a in report.missing if listed.index(a) > last] if report.appendices else []
+    later = [a for a in report.missing if a in listed and listed.index(a) > last] if report.appendices else []
     if not later:
         return ""
     found = report.appendices[-1]
