@@ -3,11 +3,13 @@ agenda promises, supplements, the clerk's outline in a sidecar, and the standard
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import CONTENT, KENT_CONFIG, KENT_PACKS, build_site, make_content, run_build
+from conftest import CONTENT, KENT_CONFIG, KENT_PACKS, ROOT, build_site, make_content, run_build
 
 SAMPLE_2022 = CONTENT / "children-and-families" / "001_904572338a83fb72.txt"
 SAMPLE_2021_03 = CONTENT / "children-and-families" / "003_574484955fa199b0.txt"
@@ -217,3 +219,29 @@ def test_each_wording_of_the_questioning_guide_is_published_once(built_site):
     assert dates == sorted(dates) == ["2016-04-04", "2021-03-09", "2021-11-02", "2022-09-06"]
     ids = [tag["id"] for tag in about.find_all(id=True)]
     assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("pack, config", [
+    *[(p, KENT_CONFIG) for p in KENT_PACKS],
+    *[(CONTENT / "children-and-families" / name, ROOT / "site_config.yaml")
+      for name in ("000_ab59ba1f63feb1ee.txt", "001_904572338a83fb72.txt", "003_574484955fa199b0.txt")],
+])
+def test_the_outline_check_prints_is_read_back_as_the_same_reading(pack, config):
+    # What `check FILE --outline` prints, saved as the sidecar unchanged, gives the very reading it came from:
+    # the clerk starts from the truth of the build, not an approximation of it.
+    from papersite.archive import build_archive
+    from papersite.clerk import outline_sidecar
+    from papersite.config import load_config
+    from papersite.messages import Log
+    from papersite.read.pack import read_pack
+    from papersite.read.sources import read_source
+    settings = load_config(config, Log())
+    text, _ = outline_sidecar(pack, settings)
+    source = read_source(pack, "content/pack.txt")
+
+    def reading(sidecar):
+        log = Log()
+        archive = build_archive([read_pack(replace(source, sidecar=sidecar), settings, log)], settings, log)
+        return [(d.id, d.kind, d.first, d.last, d.title, d.label, d.agenda_item, d.parent)
+                for d in archive.documents], sorted(m.text for m in log.messages)
+    assert reading(yaml.safe_load(text)) == reading({})
