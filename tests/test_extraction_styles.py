@@ -75,15 +75,20 @@ def test_pack_without_front_sheet_takes_its_date_from_the_report_headings(tmp_pa
         len([d for d in expected["documents"] if d["kind"] == "appendix"])
 
 
-def test_the_2021_pack_in_pdftotext_style_gives_the_same_archive(tmp_path):
-    # Made here from the sample, as make_variants.py makes the others: wrapped lines, bullets in any glyph,
-    # page numbers mid-paragraph, "Procedure Rule" / "16." a blank line apart, a contact's role over two lines.
+def pdftotext_variant(tmp_path: Path, name: str) -> Path:
+    """The sample `name` in pdftotext style, made here as make_variants.py makes the others."""
     sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
-    from make_variants import PACK_2021, pdftotext_style, read
-    variant = tmp_path / "pdftotext-2021-11-02.txt"
-    variant.write_text(pdftotext_style(read(PACK_2021)), encoding="utf-8")
+    from make_variants import pdftotext_style, read
+    variant = tmp_path / f"pdftotext-{name}"
+    variant.write_text(pdftotext_style(read(name)), encoding="utf-8")
+    return variant
+
+
+def test_the_2021_pack_in_pdftotext_style_gives_the_same_archive(tmp_path):
+    # Wrapped lines, bullets in any glyph, page numbers mid-paragraph, "Procedure Rule" / "16." a blank line
+    # apart, a contact's role over two lines.
     expected, _, _ = archive_of(tmp_path, SAMPLE_2021)
-    found, result, log = archive_of(tmp_path, variant)
+    found, result, log = archive_of(tmp_path, pdftotext_variant(tmp_path, SAMPLE_2021.name))
     assert not log.messages, [str(m) for m in log.messages]
     assert shape(found) == shape(expected)
 
@@ -91,12 +96,8 @@ def test_the_2021_pack_in_pdftotext_style_gives_the_same_archive(tmp_path):
 def test_the_2016_pack_in_pdftotext_style_loses_only_what_its_blank_page_notices_said(tmp_path):
     # The 2016 pack's second commissioning appendix prints neither label nor title: only the blank-page notice
     # before it says where it starts, and pdftotext style drops those. The reader says so; all else is the same.
-    sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
-    from make_variants import PACK_2016, pdftotext_style, read
-    variant = tmp_path / "pdftotext-2016-04-04.txt"
-    variant.write_text(pdftotext_style(read(PACK_2016)), encoding="utf-8")
     expected, _, _ = archive_of(tmp_path, SAMPLE_2016)
-    found, result, log = archive_of(tmp_path, variant)
+    found, result, log = archive_of(tmp_path, pdftotext_variant(tmp_path, SAMPLE_2016.name))
     lost = "children-and-families/2016-04-04/item-8/appendix-b"
     assert [d[0] for d in shape(expected)["documents"] if d not in shape(found)["documents"]] == [lost]
     assert shape(found)["documents"] == [d for d in shape(expected)["documents"] if d[0] != lost]
