@@ -96,15 +96,15 @@ def _same_papers(first: Pack, second: Pack) -> bool:
 
 
 class Guides:
-    """The standard "Questioning by members" page, once for each wording: the papers printed it one way
-    from 2016 and another by 2022, and a pack may keep only its last page. A copy whose words are within a
-    wording already kept is that wording."""
+    """The standard "Questioning by members" page, once for each wording: the papers printed it one way in
+    2016 and others since, and a pack may keep only its last page. A copy whose words run within a wording
+    already kept is that wording."""
 
     def __init__(self):
         self.kept: list[tuple[str, date | None, tuple[Block, ...]]] = []  # (words, first printed, blocks)
 
     def add(self, pack: Pack, copy: int, paras) -> None:
-        words = " ".join(w for p in paras for w in re.findall(r"[a-z0-9]+", p.plain.lower()))
+        words = " " + " ".join(w for p in paras for w in re.findall(r"[a-z0-9]+", p.plain.lower())) + " "
         laid = laid_out(pack, ("guide", copy), plain_blocks, paras)  # laid out for every pack: the cache
         # keeps packs without their text
         for n, (kept, when, blocks) in enumerate(self.kept):
