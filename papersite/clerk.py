@@ -27,8 +27,8 @@ def check_file(path: Path, config: SiteConfig) -> tuple[list[str], Log, bool]:
     if pack is None:
         return [f"{rel}: " + ("not recognised as papers of a known committee." if readable else "cannot be read.")], \
             log, False
-    config = _with_bodies(config, pack)
     archive = build_archive([pack], config, log)
+    config = replace(config, committees=config.committees + archive.bodies)  # as the build shows them
     coverage = check_nothing_lost([pack], archive, log)[0]
     lines = []
     if pack.standalone is not None:
@@ -93,13 +93,6 @@ def _read(path: Path, rel: str, config: SiteConfig, log: Log) -> tuple[bool, Pac
         log.warn(rel, None, problem.args[0] + ".", problem.args[1])
         return False, None
     return True, read_pack(source, config, log)
-
-
-def _with_bodies(config: SiteConfig, pack: Pack) -> SiteConfig:
-    """The settings with the bodies whose minutes the pack carries, named as the minutes name them."""
-    extra = tuple({m.committee.slug: m.committee for m in pack.minutes
-                   if config.committee_by_slug(m.committee.slug) is None}.values())
-    return replace(config, committees=config.committees + extra)
 
 
 def outline_lines(pack: Pack) -> list[str]:

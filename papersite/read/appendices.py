@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Appendix
-from .matching import words
+from .matching import title_share, words
 from .people import looks_like_contact_detail
 from .headings import LABEL_RE, table_fields
 from .reports import BARE_LABEL_RE, LABEL_TITLE_RE
@@ -106,12 +106,6 @@ def _page_share(title: str, first: str, head: str) -> float:
     """How well a page's first lines carry a listed title: its first line counts in full, the lines under it
     (`head`) a little less (a title may be printed over a line or two, or under the council's name)."""
     return max(title_share(title, first), 0.8 * title_share(title, head))
-
-
-def title_share(title: str, head: str) -> float:
-    """How much of a listed title the first lines of a page carry."""
-    wanted = words(title)
-    return len(wanted & words(head)) / len(wanted) if wanted else 0.0
 
 
 def _placed_by_title(rest: tuple[Para, ...], listed: tuple[Appendix, ...], cuts: set[int],

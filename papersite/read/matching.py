@@ -22,11 +22,14 @@ def words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text.lower().replace("'", "")) if w not in STOP_WORDS}
 
 
+def title_share(title: str, text: str) -> float:
+    """How much of a title (its words, less the small ones) `text` carries."""
+    wanted = words(title)
+    return len(wanted & words(text)) / len(wanted) if wanted else 0.0
+
+
 def score(item: AgendaItem, title: str) -> float:
-    wanted, found = words(item.title), words(title)
-    if not wanted or not found:
-        return 0.0
-    return len(wanted & found) / len(wanted)
+    return title_share(item.title, title)
 
 
 def match_reports(agenda: tuple[AgendaItem, ...], titles: list[str], fits: list[dict[int, int] | None] | None = None,

@@ -17,11 +17,11 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..model import Appendix, FrontSheet, Report
-from .appendices import name_appendices, split_appendices, title_share
+from .appendices import name_appendices, split_appendices
 from .dates import find_date
 from .frontsheet import parse_front_sheet
 from .headings import is_upper, report_heading_size, starts_guide, starts_minutes
-from .matching import match_reports
+from .matching import match_reports, title_share
 from .pages import Pages
 from .reports import parse_heading, split_report
 from .text import Para

@@ -197,6 +197,7 @@ def _read_parts(pack: Pack, outline: Outline, paras: tuple[Para, ...]) -> None:
         elif part.kind in ("report", "document"):  # in a pack, a document no heading names is one of its papers
             heading = span[:part.heading]
             committee, when, title, report_of = parse_heading(heading)
+            # what the outline read of the report (a document the clerk's outline names has no reading of its own)
             report = outline.details.get(n) or split_report(span[part.heading:], set())[2]
             body = list(span[part.heading:])  # the outline has cut the report's own text from its appendices
             report = replace(report, committee=committee, date=when, title=part.title or title, report_of=report_of)

@@ -44,9 +44,6 @@ class Pages:
         """The page (0-based) that holds `line`."""
         return max(bisect.bisect_right(self.starts, line) - 1, 0)
 
-    def starts_page(self, line: int) -> bool:
-        return line in self._start_set
-
     def stamp_above(self, line: int) -> str | None:
         """The item a paper starting at `line` is stamped with: a stamp a few lines above it."""
         return next((item for at, item in self.stamps if 0 < line - at <= STAMP_REACH), None)
@@ -84,7 +81,6 @@ class Pages:
         return counted
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_start_set", frozenset(self.starts))
         object.__setattr__(self, "_printed_index", _agenda_numbering(self.printed))
 
 

@@ -10,7 +10,7 @@ sidecar (`check FILE --outline` prints it, ready to edit).
 from __future__ import annotations
 
 from ..messages import Log
-from .matching import score, words
+from .matching import title_share
 from .outline import Outline
 from .text import Para
 
@@ -75,7 +75,7 @@ def _check_papers(pack, outline: Outline, paras: tuple[Para, ...], log: Log) -> 
             if item is None:
                 log.warn(path, span[0].first, f"the report \"{(title or '')[:80]}\" ({lines}) matches no agenda item.",
                          FIX)
-            elif title and max(score(item, title), _reverse(item.title, title)) < TITLES_AGREE:
+            elif title and max(title_share(item.title, title), title_share(title, item.title)) < TITLES_AGREE:
                 log.warn(path, span[0].first, f"the report \"{title[:80]}\" ({lines}) was taken for agenda item "
                          f"{item.number} \"{item.title}\", but their titles differ.", FIX)
         if title and len(title) > LONG_TITLE:
@@ -143,12 +143,6 @@ def _title(pack, part, span) -> str | None:
         if opening and opening[0].first == span[0].first:
             return report.report.title
     return None
-
-
-def _reverse(item_title: str, title: str) -> float:
-    """How much of the report's title the item's carries (a short report title under a long item)."""
-    found, wanted = words(item_title), words(title)
-    return len(wanted & found) / len(wanted) if wanted else 0.0
 
 
 def _several_papers(agenda) -> bool:
