@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .blocks import Block
 from .config import Committee, SiteConfig
 from .layout import appendix_blocks, minutes_blocks, plain_blocks, report_blocks, slug
 from .messages import Log
-from .model import AgendaItem, Archive, Document, Meeting
+from .model import AgendaItem, Archive, Document, Meeting, Original
+from .pagemarks import page_starts, shifted
 from .read.dates import long_date
 from .read.matching import match_reports
 from .read.pack import Pack
@@ -49,7 +50,7 @@ def build_archive(packs: list[Pack], config: SiteConfig, log: Log) -> Archive:
     # agenda pack (with its front sheet) before the supplements that add to it.
     for pack in sorted(packs, key=lambda p: (p.standalone is not None, p.supplement, p.front is None, p.source.path)):
         if pack.standalone is not None:
-            documents.append(_standalone(pack))
+            documents.extend(_paged(pack, [_standalone(pack)]))
         elif pack.date is not None:
             meeting_id = f"{pack.committee.slug}/{pack.date.isoformat()}"
             existing = drafts.get(meeting_id)
@@ -62,9 +63,9 @@ def build_archive(packs: list[Pack], config: SiteConfig, log: Log) -> Archive:
             draft = drafts.setdefault(meeting_id, MeetingDraft(meeting_id, pack.committee.slug, pack.date))
             if draft.pack is None:
                 draft.pack = pack
-                documents.extend(_pack_documents(pack, draft, log))
+                documents.extend(_paged(pack, _pack_documents(pack, draft, log)))
             else:  # a supplement: papers published after the agenda join its meeting
-                documents.extend(_pack_documents(pack, draft, log, supplement=True))
+                documents.extend(_paged(pack, _pack_documents(pack, draft, log, supplement=True)))
         accepted.append(pack)
         debris.update(pack.debris.values())
         for copy, guide in enumerate(pack.guides):
@@ -73,14 +74,33 @@ def build_archive(packs: list[Pack], config: SiteConfig, log: Log) -> Archive:
 
     for pack in accepted:
         for number, minutes in enumerate(pack.minutes):
-            documents.append(_minutes(pack, number, minutes, drafts, log))
+            documents.extend(_paged(pack, [_minutes(pack, number, minutes, drafts, log)], lambda _: minutes.agenda_item))
             if config.committee_by_slug(minutes.committee.slug) is None:
                 bodies[minutes.committee.slug] = minutes.committee
 
     meetings = tuple(sorted((_meeting(d) for d in drafts.values()), key=lambda m: m.id))
     documents.sort(key=lambda d: natural_key(d.id))
+    originals = {p.source.path: Original(p.source.path, original_url(p.source.path), p.source.size,
+                                         p.source.pdf.page_count) for p in accepted if p.source.pdf}
     return Archive(meetings, tuple(documents), guides.versions(), dict(sorted(debris.items())),
-                   tuple(sorted(p.source.path for p in accepted)), bodies=tuple(bodies[k] for k in sorted(bodies)))
+                   tuple(sorted(p.source.path for p in accepted)), bodies=tuple(bodies[k] for k in sorted(bodies)),
+                   originals=dict(sorted(originals.items())))
+
+
+def original_url(source: str) -> str:
+    """Where a PDF in content/ is published: /papers/ and its path under content/."""
+    return "/papers/" + source.split("/", 1)[1]
+
+
+def _paged(pack: Pack, docs: list[Document], item_of=None) -> list[Document]:
+    """The documents with where each page of the pack begins in them, each agenda item's papers numbered from
+    the page the agenda gives it (`read.pages.item_shifts`)."""
+    out = []
+    for doc in docs:
+        marks = page_starts(doc.blocks, pack.pages, pack.front_pages, doc.first, doc.last)
+        item = item_of(doc) if item_of else doc.agenda_item
+        out.append(replace(doc, pages=shifted(marks, pack.page_shifts.get(item, 0))))
+    return out
 
 
 def _same_papers(first: Pack, second: Pack) -> bool:

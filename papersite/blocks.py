@@ -32,7 +32,8 @@ HeadingRule = Callable[[Para], int]  # the heading level a para deserves, or 0 f
 
 
 def looks_like_heading(para: Para) -> bool:
-    """A short line on its own in capitals or in bold, without a full stop."""
+    """A short line on its own in capitals or in bold (marked up, or set so in a PDF), without a full stop, and
+    words rather than figures (a bold total in a table is not a heading)."""
     text = para.text.strip()
     words = plain(text)
     if not words or len(words) > 90 or words.endswith((".", ",", ";")) or NUMBERED_RE.match(text):
@@ -40,7 +41,8 @@ def looks_like_heading(para: Para) -> bool:
     whole_bold = text.startswith("**") and text.endswith("**") and text.count("**") == 2
     letters = [c for c in words if c.isalpha()]
     upper = len(letters) >= 4 and all(c.isupper() for c in letters)
-    return whole_bold or upper
+    styled = bool(para.emphasis) and len(letters) >= 3 and len(letters) * 2 >= len(words.replace(" ", ""))
+    return whole_bold or upper or styled
 
 
 def subheading(para: Para) -> int:
@@ -79,11 +81,30 @@ def to_blocks(paras: tuple[Para, ...] | list[Para], is_heading: HeadingRule = su
             i = j
             continue
         elif is_heading(para):
-            blocks.append(Block("heading", para.lines, text=plain(para.text), level=is_heading(para)))
+            j = _title_end(paras, i)  # a title set large over several lines is one heading
+            text = " ".join(plain(p.text) for p in paras[i:j])
+            blocks.append(Block("heading", _lines(paras[i:j]), text=text, level=is_heading(para)))
+            i = j
+            continue
         else:
             blocks.append(Block("para", para.lines, text=para.text.strip()))
         i += 1
     return blocks
+
+
+TITLE_LENGTH = 200  # characters: a title set large over several lines is no longer
+
+
+def _title_end(paras, i: int) -> int:
+    """After paras[i], the paras on the lines right under it in the same large type (a PDF's): one title."""
+    style, j, length = paras[i].emphasis, i + 1, len(paras[i].text)
+    if not style or style[0] != "large":
+        return j
+    while j < len(paras) and paras[j].emphasis == style and paras[j].first == paras[j - 1].last + 1 \
+            and length + len(paras[j].text) <= TITLE_LENGTH and not paras[j - 1].text.rstrip().endswith("."):
+        length += len(paras[j].text)
+        j += 1
+    return j
 
 
 def _lines(paras) -> tuple[int, ...]:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import os
 import pickle
 import shutil
 from dataclasses import replace
 from pathlib import Path
 
+from .read import pdf
 from .read.pack import laid_out_only
 
 PACKAGE = Path(__file__).resolve().parent
@@ -101,6 +103,35 @@ class PackCache:
     def prune(self) -> None:
         """Forget packs no source needs any more."""
         for path in self.folder.glob("*.pickle") if self.folder.is_dir() else ():
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
+
+
+class Extractions:
+    """Each PDF's text layer as `read.pdf` read it, kept as plain JSON (not a pickle: nothing in it runs when it
+    is loaded) and found again by the hash of the PDF's bytes and the reader's version: a rebuild does not read
+    an unchanged PDF again."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.used: set[str] = set()
+        self.version = f"{pdf.READER_VERSION}|{hashlib.sha256(Path(pdf.__file__).read_bytes()).hexdigest()[:16]}"
+
+    def get(self, data: bytes, path: Path):
+        key = hashlib.sha256(self.version.encode() + data).hexdigest()
+        self.used.add(key)
+        kept = self.folder / f"{key}.json"
+        if kept.exists():
+            try:
+                return pdf.from_record(json.loads(kept.read_text(encoding="utf-8")))
+            except (OSError, ValueError, KeyError, TypeError):  # damaged: read the PDF again
+                kept.unlink(missing_ok=True)
+        text = pdf.read_pdf(path)
+        write_whole(kept, json.dumps(pdf.to_record(text), ensure_ascii=False).encode("utf-8"))
+        return text
+
+    def prune(self) -> None:
+        for path in self.folder.glob("*.json") if self.folder.is_dir() else ():
             if path.stem not in self.used:
                 path.unlink(missing_ok=True)
 

@@ -13,7 +13,7 @@ from .config import SiteConfig
 from .messages import Log
 from .read.dates import long_date
 from .read.pack import Pack, read_pack
-from .read.sources import Unreadable, read_source
+from .read.sources import Unreadable, read_any
 
 KIND_NAMES = {"front-sheet": "front sheet", "guide": "standard page", "minutes": "minutes", "report": "report",
               "appendix": "appendix", "document": "document"}
@@ -24,6 +24,8 @@ def check_file(path: Path, config: SiteConfig) -> tuple[list[str], Log, bool]:
     log = Log()
     rel = os.path.relpath(path).replace(os.sep, "/")
     readable, pack = _read(path, rel, config, log)
+    if pack is not None:
+        log.locate_pages([pack.source])
     if pack is None:
         return [f"{rel}: " + ("not recognised as papers of a known committee." if readable else "cannot be read.")], \
             log, False
@@ -88,11 +90,30 @@ def check_file(path: Path, config: SiteConfig) -> tuple[list[str], Log, bool]:
 def _read(path: Path, rel: str, config: SiteConfig, log: Log) -> tuple[bool, Pack | None]:
     """Whether the file could be read as text, and the pack it holds."""
     try:
-        source = read_source(path, rel)
+        source = read_any(path, rel, log)
     except Unreadable as problem:
         log.warn(rel, None, problem.args[0] + ".", problem.args[1])
         return False, None
     return True, read_pack(source, config, log)
+
+
+def numbered_text(path: Path) -> tuple[list[str] | None, Log]:
+    """The text the build reads from the file, each line numbered, a PDF's pages marked where they begin."""
+    log = Log()
+    rel = os.path.relpath(path).replace(os.sep, "/")
+    try:
+        source = read_any(path, rel, log)
+    except Unreadable as problem:
+        log.warn(rel, None, problem.args[0] + ".", problem.args[1])
+        return None, log
+    out, page = [], 0
+    for number, line in enumerate(source.lines, start=1):
+        at = source.page_of_line(number)
+        if at and at != page and line.strip("\f"):
+            out.extend(f"{'':>6}  --- page {p} of the PDF ---" for p in range(page + 1, at + 1))
+            page = at
+        out.append(f"{number:>6}  {line.replace(chr(12), '')}".rstrip())
+    return out, log
 
 
 def outline_lines(pack: Pack) -> list[str]:

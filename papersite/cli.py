@@ -1,7 +1,7 @@
 """The command line:
 
     python build.py [--content DIR] [--out DIR] [--config FILE] [--strict]   build the site
-    python build.py check FILE [--outline] [--config FILE]                   what one pack holds, unpublished
+    python build.py check FILE [--outline | --text] [--config FILE]          what one pack holds, unpublished
     python build.py serve [--content DIR] [--out DIR] [--port N]             build, serve, rebuild on change
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from .clerk import check_file, outline_sidecar
+from .clerk import check_file, numbered_text, outline_sidecar
 from .config import ConfigError, load_config
 from .messages import Log
 from .pipeline import Paths, build
@@ -34,6 +34,9 @@ def check_parser() -> argparse.ArgumentParser:
     p.add_argument("--outline", action="store_true",
                    help="print the outline found (where each document starts), ready to save into the pack's "
                         "sidecar and correct")
+    p.add_argument("--text", action="store_true",
+                   help="print the text the build reads (a PDF's text layer), each line numbered as messages and "
+                        "the outline number them, with the page each begins")
     p.add_argument("--config", type=Path, default=ROOT / "site_config.yaml", help="settings file (default: site_config.yaml)")
     return p
 
@@ -67,6 +70,13 @@ def check(args) -> int:
         for line in problem.args[0]:
             print(f"error: {line}", file=sys.stderr)
         return 1
+    if args.text:
+        lines, log = numbered_text(args.file)
+        if lines is None:
+            print_grouped(log, sys.stderr)
+            return 1
+        print("\n".join(lines))
+        return 0
     if args.outline:
         text, log = outline_sidecar(args.file, config)
         if text is None:

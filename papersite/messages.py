@@ -5,7 +5,7 @@ so a clerk can act on it without reading code.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -15,11 +15,14 @@ class Message:
     line: int | None
     text: str
     hint: str = ""
+    page: int | None = None  # for a PDF, the page of the PDF that holds `line` of its text
 
     def __str__(self) -> str:
         where = self.source or "build"
         if self.line:
             where = f"{where}:{self.line}"
+        if self.page:
+            where = f"{where} (page {self.page})"
         hint = f" {self.hint}" if self.hint else ""
         return f"{where}: {self.level}: {self.text}{hint}"
 
@@ -35,6 +38,13 @@ class Log:
 
     def error(self, source: str, line: int | None, text: str, hint: str = "") -> None:
         self.messages.append(Message("error", source, line, text, hint))
+
+    def locate_pages(self, sources) -> None:
+        """Name the PDF page of each message about a line of a PDF's text (`check FILE --text` numbers the
+        lines; the page is what the clerk can open)."""
+        pdfs = {s.path: s for s in sources if s.pdf}
+        self.messages = [replace(m, page=pdfs[m.source].page_of_line(m.line))
+                         if m.source in pdfs and m.line and not m.page else m for m in self.messages]
 
     @property
     def warnings(self) -> list[Message]:

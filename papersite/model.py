@@ -102,6 +102,23 @@ class Report:
 
 
 @dataclass(frozen=True)
+class PageStart:
+    """Where a page of the pack begins in a document (`pagemarks`)."""
+    number: int | None  # its number in the agenda's numbering ("Pages 5 - 12"), where the pack gives one
+    sheet: int  # its page of the source file, from 1: of the PDF, or by the text's form feeds; 0 if not known
+    before: int  # the block it begins before (len(blocks): after the last)
+
+
+@dataclass(frozen=True)
+class Original:
+    """A PDF the site was built from, published beside its pages."""
+    source: str  # "content/x.pdf"
+    url: str  # "/papers/x.pdf"
+    size: int  # bytes
+    pages: int
+
+
+@dataclass(frozen=True)
 class Document:
     id: str
     kind: str  # "front-sheet", "minutes", "report", "appendix", "document"
@@ -121,6 +138,7 @@ class Document:
     appendices: tuple[str, ...] = ()  # ids of this report's appendices
     missing_appendices: tuple[Appendix, ...] = ()
     published_later: bool = False  # in a supplement, after the agenda
+    pages: tuple[PageStart, ...] = ()  # where each page of the pack begins in it
 
     @property
     def url(self) -> str:
@@ -163,6 +181,7 @@ class Archive:
     spelt_out: dict = field(default_factory=dict)  # meeting or document id -> its papers' own {acronym: expansion}
     topics: dict = field(default_factory=dict)  # topic slug -> topics.TopicItems
     bodies: tuple = ()  # config.Committee: bodies whose minutes the packs carry, not in the settings
+    originals: dict = field(default_factory=dict)  # source path -> Original: the PDFs published beside the pages
 
     def document(self, doc_id: str) -> Document:
         return self._documents[doc_id]

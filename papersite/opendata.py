@@ -5,6 +5,7 @@ import json
 from dataclasses import asdict
 
 from .model import Archive, Document, Meeting
+from .pagemarks import printed_range, sheet_range
 
 SCHEMA = 1
 
@@ -17,7 +18,10 @@ def archive_json(archive: Archive) -> str:
     data = {
         "schema": SCHEMA,
         "meetings": [_meeting(m) for m in archive.meetings],
-        "documents": [_document(d, topics_of.get(d.id, []), archive.spelt_out.get(d.id, {})) for d in archive.documents],
+        "documents": [_document(d, topics_of.get(d.id, []), archive.spelt_out.get(d.id, {}), archive.originals)
+                      for d in archive.documents],
+        "originals": [{"source": o.source, "url": o.url, "bytes": o.size, "pages": o.pages}
+                      for o in archive.originals.values()],
         "boilerplate_removed": archive.debris,
         "links": [{"from": link.source, "to": link.target_id, "url": link.target, "kind": link.kind}
                   for link in archive.links],
@@ -87,7 +91,7 @@ def printed_date(doc: Document) -> str | None:
     return {"year": doc.date.isoformat()[:4], "month": doc.date.isoformat()[:7]}.get(doc.date_precision, doc.date.isoformat())
 
 
-def _document(doc: Document, topics: list[str], acronyms: dict[str, str]) -> dict:
+def _document(doc: Document, topics: list[str], acronyms: dict[str, str], originals: dict) -> dict:
     data = {
         "id": doc.id,
         "kind": doc.kind,
@@ -100,9 +104,13 @@ def _document(doc: Document, topics: list[str], acronyms: dict[str, str]) -> dic
         "url": doc.url,
         "source": doc.source,
         "lines": [doc.first, doc.last],
+        "pages": list(printed_range(doc.pages) or ()) or None,  # in the agenda's numbering
+        "source_pages": list(sheet_range(doc.pages) or ()) or None,  # of the source file (the PDF)
         "topics": sorted(topics),
         "acronyms": acronyms,  # those the document spells out, as it spells them
     }
+    if doc.source in originals and doc.pages:
+        data["original"] = f"{originals[doc.source].url}#page={doc.pages[0].sheet}"
     if doc.published_later:
         data["published_later"] = True  # in a supplement, after the agenda
     if doc.kind == "appendix":

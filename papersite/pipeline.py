@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .archive import build_archive
-from .cache import Memo, PackCache, code_version
+from .cache import Extractions, Memo, PackCache, code_version
 from .checks import Coverage, check_nothing_lost
 from .config import load_config
 from .followups import find_follow_ups
@@ -26,7 +26,7 @@ from .messages import Log
 from .model import Archive
 from .read.pack import Pack, read_pack
 from .questions import collect_questions
-from .render import render_site
+from .render import copy_originals, render_site
 from .reuse import Reuse
 from .search import index_site
 from .topics import tag_archive
@@ -35,6 +35,7 @@ from .read.sources import discover
 
 TEXTS_MEMO = "texts.memo"  # in the build cache (not *.pickle, which the pack cache prunes): what each text
 # gave the slow steps over it (topics, cross-links, acronyms), found again by its hash
+PDF_TEXTS = "pdf-text"  # in the build cache: each PDF's text layer, found again by the hash of its bytes
 RETIRED = "retired"  # in the build cache: published sites that a newer build replaced, to be deleted
 PROGRESS_FROM = 50  # long builds say how far they have got
 PROGRESS_EVERY = 25
@@ -64,7 +65,8 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None,
     config = load_config(paths.config, log)
     packs = []
     read_now = []  # (source, pack, its messages): kept in the cache once the archive has laid it out and checked it
-    sources = discover(paths.content, log)
+    extractions = Extractions(cache.folder / PDF_TEXTS) if cache else None
+    sources = discover(paths.content, log, extractions)
     for number, source in enumerate(sources, start=1):
         if len(sources) >= PROGRESS_FROM and number % PROGRESS_EVERY == 0:
             print(f"Reading {number} of {len(sources)} source texts…", file=sys.stderr, flush=True)
@@ -92,10 +94,12 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None,
                       questions=questions, glossary=glossary, spelt_out=spelt_out,
                       topics=tag_archive(archive, config.topics, questions, memo))
     coverage = check_nothing_lost(packs, archive, log)
+    log.locate_pages(sources)
     if cache:
         for source, pack, messages in read_now:
             cache.put(source, pack, messages)
         cache.prune()
+        extractions.prune()
     return archive, packs, coverage
 
 
@@ -139,6 +143,7 @@ def _build(paths: Paths, log: Log, use_cache: bool) -> Result:
     # Bodies whose minutes a pack carries but the settings do not name are shown as the minutes name them.
     config = replace(config, committees=config.committees + archive.bodies)
     count = render_site(archive, config, paths.templates, staging, reuse, memo)
+    copy_originals(archive, paths.content.parent, staging)
     memo.save()
     if paths.assets.is_dir():
         shutil.copytree(paths.assets, staging / "assets")

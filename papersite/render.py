@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import posixpath
-from urllib.parse import urlsplit
 import re
+import shutil
+from urllib.parse import quote, urlsplit
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -113,6 +114,10 @@ def environment(templates: Path) -> Environment:
     env.filters["rag"] = rag_word
     env.filters["glossary_id"] = lambda acronym: "term-" + re.sub(r"[^a-z0-9]+", "-", acronym.lower()).strip("-")
     env.globals["key_points"] = key_points
+    env.globals["marks_by_block"] = marks_by_block
+    env.globals["page_target"] = page_target
+    env.filters["file_size"] = file_size
+    env.filters["quote_url"] = lambda url: quote(url, safe="/#=")
     return env
 
 
@@ -172,6 +177,7 @@ def pages(archive: Archive, config: SiteConfig, memo: Memo | None = None) -> lis
         previous = ordered[index - 1] if index and ordered[index - 1].committee == meeting.committee else None
         following = ordered[index + 1] if index + 1 < len(ordered) and ordered[index + 1].committee == meeting.committee else None
         out.append((meeting.url, "meeting.html", {"meeting": meeting, "previous": previous, "next": following,
+                                                   "originals": originals_of(archive, meeting),
                                                    "committee": config.committee_by_slug(meeting.committee),
                                                    "follow_ups": [f for f in archive.follow_ups if f.meeting == meeting.id],
                                                    "mentioned_in": mentioned_in.get(meeting.id, []),
@@ -191,8 +197,53 @@ def pages(archive: Archive, config: SiteConfig, memo: Memo | None = None) -> lis
             "topic_names": doc_topics.get(doc.id, []),"doc": doc, "meeting": archive.meeting(doc.meeting) if doc.meeting else None,
                                                "parent": archive.document(doc.parent) if doc.parent else None,
                                                "spans": spans.get(doc.id, {}),
+                                               "original": archive.originals.get(doc.source),
                                                "mentioned_in": mentioned_in.get(doc.id, [])}))
     return out
+
+
+def originals_of(archive: Archive, meeting) -> list:
+    """The PDFs a meeting's page was built from: its pack's and those of the papers it shows."""
+    sources = [meeting.source, *(archive.document(d).source for d in meeting.documents)]
+    return [archive.originals[s] for s in dict.fromkeys(sources) if s in archive.originals]
+
+
+def marks_by_block(doc: Document) -> dict[int, list]:
+    """Each numbered page start of the document by the block it stands before, each number once."""
+    marks: dict[int, list] = {}
+    seen: set[int] = set()
+    for mark in doc.pages:
+        if mark.number is not None and mark.number not in seen:
+            seen.add(mark.number)
+            marks.setdefault(mark.before, []).append(mark)
+    return marks
+
+
+def page_target(item, ids, lookups) -> str | None:
+    """Where the agenda's "(Pages 5 - 12)" leads: page 5 of the item's paper that holds it, or its first
+    paper."""
+    if not item.pages or not ids:
+        return None
+    for doc_id in ids:
+        doc = lookups.document(doc_id)
+        if any(m.number == item.pages[0] for m in doc.pages):
+            return f"{doc.url}#page-{item.pages[0]}"
+    return lookups.document(ids[0]).url
+
+
+def file_size(size: int) -> str:
+    """"1.9 MB", "508 KB": as a reader judges whether to download it."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{max(size // 1000, 1)} KB"
+
+
+def copy_originals(archive: Archive, root: Path, out: Path) -> None:
+    """Publish the PDFs the site was built from, beside their pages (`Original.url`)."""
+    for original in archive.originals.values():
+        target = out / original.url.strip("/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(root / original.source, target)
 
 
 def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path, reuse: Reuse | None = None,

@@ -16,6 +16,7 @@ CONTENT = ROOT / "content"
 SAMPLES = sorted(CONTENT.rglob("*.txt"))
 CORPUS = Path(__file__).parent / "corpus"  # real packs with hand-checked truth (tests/corpus/README.md)
 KENT_PACKS = sorted((CORPUS / "kent").glob("k0*.txt"))
+KENT_PDFS = sorted((CORPUS / "kent" / "pdf").glob("k0*.pdf"))  # the same packs as the council published them
 KENT_CONFIG = CORPUS / "kent" / "site_config.yaml"  # only Kent's committees: nothing about its layouts
 
 
@@ -71,6 +72,18 @@ def kent_site(tmp_path_factory):
     content = project / "content"
     content.mkdir()
     for pack in KENT_PACKS:
+        shutil.copyfile(pack, content / pack.name)
+    result, log = build_site(content, project / "_site", KENT_CONFIG)
+    return project, result, log
+
+
+@pytest.fixture(scope="session")
+def kent_pdf_site(tmp_path_factory):
+    """The three Kent packs built from their PDFs as a Kent site: (project folder, result, log)."""
+    project = tmp_path_factory.mktemp("kent-pdf")
+    content = project / "content"
+    content.mkdir()
+    for pack in KENT_PDFS:
         shutil.copyfile(pack, content / pack.name)
     result, log = build_site(content, project / "_site", KENT_CONFIG)
     return project, result, log

@@ -276,3 +276,32 @@ def test_the_pages_of_another_councils_packs_pass_axe_and_reflow(kent_site, brow
         assert not wide, wide
     finally:
         site.close()
+
+
+def test_following_pages_from_a_meeting_lands_on_the_page_marker(kent_pdf_site, browser):
+    """A resident follows "(Pages 19 - 24)" on the meeting page and lands on the report's "Page 19" marker,
+    in view; the PDF-built pages pass axe at 1280 px and reflow at 320 px, markers included."""
+    project, _, _ = kent_pdf_site
+    site = SiteServer(project / "_site")
+    try:
+        for width in (1280, 320):
+            context = browser.new_context(viewport={"width": width, "height": 800})
+            page = context.new_page()
+            page.goto(site.url + "/meetings/cabinet/2025-03-04/")
+            page.get_by_role("link", name=re.compile(r"^\(Pages 19 - 24")).click()
+            page.wait_for_url(re.compile(r"/meetings/cabinet/2025-03-04/item-5/#page-19$"))
+            marker = page.locator("#page-19")
+            assert marker.inner_text().strip() == "Page 19"
+            top = marker.evaluate("element => element.getBoundingClientRect().top")
+            assert 0 <= top < 200, top
+            original = page.get_by_role("link", name=re.compile(r"^Open pages 19 to 22 of the PDF"))
+            assert original.get_attribute("href").endswith("papers/k01_kent_cabinet_2025-03-04.pdf#page=19")
+            for url in ("/meetings/cabinet/2025-03-04/item-5/", "/meetings/cabinet/2025-03-04/"):
+                page.goto(site.url + url)
+                if width == 1280:
+                    assert not axe_violations(page), url
+                else:
+                    assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
+            context.close()
+    finally:
+        site.close()

@@ -20,3 +20,9 @@ def test_every_page_of_the_kent_site_is_valid_html(kent_site):
     project, result, _ = kent_site
     errors = vnu_errors(project / "_site")
     assert not errors, "\n".join(errors[:20])
+
+
+def test_every_page_of_the_kent_site_built_from_pdfs_is_valid_html(kent_pdf_site):
+    project, result, _ = kent_pdf_site
+    errors = vnu_errors(project / "_site")
+    assert not errors, "\n".join(errors[:20])

@@ -8,10 +8,11 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import KENT_CONFIG, KENT_PACKS, ROOT, SAMPLES, build_site, make_content
+from conftest import KENT_CONFIG, KENT_PACKS, KENT_PDFS, ROOT, SAMPLES, build_site, make_content
 from papersite.blocks import split_row
 from papersite.config import load_config
 from papersite.messages import Log
+from papersite.read.pdf import read_pdf
 from papersite.read.text import clean, is_table_row, plain
 
 
@@ -70,13 +71,22 @@ def test_every_line_of_every_kent_pack_is_on_its_page(pack, tmp_path):
     assert_every_line_shown(pack, result, out, KENT_CONFIG)
 
 
-def assert_every_line_shown(sample: Path, result, out: Path, config: Path) -> None:
+@pytest.mark.parametrize("pack", KENT_PDFS, ids=lambda p: p.name)
+def test_every_line_of_every_kent_pdf_is_on_its_page(pack, tmp_path):
+    # The same packs read from their PDFs: every line of the text layer the build read.
+    out = tmp_path / "_site"
+    result, log = build_site(make_content(tmp_path, {pack.name: pack}), out, KENT_CONFIG)
+    assert not [m for m in log.messages if "on no page" in m.text or "more than one page" in m.text]
+    assert_every_line_shown(pack, result, out, KENT_CONFIG, list(read_pdf(pack).lines))
+
+
+def assert_every_line_shown(sample: Path, result, out: Path, config: Path, lines: list[str] | None = None) -> None:
     [coverage] = result.coverage
     assert coverage.unplaced == () and coverage.placed_twice == ()
     assert coverage.on_pages + coverage.boilerplate == coverage.content_lines
 
     # The proof, from the pages themselves: each line's words are on the page of the document that holds it.
-    lines = sample.read_text(encoding="utf-8-sig").split("\n")
+    lines = lines if lines is not None else sample.read_text(encoding="utf-8-sig").split("\n")
     owner = {}
     for doc in result.archive.documents:
         for block in doc.blocks:

@@ -126,9 +126,9 @@ def _name_appendices(outline: Outline, paras: tuple[Para, ...], pages: Pages, bl
             outline.missing[n] = absent
 
 
-def outline_entries(outline: Outline, paras: tuple[Para, ...], pages: Pages) -> tuple[dict, ...]:
+def outline_entries(outline: Outline, paras: tuple[Para, ...], pages: Pages, shifts=None) -> tuple[dict, ...]:
     """The outline as the sidecar writes it, one entry per document, each with its last line and the pages it
-    takes in the agenda's numbering (where the pack's pages say)."""
+    takes in the agenda's numbering (where the pack's pages say; `shifts`: `pages.item_shifts`)."""
     entries = []
     for part in outline.parts:
         if part.start >= len(paras) or part.end <= part.start:
@@ -138,7 +138,8 @@ def outline_entries(outline: Outline, paras: tuple[Para, ...], pages: Pages) -> 
         numbers = (pages.number_of(pages.index_of(first), outline.front_pages),
                    pages.number_of(pages.index_of(last), outline.front_pages))
         if None not in numbers:
-            entry["pages"] = numbers
+            shift = (shifts or {}).get(part.agenda_item, 0)
+            entry["pages"] = (numbers[0] + shift, numbers[1] + shift)
         if part.agenda_item is not None and part.kind in ("report", "minutes", "appendix"):
             entry["item"] = part.agenda_item
         if part.kind == "appendix" and part.label:

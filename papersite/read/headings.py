@@ -76,11 +76,13 @@ def table_fields(paras: tuple[Para, ...], i: int) -> list[Field]:
         beside = match.group("value").strip() if match else ""
         values = [beside] if beside else []
         k = j + 1
-        # The value under the label (or wrapped from beside it): until the next label, the report's first
-        # section or numbered paragraph, or as many lines as a value of its kind takes.
+        # The value under the label (or wrapped from beside it, or, for authors, the next person named a
+        # line below): until the next label, the report's first section or numbered paragraph, or as many
+        # lines as a value of its kind takes.
         while k < limit and not ANY_LABEL_RE.match(paras[k].plain) and len(paras[k].plain) <= 200 \
                 and len(values) < VALUE_LINES.get(role, 3) and not OPENS_BODY_RE.match(paras[k].plain) \
-                and not (beside and paras[k].first != paras[k - 1].last + 1):
+                and not (beside and paras[k].first != paras[k - 1].last + 1
+                         and not (role == "author" and PERSON_RE.match(paras[k].plain))):
             values.append(paras[k].plain)
             k += 1
         if match:

@@ -23,7 +23,7 @@ from .frontsheet import parse_front_sheet
 from .headings import is_upper, report_heading_size, starts_guide, starts_minutes
 from .matching import match_reports, title_share
 from .pages import Pages
-from .reports import parse_heading, split_report
+from .reports import LABEL_WORD, parse_heading, split_report
 from .text import Para
 
 FRONT_SHEET_RE = re.compile(r"^(?:meeting:|date/time:|agenda$|agenda item no\.?$|summons\b|dear (?:member|councillor))",
@@ -68,6 +68,7 @@ class Reading:
     firsts: frozenset[int]  # first lines of the paras that open a page
     agenda: tuple = ()
     front_pages: int = 0  # pages before the first paper (the agenda numbers pages from the next)
+    marked: frozenset[int] = frozenset()  # first lines of pages a PDF's bookmarks name as an appendix's
 
     def fits(self, line: int, agenda=None) -> dict[int, int] | None:
         """The agenda items whose pages (as the agenda numbers them) hold `line`, each with how many pages
@@ -93,7 +94,8 @@ class Reading:
         return split_report(self.paras[start:end], self.blank_after, self.firsts, self.pages.exact)
 
 
-def find_outline(paras: tuple[Para, ...], pages: Pages, blank_after: set[int]) -> Outline:
+def find_outline(paras: tuple[Para, ...], pages: Pages, blank_after: set[int], bookmarks=()) -> Outline:
+    """`bookmarks`: a PDF's (pdf.Bookmark): a page a bookmark names as an appendix starts one."""
     starts = _starts(paras, pages)
     front_end = starts[0][0] if starts else len(paras)
     front = parse_front_sheet(paras[:front_end]) if front_end else None
@@ -106,7 +108,7 @@ def find_outline(paras: tuple[Para, ...], pages: Pages, blank_after: set[int]) -
         return Outline([Part("document", 0, len(paras))] if paras else [], None)
     front_pages = pages.index_of(paras[front_end].first) if front is not None and front_end < len(paras) else 0
     reading = Reading(paras, pages, blank_after, pages.first_on_pages(paras), front.agenda if front else (),
-                      front_pages)
+                      front_pages, _appendix_pages(paras, pages, bookmarks))
     outline = _outline_of(reading, starts, front, front_end, {})
     # The agenda is a way in too: a paper no heading was recognised for is looked for by its title.
     found = _found_by_agenda(reading, outline)
@@ -114,6 +116,22 @@ def find_outline(paras: tuple[Para, ...], pages: Pages, blank_after: set[int]) -
         starts = sorted(starts + [(index, "report", heading) for index, heading, _ in found])
         outline = _outline_of(reading, starts, front, front_end, {index: item for index, _, item in found})
     return outline
+
+
+BOOKMARKED_APPENDIX_RE = re.compile(rf"\b{LABEL_WORD}\s+[A-Z0-9]{{1,3}}\b", re.I)
+
+
+def _appendix_pages(paras: tuple[Para, ...], pages: Pages, bookmarks) -> frozenset[int]:
+    """The first line of each page a bookmark names as an appendix ("… - Appendix B - EqIA"): ModernGov
+    bookmarks every paper of the pack it joins, and an appendix may print no label or title of its own."""
+    wanted = {b.page for b in bookmarks if BOOKMARKED_APPENDIX_RE.search(b.title)}
+    firsts, seen = set(), set()
+    for para in paras:
+        page = pages.index_of(para.first)
+        if page in wanted and page not in seen:
+            seen.add(page)
+            firsts.add(para.first)
+    return frozenset(firsts)
 
 
 def _outline_of(reading: Reading, starts, front, front_end: int, forced: dict) -> Outline:
@@ -252,7 +270,7 @@ def _place_papers(reading: Reading, outline: Outline, forced: dict) -> None:
             continue
         finish()
         current = {"part": replace(part, agenda_item=items[n], title=named.get(n, part.title)), "end": part.end,
-                   "must_start": set()}
+                   "must_start": set(reading.marked)}
     finish()
     outline.parts, outline.missing, outline.details = parts, missing, details
 

@@ -17,7 +17,7 @@ from .frontsheet import parse_front_sheet
 from .given import given_outline, outline_entries
 from .minutes import MinuteSpan, parse_minutes
 from .outline import Outline, find_outline
-from .pages import Pages
+from .pages import Pages, item_shifts
 from .reports import parse_heading, split_report, title_case
 from .selfcheck import self_check
 from .sources import Source
@@ -62,6 +62,8 @@ class Pack:
     title: str | None = None  # standalone documents
     date_precision: str = "day"  # "month" or "year" when a sidecar gives only those
     outline: tuple[dict, ...] = ()  # what `check FILE --outline` prints: each document's first line, kind, …
+    front_pages: int = 0  # pages before the first paper: the agenda numbers pages from the next
+    page_shifts: dict[int, int] = field(default_factory=dict)  # agenda item -> `pages.item_shifts`
     doubts: int = 0  # how many of its warnings doubt the reading (the self-check's)
     # The blocks of the pack's documents, made from its paragraphs when the archive is put together and kept
     # with the pack in the build cache, so a rebuild does not lay out unchanged papers again.
@@ -131,7 +133,7 @@ def committee_in_front_sheet(paras: tuple[Para, ...], config: SiteConfig) -> Com
 
 def read_pack(source: Source, config: SiteConfig, log: Log) -> Pack | None:
     """The pack, or None (with a message) when it cannot be placed in the archive."""
-    cleaned = clean(source.lines, config.footers)
+    cleaned = clean(source.lines, config.footers, source.pdf.emphasis() if source.pdf else None)
     pack = Pack(source, cleaned.debris, cleaned.pages)
     sidecar = _check_sidecar(source, log)
     if not cleaned.paras:
@@ -142,11 +144,17 @@ def read_pack(source: Source, config: SiteConfig, log: Log) -> Pack | None:
                    if any(cleaned.debris.get(n) == "blank-page notice" for n in range(p.last + 1, q.first))}
     outline = given_outline(sidecar.get("outline"), cleaned.paras, cleaned.pages, blank_after, source, log) \
         if "outline" in sidecar else None
-    outline = outline or find_outline(cleaned.paras, cleaned.pages, blank_after)
+    outline = outline or find_outline(cleaned.paras, cleaned.pages, blank_after,
+                                      source.pdf.bookmarks if source.pdf else ())
     if [p.kind for p in outline.parts] == ["document"]:
         return _standalone(pack, outline.parts[0], cleaned.paras, sidecar, config, log)
+    pack.front_pages = outline.front_pages
     _read_parts(pack, outline, cleaned.paras)
-    pack.outline = outline_entries(outline, cleaned.paras, cleaned.pages)
+    pack.page_shifts = item_shifts(cleaned.pages, outline.front_pages,
+                                   [(p.agenda_item, cleaned.paras[p.start].first) for p in outline.parts
+                                    if p.agenda_item is not None and p.start < len(cleaned.paras)],
+                                   pack.front.agenda if pack.front else ())
+    pack.outline = outline_entries(outline, cleaned.paras, cleaned.pages, pack.page_shifts)
     printed = _printed_committees(pack)
     pack.committee = match_committee(sidecar.get("committee"), config) or (
         committee_in_front_sheet(pack.front_paras, config) if pack.front else None) or next(

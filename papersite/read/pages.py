@@ -84,6 +84,23 @@ class Pages:
         object.__setattr__(self, "_printed_index", _agenda_numbering(self.printed))
 
 
+def item_shifts(pages: Pages, front_pages: int, firsts: list[tuple[int, int]], agenda) -> dict[int, int]:
+    """For each agenda item, how far the agenda's number for the first page of its first paper (`firsts`:
+    (item, first line), in pack order) is from the count (`Pages.number_of`). A pack joined from separately
+    published papers does not run with the agenda's count (each paper keeps its own length, the front sheet may
+    be shorter): its items' pages are numbered from the page the agenda gives them, so that "(Pages 19 - 24)"
+    lands where the item's paper begins. A shift larger than a joined pack's drift is not made: the count is
+    kept, and the self-check has said the paper's pages differ from the agenda's."""
+    wanted = {item.number: item.pages[0] for item in agenda if item.pages}
+    shifts: dict[int, int] = {}
+    for item, line in firsts:
+        if item in wanted and item not in shifts:
+            counted = pages.number_of(pages.index_of(line), front_pages)
+            shift = wanted[item] - counted if counted is not None else 0
+            shifts[item] = shift if abs(shift) <= max(3, wanted[item] // 10) else 0
+    return {item: shift for item, shift in shifts.items() if shift}
+
+
 def _agenda_numbering(printed: tuple[int | None, ...]) -> dict[int, int]:
     """Printed number -> page, for numbers that run on with the pages (7, 8, 9 on three pages in a row). Packs
     joined from separately published papers number each paper from 1 again: a number printed twice is not

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..messages import Log
 from .matching import title_share
-from .outline import Outline
+from .outline import BOOKMARKED_APPENDIX_RE, Outline
 from .text import Para
 
 FIX = ("If the reading is wrong, run `python build.py check FILE --outline`, save what it prints into the pack's "
@@ -29,6 +29,22 @@ def self_check(pack, outline: Outline, paras: tuple[Para, ...], log: Log) -> Non
             log.warn(pack.source.path, minutes.paras[0].first, "no minute items were found in these minutes "
                      f"(lines {minutes.paras[0].first}-{minutes.paras[-1].last}).", FIX)
     _check_appendices(pack, log)
+    _check_bookmarks(pack, outline, paras, log)
+
+
+def _check_bookmarks(pack, outline: Outline, paras: tuple[Para, ...], log: Log) -> None:
+    """A PDF's bookmarks that name a paper (an agenda item's number first, or an appendix) on a page where no
+    paper was found to begin."""
+    if not pack.source.pdf or not paras:
+        return
+    items = {str(item.number) for item in (pack.front.agenda if pack.front else ())}
+    begins = {pack.pages.index_of(paras[part.start].first) for part in outline.parts if part.start < len(paras)}
+    unmatched = [b for b in pack.source.pdf.bookmarks if b.page not in begins
+                 and (BOOKMARKED_APPENDIX_RE.search(b.title) or b.title.split(" ", 1)[0].rstrip(".") in items)]
+    if unmatched:
+        listed = "; ".join(f"\"{b.title[:80]}\" (page {b.page + 1})" for b in unmatched[:5])
+        log.warn(pack.source.path, None, f"the PDF's bookmarks name papers on pages where none was found to begin: "
+                 f"{listed}.", FIX)
 
 
 def _check_agenda(pack, outline: Outline, log: Log) -> None:

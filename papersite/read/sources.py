@@ -2,7 +2,8 @@
 
 This is the only module that reads source files. It decides nothing about their
 meaning; it turns bytes into lines, or into one clear message saying what is
-wrong with the file and what to do about it.
+wrong with the file and what to do about it. A PDF's text layer is read by `pdf.read_pdf` into the same
+lines, with what only the PDF knows kept beside them (`Source.pdf`).
 """
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from pathlib import Path
 import yaml
 
 from ..messages import Log
+from .pdf import PdfText, PdfUnreadable, read_pdf
 
-TEXT_SUFFIXES = {".txt"}
+TEXT_SUFFIXES = {".txt", ".pdf"}
 SIDECAR_SUFFIXES = {".yaml", ".yml"}
 IGNORED_NAMES = {"README.md", "readme.md", ".gitkeep", ".DS_Store"}
 
@@ -23,15 +25,22 @@ class Source:
     path: str  # relative to the project root, with forward slashes: "content/x/pack.txt"
     lines: tuple[str, ...]  # without line ends; lines[0] is line 1
     sidecar: dict  # the YAML beside the text, or {}
-    encoding: str
+    encoding: str  # "pdf" for a PDF's text layer
+    pdf: PdfText | None = None  # a PDF's pages, fonts and bookmarks
+    size: int = 0  # bytes of the file
+
+    def page_of_line(self, line: int) -> int | None:
+        """The page of the PDF (1-based) that holds `line` of its text; None for a text source."""
+        return self.pdf.page_of_line(line) if self.pdf else None
 
 
 class Unreadable(Exception):
     """A file that cannot be used as a source. The message says what to do."""
 
 
-def discover(content: Path, log: Log) -> list[Source]:
-    """Every usable source text under `content`, in a stable order."""
+def discover(content: Path, log: Log, extractions=None) -> list[Source]:
+    """Every usable source under `content`, in a stable order. `extractions` (cache.Extractions) keeps each
+    PDF's text between builds, found again by the hash of the PDF's bytes."""
     root = content.parent
     sources = []
     for path in sorted(content.rglob("*")):
@@ -41,20 +50,23 @@ def discover(content: Path, log: Log) -> list[Source]:
         suffix = path.suffix.lower()
         if suffix in SIDECAR_SUFFIXES:
             if not any(path.with_suffix(s).exists() for s in TEXT_SUFFIXES):
-                log.warn(rel, None, "this sidecar has no source text beside it, so it is not used.",
-                         f"Name it after its text file, e.g. {path.with_suffix('.txt').name} and {path.name}.")
+                log.warn(rel, None, "this sidecar has no source beside it, so it is not used.",
+                         f"Name it after its text or PDF, e.g. {path.with_suffix('.txt').name} and {path.name}.")
             continue
-        if suffix == ".pdf" or _starts_with(path, b"%PDF"):
-            log.warn(rel, None, "this is a PDF, not a text extraction; it was skipped.",
-                     "Extract its text first, e.g. `pdftotext -layout paper.pdf paper.txt`, "
-                     "and put the .txt file in content/ instead.")
+        if suffix == ".txt" and _starts_with(path, b"%PDF"):
+            log.warn(rel, None, "this is a PDF named .txt; it was skipped.", "Rename it to end .pdf.")
             continue
         if suffix not in TEXT_SUFFIXES:
             log.warn(rel, None, f"files ending {suffix or '(no ending)'} are not read; it was skipped.",
-                     "Source texts must end .txt (sidecars .yaml).")
+                     "Sources must end .txt or .pdf (sidecars .yaml).")
+            continue
+        if suffix == ".pdf" and path.with_suffix(".txt").exists():
+            log.warn(rel, None, f"{path.with_suffix('.txt').name} beside it holds the same papers as text; "
+                     "the PDF is read and the text file skipped.", "Remove one of the two.")
+        if suffix == ".txt" and path.with_suffix(".pdf").exists():
             continue
         try:
-            sources.append(read_source(path, rel))
+            sources.append(read_any(path, rel, log, extractions))
         except Unreadable as problem:
             log.warn(rel, None, f"{problem.args[0]}; it was skipped.", problem.args[1])
     return sources
@@ -65,6 +77,39 @@ def _starts_with(path: Path, magic: bytes) -> bool:
         return handle.read(len(magic)) == magic
 
 
+def read_any(path: Path, rel: str, log: Log, extractions=None) -> Source:
+    return read_pdf_source(path, rel, log, extractions) if path.suffix.lower() == ".pdf" else read_source(path, rel)
+
+
+def read_pdf_source(path: Path, rel: str, log: Log, extractions=None) -> Source:
+    """A PDF's text layer as a source; its scanned pages (pictures without text) are named in a warning."""
+    data = path.read_bytes()
+    if not data.startswith(b"%PDF"):
+        raise Unreadable("it is named .pdf but is not a PDF", "Put the council's PDF of the papers here.")
+    sidecar = read_sidecar(path, rel)
+    try:
+        text = extractions.get(data, path) if extractions else read_pdf(path)
+    except PdfUnreadable as problem:
+        raise Unreadable(*problem.args) from None
+    if not any(line.strip("\f \t") for line in text.lines):
+        pages = f"all {text.page_count} pages" if text.page_count > 1 else "its page"
+        raise Unreadable(f"it has no text layer ({pages} are pictures: a scan?), so there is nothing to read",
+                         "Run it through OCR (text recognition, e.g. `ocrmypdf in.pdf out.pdf`) or ask for the "
+                         "council's original PDF.") if text.no_text else \
+            Unreadable("it has no text on any page", "Check that this is the PDF of the papers.")
+    if text.no_text:
+        log.warn(rel, None, f"{_pages(text.no_text)} of this PDF have no text layer, only pictures (scanned?): "
+                 "what they show is not on the site.",
+                 "Run it through OCR (e.g. `ocrmypdf in.pdf out.pdf`) and replace the file, or publish those pages' "
+                 "words another way.")
+    return Source(rel, text.lines, sidecar, "pdf", text, len(data))
+
+
+def _pages(numbers: tuple[int, ...]) -> str:
+    shown = ", ".join(map(str, numbers[:10])) + (f" and {len(numbers) - 10} more" if len(numbers) > 10 else "")
+    return f"page {shown}" if len(numbers) == 1 else f"pages {shown}"
+
+
 def read_source(path: Path, rel: str) -> Source:
     data = path.read_bytes()
     text, encoding = decode(data)
@@ -72,7 +117,7 @@ def read_source(path: Path, rel: str) -> Source:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # a final newline does not start another line
-    return Source(rel, tuple(lines), read_sidecar(path, rel), encoding)
+    return Source(rel, tuple(lines), read_sidecar(path, rel), encoding, size=len(data))
 
 
 def decode(data: bytes) -> tuple[str, str]:

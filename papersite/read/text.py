@@ -47,6 +47,7 @@ class Para:
     lines: tuple[int, ...]  # the 1-based source lines it was made from, in order
     text: str  # joined text, markup kept (the renderer turns **bold** into <strong>)
     raw: tuple[str, ...]  # the original lines, for tables whose cells are tab-separated
+    emphasis: tuple | None = None  # a PDF sets all its lines apart: ("large", size) or ("bold",)
 
     @property
     def first(self) -> int:
@@ -158,7 +159,10 @@ class Cleaned:
     pages: Pages
 
 
-def clean(lines: tuple[str, ...], footers: tuple[Footer, ...] = ()) -> Cleaned:
+def clean(lines: tuple[str, ...], footers: tuple[Footer, ...] = (), emphasis=None) -> Cleaned:
+    """`emphasis(line)`: how that line is set apart, in bold or large type (known for a PDF: see
+    `pdf.PdfText.emphasis`), or None. A paragraph never runs from emphasised lines into plain ones (a heading
+    in bold is not joined to the text under it)."""
     form_feeds = form_feed_starts(lines)
     near = near_boundaries(lines, form_feeds) if form_feeds else None
     debris: dict[int, str] = {}
@@ -172,11 +176,12 @@ def clean(lines: tuple[str, ...], footers: tuple[Footer, ...] = ()) -> Cleaned:
     width = is_hard_wrapped(lines)
     pages = paginate(lines, debris, form_feeds, bool(width))
     page_starts = set(pages.starts) if width and not pages.exact else set()
-    paras = _group(lines, debris, width, page_starts)
+    paras = _group(lines, debris, width, page_starts, emphasis)
     return Cleaned(tuple(_rejoin_page_breaks(paras, debris)), debris, width, pages)
 
 
-def _group(lines: tuple[str, ...], debris: dict[int, str], width: int, page_starts: set[int]) -> list[Para]:
+def _group(lines: tuple[str, ...], debris: dict[int, str], width: int, page_starts: set[int],
+           emphasis=None) -> list[Para]:
     """One Para per line, or per run of wrapped lines in hard-wrapped text. `page_starts` are lines that start
     a page with a single space where a form feed was (not a bullet that lost its glyph)."""
     paras: list[Para] = []
@@ -189,7 +194,9 @@ def _group(lines: tuple[str, ...], debris: dict[int, str], width: int, page_star
             if width and LONE_SPACE_BULLET_RE.match(raw[0]) and not is_table_row(raw[0]) \
                     and current[0] not in page_starts:
                 text = "- " + text.strip()  # the bullet the extractor dropped
-            paras.append(Para(tuple(current), text.replace("\ufeff", ""), raw))
+            styles = {emphasis(n) for n in current} if emphasis else {None}
+            styled = styles.pop() if len(styles) == 1 else ("bold",) if None not in styles else None
+            paras.append(Para(tuple(current), text.replace("\ufeff", ""), raw, styled))
             current.clear()
 
     numbered = 0  # the number of the last numbered paragraph begun
@@ -199,9 +206,11 @@ def _group(lines: tuple[str, ...], debris: dict[int, str], width: int, page_star
             continue
         if number in page_starts or line.startswith(FORM_FEED) and not line.lstrip(FORM_FEED)[:1].islower():
             flush()  # a new page starts afresh unless it carries on a sentence (rejoined when cut, below)
-        if current and width and _continues(lines[current[-1] - 1], line, width, numbered):
+        if current and width and _continues(lines[current[-1] - 1], line, width, numbered) \
+                and not (emphasis and bool(emphasis(current[-1])) != bool(emphasis(number))):
             current.append(number)
             continue
+
         flush()
         current.append(number)
         starts_number = NUMBERED_RE.match(line.replace(FORM_FEED, ""))
