@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
+from urllib.parse import quote
 
 from .blocks import Block
 from .config import Committee, SiteConfig
@@ -88,8 +89,9 @@ def build_archive(packs: list[Pack], config: SiteConfig, log: Log) -> Archive:
 
 
 def original_url(source: str) -> str:
-    """Where a PDF in content/ is published: /papers/ and its path under content/."""
-    return "/papers/" + source.split("/", 1)[1]
+    """Where a PDF in content/ is published: /papers/ and its path under content/, as a URL ("#" in a file's
+    name is %23, not the start of a fragment)."""
+    return "/papers/" + quote(source.split("/", 1)[1], safe="/")
 
 
 def _paged(pack: Pack, docs: list[Document], item_of=None) -> list[Document]:

@@ -71,6 +71,7 @@ class PackCache:
     def key(self, source) -> str:
         digest = hashlib.sha256(self.salt.encode())
         digest.update(source.path.encode())
+        digest.update(source.digest.encode())  # a PDF's bytes: the same text in new type reads differently
         digest.update("\n".join(source.lines).encode("utf-8", "surrogatepass"))
         digest.update(repr(sorted(source.sidecar.items(), key=str)).encode())
         return digest.hexdigest()

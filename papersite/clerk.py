@@ -141,9 +141,14 @@ def outline_sidecar(path: Path, config: SiteConfig) -> tuple[str | None, Log]:
            "# (its first line, as `grep -n` counts), its kind (front-sheet, guide, minutes, report, appendix,",
            "# document), and for reports and appendices the agenda item, label and title.",
            "outline:"]
+    if pack.source.pdf:
+        out[4:4] = ["# For a PDF, the lines are those of its text as the build reads it: `python build.py check",
+                    f"# {path.name} --text` prints them numbered, with the PDF's pages."]
     for entry in pack.outline:
         span = f"  # to line {entry['last']}" + (f", pages {entry['pages'][0]}-{entry['pages'][1]}"
                                                  if entry.get("pages") else "")
+        if pack.source.pdf:
+            span += f", PDF pages {pack.source.page_of_line(entry['line'])}-{pack.source.page_of_line(entry['last'])}"
         out.append(f"  - line: {entry['line']}{span}")
         out.append(f"    kind: {entry['kind']}")
         for key in ("item", "label", "title"):

@@ -11,7 +11,7 @@ from .read.reports import BARE_LABEL_RE, LABEL_TITLE_RE, SECTION_RE
 from .read.text import Para, plain
 
 
-# Ids the page templates use themselves; table captions are "caption-<n>".
+# Ids the page templates use themselves; table captions are "caption-<n>", page markers "page-<n>".
 PAGE_IDS = {"main", "page-contents", "page-appendices"}
 
 
@@ -36,7 +36,7 @@ def _with_heading_anchors(blocks: list[Block]) -> list[Block]:
             anchor = block.anchor
             if not anchor:
                 anchor = base = slug(block.text)
-                if re.fullmatch(r"caption-\d+", base):
+                if re.fullmatch(r"(?:caption|page)-\d+", base):  # table captions' and page markers' ids
                     anchor = base = f"{base}-heading"
                 n = 2
                 while anchor in used:

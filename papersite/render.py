@@ -4,7 +4,7 @@ from __future__ import annotations
 import posixpath
 import re
 import shutil
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -117,7 +117,6 @@ def environment(templates: Path) -> Environment:
     env.globals["marks_by_block"] = marks_by_block
     env.globals["page_target"] = page_target
     env.filters["file_size"] = file_size
-    env.filters["quote_url"] = lambda url: quote(url, safe="/#=")
     return env
 
 
@@ -239,9 +238,9 @@ def file_size(size: int) -> str:
 
 
 def copy_originals(archive: Archive, root: Path, out: Path) -> None:
-    """Publish the PDFs the site was built from, beside their pages (`Original.url`)."""
+    """Publish the PDFs the site was built from, beside their pages (at `Original.url`)."""
     for original in archive.originals.values():
-        target = out / original.url.strip("/")
+        target = out / "papers" / original.source.split("/", 1)[1]
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(root / original.source, target)
 

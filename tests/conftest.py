@@ -64,26 +64,24 @@ def built_site(tmp_path_factory):
     return out, result, log
 
 
-@pytest.fixture(scope="session")
-def kent_site(tmp_path_factory):
-    """The three Kent corpus packs built as a Kent site, as a clerk of another council would: (project
-    folder, result, log); archive.json's source paths are relative to the project folder."""
-    project = tmp_path_factory.mktemp("kent")
+def kent_project(project: Path, packs: list[Path]):
+    """`packs` built as a Kent site, as a clerk of another council would (only Kent's committees configured):
+    (project folder, result, log); archive.json's source paths are relative to the project folder."""
     content = project / "content"
     content.mkdir()
-    for pack in KENT_PACKS:
+    for pack in packs:
         shutil.copyfile(pack, content / pack.name)
     result, log = build_site(content, project / "_site", KENT_CONFIG)
     return project, result, log
+
+
+@pytest.fixture(scope="session")
+def kent_site(tmp_path_factory):
+    """The three Kent corpus packs, as their texts."""
+    return kent_project(tmp_path_factory.mktemp("kent"), KENT_PACKS)
 
 
 @pytest.fixture(scope="session")
 def kent_pdf_site(tmp_path_factory):
-    """The three Kent packs built from their PDFs as a Kent site: (project folder, result, log)."""
-    project = tmp_path_factory.mktemp("kent-pdf")
-    content = project / "content"
-    content.mkdir()
-    for pack in KENT_PDFS:
-        shutil.copyfile(pack, content / pack.name)
-    result, log = build_site(content, project / "_site", KENT_CONFIG)
-    return project, result, log
+    """The same three packs, as their PDFs."""
+    return kent_project(tmp_path_factory.mktemp("kent-pdf"), KENT_PDFS)

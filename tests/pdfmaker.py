@@ -11,9 +11,15 @@ def _escape(text: str) -> bytes:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("cp1252")
 
 
-def make_pdf(pages: list, outline: list[tuple[str, int]] = ()) -> bytes:
-    """`pages`: each a list of lines, a line being text or (text, size, bold); or the string "scan" for a page
-    that is only a picture. `outline`: bookmarks as (title, 0-based page)."""
+SMILEY_CMAP = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Smiley def "
+               b"1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar <80> <D83DDE00> endbfchar "
+               b"endcmap CMapName currentdict /CMap defineresource pop end end")
+
+
+def make_pdf(pages: list, outline: list[tuple[str, int]] = (), smiley: bool = False) -> bytes:
+    """`pages`: each a list of lines, a line being text or (text, size, bold), set one under another from the
+    top left, or a dict (text, x, y, and size and bold) placed where it says; the string "scan" for a page
+    that is only a picture; or bytes, the page's content stream (fonts /F1 regular, /F2 bold). Lines are drawn in the order given. `outline`: bookmarks as (title, 0-based page)."""
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
@@ -22,12 +28,18 @@ def make_pdf(pages: list, outline: list[tuple[str, int]] = ()) -> bytes:
 
     catalog = add(b"")  # filled in below
     tree = add(b"")
-    regular = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
-    bold = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>")
+    unicode = b""
+    if smiley:  # "€" (byte 0x80) is read as U+1F600, a character beyond the BMP
+        unicode = b" /ToUnicode %d 0 R" % add(b"<< /Length %d >>\nstream\n" % len(SMILEY_CMAP) + SMILEY_CMAP
+                                                + b"\nendstream")
+    regular = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding%s >>" % unicode)
+    bold = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding%s >>" % unicode)
     kids = []
     for page in pages:
         resources = f"<< /Font << /F1 {regular} 0 R /F2 {bold} 0 R >>".encode()
-        if page == "scan":
+        if isinstance(page, bytes):  # a content stream as it is (rotated text, say)
+            stream = page
+        elif page == "scan":
             pixels = zlib.compress(bytes([128]) * (8 * 8))
             image = add(b"<< /Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceGray "
                         b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n" % len(pixels)
@@ -37,10 +49,15 @@ def make_pdf(pages: list, outline: list[tuple[str, int]] = ()) -> bytes:
         else:
             parts, y = [], A4[1] - 72
             for line in page:
-                text, size, is_bold = (line, 11, False) if isinstance(line, str) else line
-                y -= size * 1.4 if text else size * 1.4
+                if isinstance(line, dict):  # placed where it says, drawn in this order
+                    text, size, is_bold, x, at = (line["text"], line.get("size", 11), line.get("bold", False),
+                                                  line["x"], line["y"])
+                else:
+                    text, size, is_bold = (line, 11, False) if isinstance(line, str) else line
+                    y -= size * 1.4
+                    x, at = 72, y
                 if text:
-                    parts.append(b"BT /%s %d Tf 72 %d Td (%s) Tj ET" % (b"F2" if is_bold else b"F1", size, y,
+                    parts.append(b"BT /%s %d Tf %d %d Td (%s) Tj ET" % (b"F2" if is_bold else b"F1", size, x, at,
                                                                      _escape(text)))
             stream = b"\n".join(parts)
         resources += b" >>"

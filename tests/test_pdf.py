@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import CORPUS, KENT_CONFIG, KENT_PDFS, build_site, make_content, run_build
+from conftest import CORPUS, KENT_CONFIG, KENT_PACKS, KENT_PDFS, build_site, make_content, run_build
 from pdfmaker import make_pdf
 from papersite.read import pdf as pdf_reader
 from papersite.read.pdf import read_pdf
@@ -99,6 +99,19 @@ def test_pdf_text_is_in_pdftotext_form_with_exact_pages():
     assert "Page 1" in text.lines and not any("Page 1 Agenda" in line for line in text.lines)
     assert text.bookmarks[-1].page == 12 and "Appendix B" in text.bookmarks[-1].title
     assert text.page_of_line(text.lines.index("\fAgenda Item 7") + 1) == 3
+
+
+def test_lines_are_read_in_the_order_they_stand_on_the_page(tmp_path):
+    """Drawn out of order (the page number first, the right-hand column before the left, the heading last),
+    a page's lines are read top down and left to right, each column whole."""
+    page = [{"text": "12", "x": 290, "y": 40},
+            {"text": "Right column, first line", "x": 320, "y": 702}, {"text": "right column, second", "x": 320, "y": 688},
+            {"text": "Left column, first line", "x": 72, "y": 700}, {"text": "left column, second", "x": 72, "y": 686},
+            {"text": "A heading drawn last", "x": 72, "y": 760, "size": 16, "bold": True}]
+    text = read_pdf(_write(tmp_path / "order.pdf", make_pdf([page])))
+    assert [line for line in text.lines if line.strip("\f")] == [
+        "A heading drawn last", "Left column, first line", "left column, second", "Right column, first line",
+        "right column, second", "12"]
 
 
 def test_fonts_bold_and_large_lines_are_headings_and_titles_keep_together(tmp_path):
@@ -266,3 +279,101 @@ def test_bookmarks_naming_a_paper_where_none_begins_are_doubted(tmp_path):
     doubts = [m.text for m in log.messages if "bookmarks" in m.text]
     assert doubts == ["the PDF's bookmarks name papers on pages where none was found to begin: "
                       "\"2 Budget report\" (page 3)."], [str(m) for m in log.messages]
+
+
+def test_what_a_review_found_in_odd_pdfs(tmp_path):
+    """Regressions from a review with odd PDFs: rotated text and pages, a character beyond the BMP, a damaged
+    page, no pages, a little junk before %PDF."""
+    rotated = b"q 0 1 -1 0 0 0 cm\n" + b"\n".join(b"BT /F1 10 Tf 72 %d Td (%s) Tj ET" % (-500 + 14 * i, t) for i, t in
+                                                  enumerate([b"Summary of the Medium Term Financial Plan",
+                                                             b"Revenue Budget Monitoring Report"])) + b"\nQ"
+    text = read_pdf(_write(tmp_path / "rotated.pdf", make_pdf([rotated])))
+    assert "Summary of the Medium Term Financial Plan" in text.lines and "Revenue Budget Monitoring Report" in text.lines
+    emoji = make_pdf([[("Parks Strategy", 16, True), "", "The strategy sets out the aims.", "",
+                       ("Consultation", 11, True), "", "We asked residents € what they think."]], smiley=True)
+    text = read_pdf(_write(tmp_path / "emoji.pdf", emoji))
+    assert text.styles[text.lines.index("Consultation")].bold  # styles found on a page with a 😀
+    assert "We asked residents 😀 what they think." in text.lines
+    broken = make_pdf([["One"], ["Two"]]).replace(b"/Count 2", b"/Count 3")
+    with pytest.raises(pdf_reader.PdfUnreadable, match="page 3 of its 3 pages is damaged"):
+        read_pdf(_write(tmp_path / "broken.pdf", broken))
+    import pypdf
+    pypdf.PdfWriter().write(tmp_path / "empty.pdf")
+    with pytest.raises(pdf_reader.PdfUnreadable, match="no pages"):
+        read_pdf(tmp_path / "empty.pdf")
+    content = make_content(tmp_path / "junk", {"k03.pdf": b"\r\n" + KENT_PDFS[2].read_bytes()})
+    result, _ = build_site(content, tmp_path / "junk" / "_site", KENT_CONFIG)
+    assert any(d.source == "content/k03.pdf" for d in result.archive.documents)
+
+
+def test_a_pdf_turned_by_rotate_reads_as_upright(tmp_path):
+    import pypdf
+    writer = pypdf.PdfWriter(clone_from=str(KENT_PDFS[2]))
+    for page in writer.pages:
+        page.rotate(90)
+    writer.write(tmp_path / "turned.pdf")
+    assert read_pdf(tmp_path / "turned.pdf").lines == read_pdf(KENT_PDFS[2]).lines
+
+
+def test_pdfs_and_texts_side_by_side_names_in_any_case_and_in_links(tmp_path):
+    import pypdf
+    writer = pypdf.PdfWriter(clone_from=str(KENT_PDFS[2]))
+    writer.encrypt("secret")
+    writer.write(tmp_path / "locked.pdf")
+    text = (CORPUS / "kent" / "k03_kent_cabinet_2025-01-30_item7.txt").read_bytes()
+    content = make_content(tmp_path, {
+        "locked.pdf": (tmp_path / "locked.pdf").read_bytes(), "locked.txt": text,  # the text is read instead
+        "2025/Cabinet #1 100%.PDF": KENT_PDFS[0], "2025/Cabinet #1 100%.txt": KENT_PACKS[0],
+        "2025/Cabinet #1 100%.yaml": "committee: cabinet\n",  # a sidecar beside an upper-case .PDF
+    })
+    result, log = build_site(content, tmp_path / "_site", KENT_CONFIG)
+    sources = set(result.archive.sources)
+    assert sources == {"content/locked.txt", "content/2025/Cabinet #1 100%.PDF"}, sources
+    said = [str(m) for m in log.messages if "locked" in m.source or "Cabinet #1" in m.source]
+    assert any("encrypted" in m and "Its text beside it is read instead" in m for m in said), said
+    assert not any("sidecar has no source" in m for m in said) and not any("second copy" in m for m in said)
+    site = tmp_path / "_site"
+    meeting = BeautifulSoup((site / "meetings/cabinet/2025-03-04/index.html").read_text(), "html.parser")
+    link = meeting.find("a", string="Cabinet #1 100%.PDF")
+    assert link["href"].endswith("papers/2025/Cabinet%20%231%20100%25.PDF")
+    assert (site / "papers" / "2025" / "Cabinet #1 100%.PDF").exists()
+
+
+def test_a_reissued_pdf_in_new_type_is_read_again(tmp_path):
+    """The same words, now with bold headings: the pack cache does not serve the old reading."""
+    lines = ["Fostering strategy", "", "Our Aims", "We want every child to have a home.", "", "Next Steps",
+             "We will report back in a year."]
+    content = make_content(tmp_path, {"s.pdf": make_pdf([lines]), "s.yaml": "title: Fostering strategy\ndate: 2024-02-01\n"})
+    build_site(content, tmp_path / "_site")
+    page = tmp_path / "_site" / "documents" / "fostering-strategy" / "index.html"
+    assert not BeautifulSoup(page.read_text(), "html.parser").select("main h2")
+    bold = [(line, 11, True) if line in ("Our Aims", "Next Steps") else line for line in lines]
+    (content / "s.pdf").write_bytes(make_pdf([bold]))
+    build_site(content, tmp_path / "_site")
+    assert re.search(r'<h2[^>]*>Our Aims</h2>', page.read_text())
+
+
+def test_a_heading_reading_page_n_does_not_take_a_page_markers_id():
+    from papersite.blocks import Block
+    from papersite.layout import _with_heading_anchors
+    blocks = _with_heading_anchors([Block("heading", (1,), text="Page 3"), Block("heading", (2,), text="Caption 2")])
+    assert [b.anchor for b in blocks] == ["page-3-heading", "caption-2-heading"]
+
+
+def test_only_labels_as_printed_make_a_bookmark_an_appendix():
+    from papersite.read.outline import BOOKMARKED_APPENDIX_RE
+    assert BOOKMARKED_APPENDIX_RE.search("Item 7 - Supplementary - 24-00109 - Appendix B - EqIA Updated Jan 2025")
+    assert BOOKMARKED_APPENDIX_RE.search("ANNEX 2 Budget tables")
+    assert not BOOKMARKED_APPENDIX_RE.search("Glossary as an annex to the report")
+
+
+def test_a_text_with_form_feeds_shows_its_printed_pages_too(kent_site):
+    """pdftotext's text of the same pack: the same markers and agenda links, and no link to an original."""
+    project, _, _ = kent_site
+    page = BeautifulSoup((project / "_site/meetings/cabinet/2025-03-04/item-5/index.html").read_text(), "html.parser")
+    assert [m["id"] for m in page.select("p.page-mark")] == ["page-19", "page-20", "page-21", "page-22"]
+    assert not page.find(string=re.compile("of the PDF"))
+    meeting = BeautifulSoup((project / "_site/meetings/cabinet/2025-03-04/index.html").read_text(), "html.parser")
+    assert meeting.find("a", href="item-5/#page-19") and not meeting.find(string="The papers as published")
+    report = next(d for d in archive_of(project / "_site")["documents"] if d["id"] == "cabinet/2025-03-04/item-5")
+    assert report["pages"] == [19, 22] and "original" not in report

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import CONTENT, KENT_CONFIG, KENT_PACKS, ROOT, build_site, make_content, run_build
+from conftest import CONTENT, KENT_CONFIG, KENT_PACKS, KENT_PDFS, ROOT, build_site, make_content, run_build
 
 SAMPLE_2022 = CONTENT / "children-and-families" / "001_904572338a83fb72.txt"
 SAMPLE_2021_03 = CONTENT / "children-and-families" / "003_574484955fa199b0.txt"
@@ -223,6 +223,7 @@ def test_each_wording_of_the_questioning_guide_is_published_once(built_site):
 
 @pytest.mark.parametrize("pack, config", [
     *[(p, KENT_CONFIG) for p in KENT_PACKS],
+    *[(p, KENT_CONFIG) for p in KENT_PDFS],  # a PDF's outline counts the lines of its text (`check --text`)
     *[(CONTENT / "children-and-families" / name, ROOT / "site_config.yaml")
       for name in ("000_ab59ba1f63feb1ee.txt", "001_904572338a83fb72.txt", "003_574484955fa199b0.txt")],
 ])
@@ -234,10 +235,10 @@ def test_the_outline_check_prints_is_read_back_as_the_same_reading(pack, config)
     from papersite.config import load_config
     from papersite.messages import Log
     from papersite.read.pack import read_pack
-    from papersite.read.sources import read_source
+    from papersite.read.sources import read_any
     settings = load_config(config, Log())
     text, _ = outline_sidecar(pack, settings)
-    source = read_source(pack, "content/pack.txt")
+    source = read_any(pack, f"content/pack{pack.suffix}", Log())
 
     def reading(sidecar):
         log = Log()

@@ -118,7 +118,8 @@ def find_outline(paras: tuple[Para, ...], pages: Pages, blank_after: set[int], b
     return outline
 
 
-BOOKMARKED_APPENDIX_RE = re.compile(rf"\b{LABEL_WORD}\s+[A-Z0-9]{{1,3}}\b", re.I)
+# "Appendix B", "Annex 2": the word in any case, the label as labels are printed (not "an annex to the report")
+BOOKMARKED_APPENDIX_RE = re.compile(rf"\b(?i:{LABEL_WORD})\s+(?:[A-Z]|\d{{1,3}})\b")
 
 
 def _appendix_pages(paras: tuple[Para, ...], pages: Pages, bookmarks) -> frozenset[int]:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -22,7 +24,9 @@ import pypdfium2.raw as pdfium_c
 
 FORCE_BOLD = 1 << 18  # PDF font descriptor flag 19
 BOLD_NAME_RE = re.compile(r"bold|black|heavy|semibold|demi", re.I)
-PARAGRAPH_GAP = 0.75  # a gap above a line of more than this many of its heights leaves a blank line
+PARAGRAPH_PITCH = 1.6  # baselines further apart than this many font sizes have a paragraph's gap between them
+RUN_BREAK = 0.5  # a line this many font sizes above the one before starts a new run (a column, a heading drawn late)
+LEVEL = 1.0  # runs beginning within this many font sizes of one another are level: read left to right
 BASELINE_JUMP = 0.6  # letters further apart than this many of the line's size are on different lines
 LARGER = 1.15  # type this many times the body's size is larger, as a heading's
 TITLE_SIZE = 1.3  # a line this many times the body's size is a title's
@@ -104,9 +108,12 @@ def read_pdf(path: Path) -> PdfText:
     try:
         document = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as problem:
-        raise _why(problem) from None
+        raise _why(problem, path) from None
     try:
         count = len(document)
+        if count == 0:
+            raise PdfUnreadable("it has no pages", "Check that this is the PDF of the papers; save it again from "
+                                "the committee system.")
         if count > MAX_PAGES:
             raise PdfUnreadable(f"it has {count} pages, more than the {MAX_PAGES} a pack is expected to have",
                                 "Check that this is one committee's papers; split it into one PDF per meeting.")
@@ -114,11 +121,18 @@ def read_pdf(path: Path) -> PdfText:
         styles: list[LineStyle | None] = []
         no_text = []
         for index in range(count):
-            page = document[index]
+            try:
+                page = document[index]
+            except pdfium.PdfiumError:
+                raise PdfUnreadable(f"page {index + 1} of its {count} pages is damaged and cannot be read",
+                                    "Download the papers again, or save a new copy from the committee system.") from None
             try:
                 page_lines = _page_lines(page)
                 if not page_lines and _has_pictures(page):
                     no_text.append(index + 1)
+            except pdfium.PdfiumError:
+                raise PdfUnreadable(f"the text of page {index + 1} cannot be read (the page is damaged)",
+                                    "Download the papers again, or save a new copy from the committee system.") from None
             finally:
                 page.close()
             _append_page(lines, styles, page_lines, first=index == 0)
@@ -129,9 +143,13 @@ def read_pdf(path: Path) -> PdfText:
         document.close()
 
 
-def _why(problem: Exception) -> PdfUnreadable:
+def _why(problem: Exception, path: Path) -> PdfUnreadable:
     code = getattr(problem, "err_code", None)
-    if code == pdfium_c.FPDF_ERR_PASSWORD:
+    data = path.read_bytes()
+    if re.search(rb"/Count\s+0\b", data) and not re.search(rb"/Count\s+[1-9]", data):
+        return PdfUnreadable("it has no pages", "Check that this is the PDF of the papers; save it again from "
+                             "the committee system.")
+    if code == pdfium_c.FPDF_ERR_PASSWORD and b"/Encrypt" in data:  # PDFium says so of some damaged files too
         return PdfUnreadable("it is encrypted with a password, so its text cannot be read",
                              "Publish the council's unprotected copy of the papers, or remove the password.")
     if code == pdfium_c.FPDF_ERR_SECURITY:
@@ -162,22 +180,24 @@ def _append_page(lines: list[str], styles: list, page_lines: list[tuple[str, Lin
 def _page_lines(page) -> list[tuple[str, LineStyle | None]]:
     """The page's lines in reading order, each with its style, with a blank line where the page leaves a gap
     between paragraphs."""
+    page.set_rotation(0)  # a page turned by /Rotate is read in its own upright space
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_range()
-        aligned = len(text) == textpage.count_chars()  # one character per text index: styles can be looked up
+        # The text index of each character: a character beyond the BMP takes two (UTF-16). Where they do not
+        # add up to PDFium's count, styles cannot be looked up, and PDFium's order and lines are kept.
+        indexes = list(accumulate((2 if ord(c) > 0xFFFF else 1 for c in text), initial=0))
+        aligned = indexes[-1] == textpage.count_chars()
         found: list[tuple[str, LineStyle | None, tuple | None]] = []
         at = 0
         for raw in re.split(r"(\r\n|\r|\n)", text):
             start, at = at, at + len(raw)
             if raw in ("\r\n", "\r", "\n") or not raw.strip():
                 continue
-            for offset, part in _on_one_baseline(textpage, start, raw) if aligned else ((0, raw),):
+            for offset, part in _on_one_baseline(textpage, indexes, start, raw) if aligned else ((0, raw),):
                 line = _clean(part)
-                if not line.strip():
-                    continue
-                style, box = _style(textpage, start + offset, part) if aligned else (None, None)
-                found.append((line, style, box))
+                if line:
+                    found.append((line, *(_style(textpage, indexes, start + offset, part) if aligned else (None, None))))
     finally:
         textpage.close()
     body = _body_size(found)
@@ -187,7 +207,7 @@ def _page_lines(page) -> list[tuple[str, LineStyle | None]]:
         if box and previous and previous[1] and _gap(previous[1], box) and not _one_title(previous[0], style, body):
             out.append(("", None))
         out.append((line, style))
-        previous = (style, box)
+        previous = (style, box) if box else previous
     return out
 
 
@@ -208,30 +228,50 @@ def _reading_order(found: list) -> list:
     """PDFium gives lines in the order they were drawn, which is mostly the order they are read: but a heading
     may be drawn after the table under it, a page number before the text above it. Each run of lines going
     down the page is kept whole, and the runs are read from the top of the page down (left to right where two
-    begin level), as a reader and pdftotext read them."""
+    begin within a line of each other), as a reader and pdftotext read them. A line whose place is not known
+    (rotated text) stays in the run it was drawn in."""
     runs: list[list] = []
+    last = None  # the box of the last placed line
     for entry in found:
         box = entry[2]
-        last = runs[-1][-1][2] if runs else None
-        if not runs or box is None or last is None or box[0] > last[0] + 0.5 * max(box[2], 1.0):
-            runs.append([entry])
-        else:
-            runs[-1].append(entry)
-    if any(entry[2] is None for entry in found):
-        return found  # positions unknown: keep PDFium's order
-    ordered = sorted(enumerate(runs), key=lambda r: (-round(r[1][0][2][0]), r[1][0][2][3], r[0]))
-    return [entry for _, run in ordered for entry in run]
+        if not runs or (box and last and box[0] > last[0] + RUN_BREAK * max(box[1], 1.0)):
+            runs.append([])
+        runs[-1].append(entry)
+        last = box or last
+    keys, key = [], (float("inf"), 0.0)
+    for run in runs:  # a run's place: its first placed line's baseline and left edge; else the run before's
+        placed = next((entry[2] for entry in run if entry[2]), None)
+        key = (placed[0], placed[2]) if placed else key
+        keys.append(key)
+    by_height = sorted(range(len(runs)), key=lambda n: (-keys[n][0], n))
+    ordered, level = [], []
+    for n in by_height:
+        if level and keys[level[0]][0] - keys[n][0] > LEVEL * max(runs[n][0][2][1] if runs[n][0][2] else 1.0, 1.0):
+            ordered.extend(sorted(level, key=lambda m: (keys[m][1], m)))
+            level = []
+        level.append(n)
+    ordered.extend(sorted(level, key=lambda m: (keys[m][1], m)))
+    return [entry for n in ordered for entry in runs[n]]
 
 
-def _on_one_baseline(textpage, start: int, raw: str) -> list[tuple[int, str]]:
+def _rotated(textpage, index: int) -> bool:
+    angle = pdfium_c.FPDFText_GetCharAngle(textpage.raw, index)
+    return angle >= 0 and min(angle, 2 * math.pi - angle) > 0.05
+
+
+def _on_one_baseline(textpage, indexes: list[int], start: int, raw: str) -> list[tuple[int, str]]:
     """A line PDFium gives split where its letters leave their baseline for another: it runs on from one
     line to another when they were drawn one after the other, as a page number at the foot of a page and an
-    "Agenda Item 7" stamp at its head are. A superscript stays on its line. Each part with its offset."""
+    "Agenda Item 7" stamp at its head are. A superscript stays on its line; rotated text is left whole. Each
+    part with its offset."""
     x, y = ctypes.c_double(), ctypes.c_double()
-    size = pdfium_c.FPDFText_GetFontSize(textpage.raw, start + next((i for i, c in enumerate(raw) if c.strip()), 0))
+    first = indexes[start + next((i for i, c in enumerate(raw) if c.strip()), 0)]
+    if _rotated(textpage, first):
+        return [(0, raw)]
+    size = pdfium_c.FPDFText_GetFontSize(textpage.raw, first)
     parts, begin, previous = [], 0, None
     for i, char in enumerate(raw):
-        if char.isspace() or not pdfium_c.FPDFText_GetCharOrigin(textpage.raw, start + i, x, y):
+        if char.isspace() or not pdfium_c.FPDFText_GetCharOrigin(textpage.raw, indexes[start + i], x, y):
             continue
         if previous is not None and abs(y.value - previous) > BASELINE_JUMP * max(size, 1.0):
             parts.append((begin, raw[begin:i]))
@@ -248,17 +288,18 @@ def _clean(line: str) -> str:
     return re.sub(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]", "", line.replace("\u00ad", "")).strip()
 
 
-def _style(textpage, start: int, raw: str):
-    """The style and box (top, bottom, size, left) of a line: bold where its first and last letters are (a
-    bold label beside plain text is not a bold line), in the smaller of their sizes."""
+def _style(textpage, indexes: list[int], start: int, raw: str):
+    """The style of a line (bold where its first and last letters are: a bold label beside plain text is not a
+    bold line; in the smaller of their sizes) and its place (baseline, size, left edge) from its first letter's
+    origin; no place for rotated text."""
     letters = [i for i, c in enumerate(raw) if c.isalnum()] or [i for i, c in enumerate(raw) if not c.isspace()] or [0]
-    first, last = start + letters[0], start + letters[-1]
+    first, last = indexes[start + letters[0]], indexes[start + letters[-1]]
     size = min(pdfium_c.FPDFText_GetFontSize(textpage.raw, first), pdfium_c.FPDFText_GetFontSize(textpage.raw, last))
     style = LineStyle(round(size, 1), _bold(textpage, first) and _bold(textpage, last))
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    if not pdfium_c.FPDFText_GetCharBox(textpage.raw, first, left, right, bottom, top):
+    x, y = ctypes.c_double(), ctypes.c_double()
+    if _rotated(textpage, first) or not pdfium_c.FPDFText_GetCharOrigin(textpage.raw, first, x, y):
         return style, None
-    return style, (top.value, bottom.value, size, left.value)
+    return style, (y.value, size, x.value)
 
 
 def _bold(textpage, index: int) -> bool:
@@ -271,12 +312,11 @@ def _bold(textpage, index: int) -> bool:
 
 
 def _gap(above, below) -> bool:
-    """Does a paragraph's worth of space (or a jump up the page, to a new column) lie between two lines?"""
-    top_above, bottom_above, size_above, _ = above
-    top_below, _, size_below, _ = below
-    height = max(size_above, size_below, 1.0)
-    space = bottom_above - top_below
-    return space > PARAGRAPH_GAP * height or top_below > top_above + height
+    """Does a paragraph's worth of space (or a jump up the page, to a new column) lie between two lines? From
+    baseline to baseline, so that a line's first letter ("T" or "a") does not matter."""
+    height = max((above[1] + below[1]) / 2, 1.0)  # from a large title to the body: their mean
+    pitch = above[0] - below[0]
+    return pitch > PARAGRAPH_PITCH * height or pitch < -RUN_BREAK * height
 
 
 def _has_pictures(page) -> bool:
@@ -284,10 +324,14 @@ def _has_pictures(page) -> bool:
 
 
 def _bookmarks(document) -> tuple[Bookmark, ...]:
+    """The PDF's outline; a damaged one is only missed (the text does not depend on it)."""
     marks = []
-    for mark in document.get_toc(max_depth=4):
-        dest = mark.get_dest()
-        index = dest.get_index() if dest is not None else None
-        if index is not None:
-            marks.append(Bookmark(mark.level, " ".join(mark.get_title().split()), index))
+    try:
+        for mark in document.get_toc(max_depth=4):
+            dest = mark.get_dest()
+            index = dest.get_index() if dest is not None else None
+            if index is not None:
+                marks.append(Bookmark(mark.level, _clean(" ".join(mark.get_title().split())), index))
+    except pdfium.PdfiumError:
+        pass
     return tuple(marks)

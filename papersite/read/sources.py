@@ -7,6 +7,7 @@ lines, with what only the PDF knows kept beside them (`Source.pdf`).
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ class Source:
     encoding: str  # "pdf" for a PDF's text layer
     pdf: PdfText | None = None  # a PDF's pages, fonts and bookmarks
     size: int = 0  # bytes of the file
+    digest: str = ""  # a PDF's SHA-256: its styles and bookmarks shape the reading as much as its text
 
     def page_of_line(self, line: int) -> int | None:
         """The page of the PDF (1-based) that holds `line` of its text; None for a text source."""
@@ -43,13 +45,18 @@ def discover(content: Path, log: Log, extractions=None) -> list[Source]:
     PDF's text between builds, found again by the hash of the PDF's bytes."""
     root = content.parent
     sources = []
-    for path in sorted(content.rglob("*")):
-        if path.is_dir() or path.name in IGNORED_NAMES:
-            continue
+    files = [p for p in content.rglob("*") if not p.is_dir() and p.name not in IGNORED_NAMES]
+    kinds: dict[tuple[Path, str], set[str]] = {}  # each name's endings, whatever their case ("K03.PDF")
+    for path in files:
+        kinds.setdefault((path.parent, path.stem), set()).add(path.suffix.lower())
+    as_pdf: set[tuple[Path, str]] = set()  # papers read from their PDF: a text of the same name is not read
+    # A PDF before a text of the same name, so that the text is read only where the PDF cannot be.
+    for path in sorted(files, key=lambda p: (p.parent.as_posix(), p.stem, p.suffix.lower() != ".pdf", p.name)):
         rel = path.relative_to(root).as_posix()
         suffix = path.suffix.lower()
+        siblings = kinds[(path.parent, path.stem)]
         if suffix in SIDECAR_SUFFIXES:
-            if not any(path.with_suffix(s).exists() for s in TEXT_SUFFIXES):
+            if not siblings & TEXT_SUFFIXES:
                 log.warn(rel, None, "this sidecar has no source beside it, so it is not used.",
                          f"Name it after its text or PDF, e.g. {path.with_suffix('.txt').name} and {path.name}.")
             continue
@@ -60,15 +67,18 @@ def discover(content: Path, log: Log, extractions=None) -> list[Source]:
             log.warn(rel, None, f"files ending {suffix or '(no ending)'} are not read; it was skipped.",
                      "Sources must end .txt or .pdf (sidecars .yaml).")
             continue
-        if suffix == ".pdf" and path.with_suffix(".txt").exists():
-            log.warn(rel, None, f"{path.with_suffix('.txt').name} beside it holds the same papers as text; "
-                     "the PDF is read and the text file skipped.", "Remove one of the two.")
-        if suffix == ".txt" and path.with_suffix(".pdf").exists():
+        if suffix == ".txt" and (path.parent, path.stem) in as_pdf:
             continue
         try:
             sources.append(read_any(path, rel, log, extractions))
         except Unreadable as problem:
-            log.warn(rel, None, f"{problem.args[0]}; it was skipped.", problem.args[1])
+            also = " Its text beside it is read instead." if suffix == ".pdf" and ".txt" in siblings else ""
+            log.warn(rel, None, f"{problem.args[0]}; it was skipped.{also}", problem.args[1])
+            continue
+        if suffix == ".pdf" and ".txt" in siblings:
+            as_pdf.add((path.parent, path.stem))
+            log.warn(rel, None, "a text file of the same name beside it holds the same papers; the PDF is read and "
+                     "the text skipped.", "Remove one of the two.")
     return sources
 
 
@@ -84,7 +94,7 @@ def read_any(path: Path, rel: str, log: Log, extractions=None) -> Source:
 def read_pdf_source(path: Path, rel: str, log: Log, extractions=None) -> Source:
     """A PDF's text layer as a source; its scanned pages (pictures without text) are named in a warning."""
     data = path.read_bytes()
-    if not data.startswith(b"%PDF"):
+    if b"%PDF" not in data[:1024]:  # a PDF may follow a little junk (a mail header, a stray newline)
         raise Unreadable("it is named .pdf but is not a PDF", "Put the council's PDF of the papers here.")
     sidecar = read_sidecar(path, rel)
     try:
@@ -102,7 +112,7 @@ def read_pdf_source(path: Path, rel: str, log: Log, extractions=None) -> Source:
                  "what they show is not on the site.",
                  "Run it through OCR (e.g. `ocrmypdf in.pdf out.pdf`) and replace the file, or publish those pages' "
                  "words another way.")
-    return Source(rel, text.lines, sidecar, "pdf", text, len(data))
+    return Source(rel, text.lines, sidecar, "pdf", text, len(data), hashlib.sha256(data).hexdigest())
 
 
 def _pages(numbers: tuple[int, ...]) -> str:
