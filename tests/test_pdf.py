@@ -224,7 +224,7 @@ def test_bad_pdfs_each_get_one_clear_message_and_the_rest_builds(tmp_path):
         "encrypted.pdf": ("encrypted with a password", "unprotected copy"),
         "damaged.pdf": ("damaged or not a PDF", "Download the papers again"),
         "brochure.pdf": ("a standalone document with no title of its own", "sidecar"),
-        "part-scanned.pdf": ("page 2 of this PDF have no text layer", "OCR"),
+        "part-scanned.pdf": ("page 2 of this PDF has no text layer", "OCR"),
     }
     for name, (says, advice) in expected.items():
         found = _messages(log, name)

@@ -102,13 +102,14 @@ def read_pdf_source(path: Path, rel: str, log: Log, extractions=None) -> Source:
     except PdfUnreadable as problem:
         raise Unreadable(*problem.args) from None
     if not any(line.strip("\f \t") for line in text.lines):
-        pages = f"all {text.page_count} pages" if text.page_count > 1 else "its page"
-        raise Unreadable(f"it has no text layer ({pages} are pictures: a scan?), so there is nothing to read",
+        pages = f"all {text.page_count} pages are pictures" if text.page_count > 1 else "its one page is a picture"
+        raise Unreadable(f"it has no text layer ({pages}: a scan?), so there is nothing to read",
                          "Run it through OCR (text recognition, e.g. `ocrmypdf in.pdf out.pdf`) or ask for the "
                          "council's original PDF.") if text.no_text else \
             Unreadable("it has no text on any page", "Check that this is the PDF of the papers.")
     if text.no_text:
-        log.warn(rel, None, f"{_pages(text.no_text)} of this PDF have no text layer, only pictures (scanned?): "
+        verb = "has" if len(text.no_text) == 1 else "have"
+        log.warn(rel, None, f"{_pages(text.no_text)} of this PDF {verb} no text layer, only pictures (scanned?): "
                  "what they show is not on the site.",
                  "Run it through OCR (e.g. `ocrmypdf in.pdf out.pdf`) and replace the file, or publish those pages' "
                  "words another way.")
@@ -135,8 +136,7 @@ def decode(data: bytes) -> tuple[str, str]:
     if not data.strip():
         raise Unreadable("the file is empty", "Put the extracted text of the papers in it, or remove it.")
     if data.startswith(b"%PDF"):
-        raise Unreadable("this is a PDF, not a text extraction",
-                         "Extract its text first, e.g. `pdftotext -layout paper.pdf paper.txt`.")
+        raise Unreadable("this is a PDF named as a text file", "Rename it to end .pdf: PDFs are read directly.")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise Unreadable("its encoding is UTF-16, which is not read", "Save it again as UTF-8 text.")
     if b"\x00" in data[:4096] or _control_ratio(data[:4096]) > 0.05:
