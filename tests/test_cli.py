@@ -130,7 +130,8 @@ def test_check_names_problems_with_file_line_and_what_to_do(tmp_path):
     binary = tmp_path / "scan.txt"
     binary.write_bytes(b"%PDF-1.4")
     run = run_build("check", str(binary), cwd=tmp_path)
-    assert run.returncode == 1 and "pdftotext" in run.stdout
+    assert run.returncode == 1 and "scan.txt: warning: this is a PDF named as a text file" in run.stdout \
+        and "Rename it to end .pdf" in run.stdout
 
 
 def test_serve_builds_serves_and_rebuilds_on_change(tmp_path):
