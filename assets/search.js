@@ -1,6 +1,7 @@
 // The search page. It shows the search interface (which needs JavaScript), configures Pagefind for the
 // order asked for in the address (?sort=date: newest first), then runs the search in the address (?q=),
-// so the search form in every page header works whether or not JavaScript runs on the page it is on.
+// so the search form in every page header works whether or not JavaScript runs on the page it is on. As the
+// words change, the address keeps them.
 (function () {
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
@@ -12,7 +13,7 @@
 
     // Attributes of <pagefind-config> are read once, so it is made before the components load.
     var config = document.createElement("pagefind-config");
-    config.setAttribute("bundle-path", ui.getAttribute("data-bundle"));
+    config.setAttribute("bundle-path", new URL(ui.getAttribute("data-bundle"), document.baseURI).pathname);
     if (byDate) { config.setAttribute("sort", "date:desc"); }
     ui.insertBefore(config, ui.firstChild);
 
@@ -50,8 +51,9 @@
       ui.hidden = false;
       var fallback = document.querySelector(".search-nojs");
       if (fallback) { fallback.hidden = true; }
-      var header = document.getElementById("site-search");
-      if (header && query) { header.value = query; }
+      // One search box on this page: the header's plain form is for pages without this interface.
+      var headerForm = document.querySelector(".search-form");
+      if (headerForm) { headerForm.hidden = true; }
       if (byDate) { sortByDate(window.PagefindComponents.getInstanceManager().getInstance("default")); }
       customElements.whenDefined("pagefind-input").then(function () {
         var input = ui.querySelector("pagefind-input input");
@@ -62,6 +64,12 @@
             query = input.value;
             orderLink(".search-order__relevance", false);
             orderLink(".search-order__date", true);
+            // The words in the address (?q=): Back from a result returns to these results, and the address
+            // can be shared.
+            var address = new URLSearchParams(window.location.search);
+            if (query.trim()) { address.set("q", query); } else { address.delete("q"); }
+            var search = address.toString();
+            window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
           });
         }
         if (query) { window.PagefindComponents.getInstanceManager().getInstance("default").triggerSearch(query); }

@@ -199,12 +199,16 @@ def mark_first_uses(page_html: str, glossary: dict[str, str]) -> str:
         return page_html
     pattern = _acronyms_pattern(tuple(glossary))
     done: set[str] = set()
+    spelt = " ".join(page_html.lower().split())
 
     def mark(match: re.Match) -> str:
         acronym = match.group()
         if acronym in done:
             return acronym
         done.add(acronym)
-        return f'<abbr title="{html.escape(glossary[acronym])}" data-pagefind-index-attrs="title">{acronym}</abbr>'
+        expansion = glossary[acronym]
+        # Indexed with the page only where the page does not spell it out: else excerpts say it twice.
+        indexed = "" if " ".join(html.escape(expansion).lower().split()) in spelt else ' data-pagefind-index-attrs="title"'
+        return f'<abbr title="{html.escape(expansion)}"{indexed}>{acronym}</abbr>'
 
     return replace_in_text(page_html, pattern, mark, skip=("abbr", "h1"), skip_matches=(SEARCH_TERMS_RE,))

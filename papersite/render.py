@@ -129,8 +129,19 @@ def pages(archive: Archive, config: SiteConfig, memo: Memo | None = None) -> lis
         by_year.setdefault(meeting.date.year, []).append((meeting, reports[meeting.id]))
     with_pack = [m for m in newest_first if m.details]
     latest = with_pack[0] if with_pack else (newest_first[0] if newest_first else None)
-    # The next meeting as the latest agenda announced it: no build-time clock, so builds stay identical.
-    upcoming = [d for d in (latest.details.future_dates if latest and latest.details else ()) if d > latest.date]
+    # Dates announced after the last meeting of their committee here. No build-time clock, so that builds stay
+    # identical: the pages say what is true on any day (dates announced), and a script on the page says which
+    # is next by the reader's own clock.
+    announced = announced_dates(archive)
+    upcoming = [(when, by) for committee, when, by in announced if latest and committee == latest.committee]
+    for committee, when, by in announced:
+        by_year.setdefault(when.year, [])
+    last_pack = {}
+    for meeting in newest_first:
+        if meeting.details:
+            last_pack.setdefault(meeting.committee, meeting.date)
+    # Minutes can still come only while no later pack of the committee is here (they come with the next one).
+    awaiting = {m.id for m in archive.meetings if not m.minutes and m.date >= last_pack.get(m.committee, m.date)}
     tagged = archive.topics
     counts = [(t, len(tagged[t.slug].documents) + len(tagged[t.slug].minute_items) + len(tagged[t.slug].questions))
               for t in config.topics]
@@ -149,9 +160,9 @@ def pages(archive: Archive, config: SiteConfig, memo: Memo | None = None) -> lis
         if link.source not in mentioned_in.setdefault(link.target_id, []):
             mentioned_in[link.target_id].append(link.source)
     out = [
-        ("/", "index.html", {"latest": latest, "next_date": upcoming[0] if upcoming else None,
-                             "topics": counts}),
-        ("/meetings/", "meetings.html", {"years": sorted(by_year.items(), reverse=True)}),
+        ("/", "index.html", {"latest": latest, "announced": upcoming, "topics": counts}),
+        ("/meetings/", "meetings.html", {"years": sorted(by_year.items(), reverse=True), "awaiting": sorted(awaiting),
+                                         "announced": announced}),
         ("/documents/", "documents.html", {"documents": [d for d in archive.documents if d.kind == "document"]}),
         ("/about/", "about.html", {"guide": wordings_apart(archive.questioning_guide)}),
         ("/accessibility/", "accessibility.html", {}),
@@ -177,6 +188,7 @@ def pages(archive: Archive, config: SiteConfig, memo: Memo | None = None) -> lis
         following = ordered[index + 1] if index + 1 < len(ordered) and ordered[index + 1].committee == meeting.committee else None
         out.append((meeting.url, "meeting.html", {"meeting": meeting, "previous": previous, "next": following,
                                                    "originals": originals_of(archive, meeting),
+                                                   "minutes_may_come": meeting.id in awaiting,
                                                    "committee": config.committee_by_slug(meeting.committee),
                                                    "follow_ups": [f for f in archive.follow_ups if f.meeting == meeting.id],
                                                    "mentioned_in": mentioned_in.get(meeting.id, []),
@@ -199,6 +211,20 @@ def pages(archive: Archive, config: SiteConfig, memo: Memo | None = None) -> lis
                                                "original": archive.originals.get(doc.source),
                                                "mentioned_in": mentioned_in.get(doc.id, [])}))
     return out
+
+
+def announced_dates(archive: Archive) -> list[tuple[str, object, object]]:
+    """(committee, date, the meeting whose agenda announced it) for each meeting date a front sheet announces
+    after the last meeting of its committee in the archive, in date order."""
+    last: dict[str, object] = {}
+    for meeting in archive.meetings:
+        last[meeting.committee] = max(last.get(meeting.committee, meeting.date), meeting.date)
+    found = {}
+    for meeting in sorted(archive.meetings, key=lambda m: m.date):
+        for when in meeting.details.future_dates if meeting.details else ():
+            if when > last[meeting.committee]:
+                found[(meeting.committee, when)] = meeting  # the latest agenda to announce it
+    return sorted(((c, w, m) for (c, w), m in found.items()), key=lambda e: (e[1], e[0]))
 
 
 def originals_of(archive: Archive, meeting) -> list:

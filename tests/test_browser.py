@@ -76,6 +76,39 @@ def test_axe_passes_in_dark_mode_and_with_tinted_backgrounds(server, browser, pa
     assert not problems, "\n".join(problems[:30])
 
 
+# The contrast of a focused element's text against its own background, walking up to the first opaque one.
+FOCUS_CONTRAST = """el => {
+  const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+                               return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  let node = el, back = null;
+  while (node && node.nodeType === 1) { const c = rgb(getComputedStyle(node).backgroundColor);
+    if (c.length === 3 || (c.length === 4 && c[3] > 0.9)) { back = c.slice(0, 3); break; } node = node.parentElement; }
+  back = back || [255, 255, 255];
+  const [a, b] = [lum(rgb(getComputedStyle(el).color).slice(0, 3)), lum(back)].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05); }"""
+
+
+@pytest.mark.parametrize("scheme, background", [(s, b) for s in ("light", "dark")
+                                                for b in ("", "white", "cream", "blue", "green", "grey", "dark")])
+def test_focus_is_visible_in_every_colour_scheme_and_tint(server, browser, page_urls, scheme, background):
+    """Issue 15: in dark mode "Reading preferences" was focused light blue on yellow (1.36:1)."""
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(server.url + "/")
+    page.evaluate(f"localStorage.setItem('papers-background', '{background}')")
+    low = []
+    for url in ("/", "/search/", one_of_each_kind(page_urls)[4]):
+        page.goto(server.url + url)
+        for _ in range(30):
+            page.keyboard.press("Tab")
+            ratio = page.evaluate(f"(() => {{ const el = document.activeElement; return el === document.body ? 99 : ({FOCUS_CONTRAST})(el); }})()")
+            if ratio < 4.5:
+                low.append(f"{url}: {page.evaluate('document.activeElement.outerHTML.slice(0, 80)')} {ratio:.2f}")
+    context.close()
+    assert not low, low[:10]
+
+
 def test_the_axe_check_can_fail(server, browser):
     page = browser.new_page()
     page.set_content('<html><body><img src="x.png"><a href="#"></a></body></html>')
@@ -305,3 +338,17 @@ def test_following_pages_from_a_meeting_lands_on_the_page_marker(kent_pdf_site, 
             context.close()
     finally:
         site.close()
+
+
+@pytest.mark.parametrize("today, says", [
+    ("2022-10-01T12:00:00", "Next meeting: 8 November 2022."),
+    ("2026-12-01T12:00:00", "The last meeting date announced, 8 November 2022, has passed; no later meeting is "
+                            "published here yet."),
+])
+def test_the_home_page_says_which_announced_date_is_next_by_the_readers_clock(server, browser, today, says):
+    page = browser.new_page()
+    page.clock.set_fixed_time(today)
+    page.goto(server.url + "/")
+    assert page.locator(".announced-next").inner_text() == says
+    assert not axe_violations(page)
+    page.close()

@@ -127,11 +127,14 @@ def test_rag_ratings_printed_as_letters_are_shown_as_words(built_site):
     assert "Red (R)" in cells and "Green (G)" in cells
 
 
-def test_home_page_offers_next_and_latest_meeting_and_send_first(built_site):
+def test_home_page_offers_announced_and_latest_meeting_and_send_first(built_site):
+    """Without a clock the page says what is true on any day: the dates the latest agenda announced (issue
+    15: "Next meeting: 8 November 2022" was shown in 2026); `dates.js` says which is next (test_browser)."""
     out, _, _ = built_site
     soup = soup_of(out, "/")
     text = soup.get_text(" ", strip=True)
-    assert "Next meeting: 8 November 2022" in text and "meeting of 6 September 2022" in text
+    assert "Meeting dates announced on the agenda of 6 September 2022 : 8 November 2022" in text
+    assert "Next meeting" not in text and "meeting of 6 September 2022" in text
     topics = soup.find("h2", string="Find papers by topic").find_next("ul").find_all("a")
     assert topics[0].get_text() == "SEND and the Local Offer"
 
@@ -161,3 +164,16 @@ def test_relative_links_are_those_posixpath_would_make():
              "/meetings/a/2021-01-05/item-8/item-8.txt", "/topics/send/feed.xml", "/404.html"]
     for target, page in itertools.product([*paths, "/meetings/a/2021-01-05/#item-8", "/#main"], paths):
         assert relative(target, page) == by_relpath(target, page), (target, page)
+
+
+def test_announced_dates_are_in_the_meetings_list_and_minutes_are_awaited_only_where_they_can_come(built_site):
+    out, _, _ = built_site
+    listing = soup_of(out, "/meetings/").get_text(" ", strip=True)
+    assert "8 November 2022 : Children and Families Overview and Scrutiny Committee. A date announced on the agenda of " \
+        "6 September 2022" in listing
+    assert soup_of(out, "/meetings/").find("h2", string="2022") is not None
+    # 2016's minutes will not come: later packs are here. The latest meeting's still can.
+    old = soup_of(out, "/meetings/children-and-families/2016-04-04/").get_text(" ", strip=True)
+    assert "not published here yet" not in old and "not among the papers published here" in old
+    latest = soup_of(out, "/meetings/children-and-families/2022-09-06/").get_text(" ", strip=True)
+    assert "not published here yet" in latest

@@ -29,16 +29,23 @@ PARENT_QUERIES = {
 
 
 @pytest.fixture(scope="module")
-def page(built_site):
+def browser(built_site):
     out, _, _ = built_site
     server = SiteServer(out)
     with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        tab = browser.new_page(viewport={"width": 1280, "height": 6000})  # results load as they come into view
-        tab.base = server.url
-        yield tab
-        browser.close()
+        chromium = launch_chromium(playwright)
+        chromium.base = server.url
+        yield chromium
+        chromium.close()
     server.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser):
+    tab = browser.new_page(viewport={"width": 1280, "height": 6000})  # results load as they come into view
+    tab.base = browser.base
+    yield tab
+    tab.close()
 
 
 def results(page, query: str, extra: str = "") -> list[str]:
@@ -129,3 +136,97 @@ def test_the_header_of_every_page_has_the_searchbox_and_it_works_by_keyboard(pag
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/2021-09-07/minutes/"))
+
+
+# A page of each kind, as a resident arrives on it (issue 15: the home page's box failed to load its index).
+EVERY_KIND = ["/", "/meetings/", f"{MEETING}/2021-09-07/", f"{MEETING}/2022-09-06/item-8/",
+              f"{MEETING}/2021-11-02/item-9/appendix-1/", f"{MEETING}/2021-09-07/minutes/", "/topics/send-and-local-offer/",
+              "/glossary/", "/404.html"]
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_the_header_box_of_every_kind_of_page_finds_and_enter_goes_to_the_search_page(browser, width):
+    """On every kind of page: type a parent's word, see results (and axe finds nothing wrong), press Enter with
+    no result chosen, and land on the search page with the words in the address and the results shown."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    problems = []
+    for url in EVERY_KIND:
+        page.goto(browser.base + url)
+        box = page.locator("pagefind-searchbox input")
+        box.wait_for(state="visible", timeout=15000)
+        box.fill("dyslexia")
+        try:
+            page.wait_for_selector("pagefind-searchbox a[role=option]", timeout=15000)
+        except Exception:
+            problems.append(f"{url}: no results as you type")
+            continue
+        page.wait_for_timeout(300)
+        if width == 1280:
+            problems += [f"{url}: {v}" for v in axe_violations(page)]
+        if page.evaluate("document.documentElement.scrollWidth") > width:
+            problems.append(f"{url}: scrolls sideways with results open")
+        box.press("Enter")
+        page.wait_for_url(re.compile(r"/search/\?q=dyslexia$"), timeout=15000)
+        page.wait_for_selector("pagefind-results .pf-result-link", timeout=15000)
+    assert not problems, problems
+    context.close()
+
+
+def test_without_javascript_enter_in_the_header_goes_to_the_search_page(browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(browser.base + "/")
+    page.fill("#site-search", "EHCP")
+    page.press("#site-search", "Enter")
+    page.wait_for_url(re.compile(r"/search/\?q=EHCP$"))
+    context.close()
+
+
+def test_the_search_page_has_one_box_and_keeps_the_words_in_the_address(page):
+    page.goto(f"{page.base}/search/")
+    page.wait_for_selector("pagefind-input input", state="visible")
+    assert page.is_hidden("form.search-form")
+    assert page.locator("input[type=search]:visible, input[type=text]:visible").count() == 1
+    page.fill("pagefind-input input", "short breaks")
+    page.wait_for_selector("pagefind-results .pf-result-link", timeout=15000)
+    assert page.url.endswith("/search/?q=short+breaks")
+    first = page.get_attribute("pagefind-results .pf-result-link", "href")
+    page.click("pagefind-results .pf-result-link")
+    page.wait_for_url(re.compile(re.escape(first.split("#")[0]) + "$"))
+    page.go_back()
+    page.wait_for_selector("pagefind-results .pf-result-link", timeout=15000)
+    assert page.url.endswith("/search/?q=short+breaks")
+    assert page.input_value("pagefind-input input") == "short breaks"
+
+
+def test_results_are_the_pages_own_words_and_say_what_and_when(page):
+    page.goto(f"{page.base}/search/")
+    found = page.evaluate("""async () => { const pf = await import('../pagefind/pagefind.js'); await pf.init();
+        const search = await pf.search('"Local Offer"');
+        return Promise.all(search.results.map(async r => { const d = await r.data();
+            return [d.url, d.meta.title, d.excerpt]; })); }""")
+    for url, title, excerpt in found:
+        words = re.sub(r"<[^>]+>", "", excerpt)
+        assert "Local Offer" in words, (url, words)  # found by its own words, not a topic's label
+        assert not re.search(r"Safeguarding and exploitation|\d{4}-\d\d-\d\d", words), (url, words)
+        assert re.search(r"\((?:Report|Minutes|Appendix|Agenda|Meeting|Document)?[^()]*Committee[^()]*\)$", title), title
+    page.goto(f"{page.base}/search/")
+    doubled = page.evaluate("""async () => { const pf = await import('../pagefind/pagefind.js'); await pf.init();
+        const search = await pf.search('EHCP');
+        return Promise.all(search.results.map(async r => (await r.data()).excerpt)); }""")
+    assert not [e for e in doubled if re.search(r"Care Plan\W+(?:<mark>)?Education, Health and Care Plan", e)], doubled
+
+
+def test_sub_results_are_read_at_the_body_size_on_a_phone(browser):
+    context = browser.new_context(viewport={"width": 320, "height": 900})
+    page = context.new_page()
+    page.goto(f"{browser.base}/search/?q=tribunal")
+    page.wait_for_selector("pagefind-results .pf-heading-excerpt", timeout=15000)
+    sizes = page.eval_on_selector_all("pagefind-results .pf-heading-excerpt, pagefind-results .pf-heading-chip",
+                                      "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+    body = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    assert sizes and min(sizes) >= body, (sizes, body)
+    wraps = page.eval_on_selector_all("pagefind-results .pf-heading-excerpt", "els => els.map(e => getComputedStyle(e).whiteSpace)")
+    assert set(wraps) == {"normal"}
+    context.close()
