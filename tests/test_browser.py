@@ -352,3 +352,38 @@ def test_the_home_page_says_which_announced_date_is_next_by_the_readers_clock(se
     assert page.locator(".announced-next").inner_text() == says
     assert not axe_violations(page)
     page.close()
+
+
+# Words wider than the heading that holds them (they would be broken mid-word).
+BROKEN_WORDS = """() => { const out = [];
+  for (const el of document.querySelectorAll('.site-header__title, h1, h2, h3')) {
+    const width = el.getBoundingClientRect().width;
+    if (width <= 1) continue;  // visually hidden
+    const probe = document.createElement('span');
+    probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap';
+    el.appendChild(probe);
+    for (const word of el.innerText.split(/\\s+/)) {
+      probe.textContent = word;
+      if (probe.getBoundingClientRect().width > width + 1) out.push(el.tagName + ': ' + word);
+    }
+    probe.remove();
+  }
+  return out; }"""
+
+
+def test_largest_text_with_widest_spacing_at_320_px_breaks_no_heading_word_and_nothing_overflows(server, browser,
+                                                                                                   page_urls):
+    """Issue 15: "Commit-tee papers", and the background selector wider than the phone."""
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    page.goto(server.url + "/")
+    page.evaluate("localStorage.setItem('papers-text-size', 'largest'); localStorage.setItem('papers-letter-spacing', 'wider')")
+    problems = []
+    for url in one_of_each_kind(page_urls):
+        page.goto(server.url + url)
+        page.click("summary:has-text('Reading preferences')")
+        problems += [f"{url}: {word}" for word in page.evaluate(BROKEN_WORDS)]
+        if page.evaluate("document.documentElement.scrollWidth") > 320:
+            problems.append(f"{url}: scrolls sideways with the reading preferences open")
+    context.close()
+    assert not problems, problems
