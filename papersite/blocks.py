@@ -139,4 +139,28 @@ def table_block(paras) -> Block:
     rows = [tuple(r[:width]) + ("",) * (width - len(r[:width])) for r in rows]
     # The RAG status column, named in one of the first two (header) rows.
     rag = next((i for row in rows[:2] for i, cell in enumerate(row) if re.search(r"\bRAG\b", cell)), None)
-    return Block("table", _lines(paras), rows=tuple(rows), extra={"rag_column": rag})
+    return Block("table", _lines(paras), rows=tuple(rows), extra={"rag_column": rag, "row_headers": _labels_rows(rows)})
+
+
+FIGURE_RE = re.compile(r"^[<>£]?\d[\d,]*(?:\.\d+)?%?$")  # "3,972", "68.5%", ">97.2%": a figure, not a word
+YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
+
+
+def is_figure(cell: str) -> bool:
+    text = cell.strip()
+    return bool(FIGURE_RE.match(text)) and not YEAR_RE.match(text)
+
+
+def looks_like_data(row: tuple[str, ...]) -> bool:
+    """A row of figures, not of column headings: a table continued from the one before has no header."""
+    return any(is_figure(cell) for cell in row)
+
+
+def _labels_rows(rows: list[tuple[str, ...]]) -> bool:
+    """Does the first column name each row (words beside figures), so that its cells are row headers?"""
+    body = rows[1:]
+    if not body or len(rows[0]) < 2:
+        return False
+    labels = [row[0] for row in body if row[0].strip()]
+    figures = sum(is_figure(cell) for row in body for cell in row[1:])
+    return len(labels) >= 0.8 * len(body) and not any(is_figure(label) for label in labels) and figures > 0

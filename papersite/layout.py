@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .blocks import Block, looks_like_heading, to_blocks
+from .blocks import Block, looks_like_data, looks_like_heading, to_blocks
 from .read.headings import MINUTES_START_RE
 from .read.minutes import HEADER_REACH, ASKER_RES, REPLY_RES, RESOLVED_RE, SIGNATURE_RE, SUPPLEMENTARY_RE
 from .read.reports import BARE_LABEL_RE, LABEL_TITLE_RE, SECTION_RE
@@ -31,6 +31,7 @@ def _with_heading_anchors(blocks: list[Block]) -> list[Block]:
     previous_level = 1
     tables = 0
     captions: set[str] = set()
+    last_table = None  # the last table with a header row of its own
     for block in blocks:
         if block.kind == "heading":
             anchor = block.anchor
@@ -47,6 +48,15 @@ def _with_heading_anchors(blocks: list[Block]) -> list[Block]:
             block = replace(block, anchor=anchor, level=level)
         elif block.kind == "table":
             tables += 1
+            if last_table is not None and len(block.rows[0]) == len(last_table.rows[0]) \
+                    and looks_like_data(block.rows[0]) and not looks_like_data(last_table.rows[0]):
+                # A table continued over a page or a sub-heading: its first row is data, and its columns are
+                # those of the table before. Screen readers announce each cell under the real headers.
+                block = replace(block, rows=(last_table.rows[0], *block.rows),
+                                extra={**block.extra, "header_repeated": True,
+                                       "row_headers": block.extra.get("row_headers") or last_table.extra.get("row_headers")})
+            else:
+                last_table = block
             before = out[-1] if out else None
             near = plain(before.text) if before and before.kind in ("heading", "para") and len(before.text) <= 150 else ""
             caption = near.rstrip(":") or f"Table {tables}"

@@ -354,8 +354,8 @@ def plain_text(doc: Document) -> str:
             parts += [(f"{block.number}. " if block.number else "") + plain(block.text), ""]
         elif block.kind == "list":
             parts += [*(f"- {plain(item)}" for item in block.items), ""]
-        elif block.kind == "table":
-            parts += [*("\t".join(row) for row in block.rows), ""]
+        elif block.kind == "table":  # a header repeated from the table before is the page's, not the paper's
+            parts += [*("\t".join(row) for row in block.rows[1 if block.extra.get("header_repeated") else 0:]), ""]
         elif block.kind == "masthead" and block.text != doc.title:
             parts += [block.text, ""]
     return "\n".join(parts).rstrip() + "\n"

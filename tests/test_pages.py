@@ -177,3 +177,20 @@ def test_announced_dates_are_in_the_meetings_list_and_minutes_are_awaited_only_w
     assert "not published here yet" not in old and "not among the papers published here" in old
     latest = soup_of(out, "/meetings/children-and-families/2022-09-06/").get_text(" ", strip=True)
     assert "not published here yet" in latest
+
+
+def test_continued_tables_repeat_the_real_header_and_rows_are_labelled(built_site):
+    """Issue 15: tables 2-4 of the November 2021 dashboard took their first data row ("3,972") as headers."""
+    out, _, _ = built_site
+    soup = soup_of(out, "/meetings/children-and-families/2021-11-02/item-11/appendix-a/")
+    tables = soup.select("main table")
+    header = [th.get_text(strip=True) for th in tables[0].select("thead th")]
+    assert "Current figure" in " ".join(header)
+    for table in tables[1:4]:
+        assert [th.get_text(strip=True) for th in table.select("thead th")] == header
+        assert "3,972" not in table.thead.get_text()
+    assert "3,972" in tables[1].tbody.get_text()
+    first = tables[1].tbody.tr
+    assert first.find().name == "th" and first.find()["scope"] == "row" and first.find().get_text().startswith("No. of")
+    text = (out / "meetings/children-and-families/2021-11-02/item-11/appendix-a/appendix-a.txt").read_text()
+    assert text.count("Latest update") == 1  # the plain text gives the paper's own rows only
