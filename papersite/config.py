@@ -6,6 +6,7 @@ reported together; unknown keys warn (with a suggestion) rather than being ignor
 from __future__ import annotations
 
 import difflib
+from datetime import date
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,13 +50,17 @@ class SiteConfig:
     topics: tuple[Topic, ...] = ()  # subjects residents look for, in the order the home page offers them
     contact_email: str = ""  # where to ask for papers in another format, or report an accessibility problem
     glossary: dict = field(default_factory=dict)  # acronym -> expansion, added to those the papers give
+    statement_prepared: date | None = None  # the accessibility statement's dates (accessibility_statement:)
+    statement_reviewed: date | None = None
     source: str = "site_config.yaml"
 
     def committee_by_slug(self, slug: str) -> Committee | None:
         return next((c for c in self.committees if c.slug == slug), None)
 
 
-KNOWN_KEYS = {"title", "base_url", "council", "committees", "footers", "topics", "contact_email", "glossary"}
+KNOWN_KEYS = {"title", "base_url", "council", "committees", "footers", "topics", "contact_email", "glossary",
+              "accessibility_statement"}
+STATEMENT_KEYS = {"prepared", "reviewed"}
 TOPIC_KEYS = {"slug", "name", "description", "keywords"}
 COMMITTEE_KEYS = {"slug", "name", "also_known_as"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -121,11 +126,25 @@ def load_config(path: Path, log: Log) -> SiteConfig:
     if not isinstance(glossary, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in glossary.items()):
         problems.append(f"{rel}: `glossary` must map each acronym to what it stands for, e.g. `EHCP: Education, Health and Care Plan`.")
         glossary = {}
+    statement = raw.get("accessibility_statement") or {}
+    dates = {}
+    if not isinstance(statement, dict):
+        problems.append(f"{rel}: `accessibility_statement` must give `prepared:` and `reviewed:` dates (YYYY-MM-DD).")
+        statement = {}
+    _warn_unknown(statement, STATEMENT_KEYS, rel, "accessibility_statement.", log)
+    for key in ("prepared", "reviewed"):
+        value = statement.get(key)
+        if value is not None and not isinstance(value, date):
+            problems.append(f"{rel}: `accessibility_statement.{key}` must be a date, YYYY-MM-DD.")
+        dates[key] = value if isinstance(value, date) else None
+    if not statement:
+        log.warn(rel, None, "the accessibility statement has no dates: the regulations ask when it was prepared "
+                 "and last reviewed.", "Add `accessibility_statement:` with `prepared:` and `reviewed:` (YYYY-MM-DD).")
     if problems:
         raise ConfigError(problems)
     return SiteConfig(title.strip(), base_url.rstrip("/") + "/", str(raw.get("council") or ""),
                       tuple(committees), tuple(footers), tuple(topics), str(raw.get("contact_email") or ""),
-                      dict(sorted(glossary.items())))
+                      dict(sorted(glossary.items())), dates["prepared"], dates["reviewed"])
 
 
 def _entries(raw: dict, key: str, known: set[str], rel: str, log: Log, problems: list[str]):

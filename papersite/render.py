@@ -117,6 +117,7 @@ def environment(templates: Path) -> Environment:
     env.globals["marks_by_block"] = marks_by_block
     env.globals["page_target"] = page_target
     env.filters["file_size"] = file_size
+    env.filters["paper_length"] = paper_length
     return env
 
 
@@ -143,7 +144,11 @@ def pages(archive: Archive, config: SiteConfig, memo: Memo | None = None) -> lis
     # Minutes can still come only while no later pack of the committee is here (they come with the next one).
     awaiting = {m.id for m in archive.meetings if not m.minutes and m.date >= last_pack.get(m.committee, m.date)}
     tagged = archive.topics
-    counts = [(t, len(tagged[t.slug].documents) + len(tagged[t.slug].minute_items) + len(tagged[t.slug].questions))
+    # Each committee's own list of meetings, where there is more than one committee to choose from.
+    bodies = [c for c in config.committees if any(m.committee == c.slug for m in archive.meetings)]
+    bodies = bodies if len(bodies) > 1 else []
+    # What each topic holds, as its page lists it: papers, minute items, questions (not one sum called papers).
+    counts = [(t, (len(tagged[t.slug].documents), len(tagged[t.slug].minute_items), len(tagged[t.slug].questions)))
               for t in config.topics]
     questions = {q.id: q for q in archive.questions}
     members = collect_members(archive, archive.questions)
@@ -162,7 +167,7 @@ def pages(archive: Archive, config: SiteConfig, memo: Memo | None = None) -> lis
     out = [
         ("/", "index.html", {"latest": latest, "announced": upcoming, "topics": counts}),
         ("/meetings/", "meetings.html", {"years": sorted(by_year.items(), reverse=True), "awaiting": sorted(awaiting),
-                                         "announced": announced}),
+                                         "announced": announced, "committee": None, "committees": bodies}),
         ("/documents/", "documents.html", {"documents": [d for d in archive.documents if d.kind == "document"]}),
         ("/about/", "about.html", {"guide": wordings_apart(archive.questioning_guide)}),
         ("/accessibility/", "accessibility.html", {}),
@@ -173,6 +178,13 @@ def pages(archive: Archive, config: SiteConfig, memo: Memo | None = None) -> lis
         ("/actions/", "actions.html", {"follow_ups": sorted(archive.follow_ups, key=lambda f: f.id, reverse=True)}),
         ("/members/", "members.html", {"members": members}),
     ]
+    for body in bodies:
+        years = {year: [(m, n) for m, n in listed if m.committee == body.slug] for year, listed in by_year.items()}
+        out.append((f"/meetings/{body.slug}/", "meetings.html", {
+            "years": sorted(((y, listed) for y, listed in years.items()
+                             if listed or any(c == body.slug and w.year == y for c, w, _ in announced)), reverse=True),
+            "awaiting": sorted(awaiting), "announced": [a for a in announced if a[0] == body.slug],
+            "committee": body, "committees": bodies}))
     for topic in config.topics:
         items = tagged[topic.slug]
         out.append((f"/topics/{topic.slug}/", "topic.html", {
@@ -254,6 +266,22 @@ def page_target(item, ids, lookups) -> str | None:
         if any(m.number == item.pages[0] for m in doc.pages):
             return f"{doc.url}#page-{item.pages[0]}"
     return lookups.document(ids[0]).url
+
+
+READING_SPEED = 200  # words a minute, an adult's pace for plain reading
+
+
+def paper_length(doc: Document) -> str:
+    """How long a paper is, as a reader judges whether to open it now: its printed pages, where the pack
+    numbers them, else the minutes it takes to read."""
+    numbers = [m.number for m in doc.pages if m.number is not None]
+    if numbers:
+        count = numbers[-1] - numbers[0] + 1
+        return f"{count} page{'s' if count != 1 else ''}"
+    words = sum(len(block.text.split()) + sum(len(item.split()) for item in block.items)
+                + sum(len(cell.split()) for row in block.rows for cell in row) for block in doc.blocks)
+    minutes = max(1, round(words / READING_SPEED))
+    return f"about {minutes} minute{'s' if minutes != 1 else ''} to read"
 
 
 def file_size(size: int) -> str:

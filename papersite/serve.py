@@ -17,8 +17,36 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as a static host would: the site's own 404 page for anything missing, and no listing
+    of a folder without an index.html (`/data/`, `/assets/`)."""
+
     def log_message(self, *args) -> None:
         pass
+
+    def translate_path(self, path: str) -> str:
+        translated = super().translate_path(path)
+        # An address with a NUL in it ("/%00") names no file; the file system would raise on it.
+        return translated if "\x00" not in translated else str(Path(self.directory) / "\ufffdnot-a-file")
+
+    def list_directory(self, path):
+        self.send_site_404()
+        return None
+
+    def send_error(self, code, message=None, explain=None):
+        if code == 404:
+            self.send_site_404()
+        else:
+            super().send_error(code, message, explain)
+
+    def send_site_404(self) -> None:
+        page = Path(self.directory) / "404.html"
+        body = page.read_bytes() if page.is_file() else b"<!DOCTYPE html><title>Not found</title><p>Not found.</p>"
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 def snapshot(paths: list[Path]) -> dict[str, float]:

@@ -387,3 +387,13 @@ def test_largest_text_with_widest_spacing_at_320_px_breaks_no_heading_word_and_n
             problems.append(f"{url}: scrolls sideways with the reading preferences open")
     context.close()
     assert not problems, problems
+
+
+def test_the_print_view_leaves_out_the_search_box_and_navigation(server, browser):
+    page = browser.new_page()
+    page.goto(server.url + "/meetings/")
+    page.wait_for_selector("pagefind-searchbox input", state="visible", timeout=15000)
+    page.emulate_media(media="print")
+    for selector in ("pagefind-searchbox", ".search-form", ".site-nav", ".preferences"):
+        assert not page.locator(selector).is_visible(), selector
+    page.close()

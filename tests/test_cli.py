@@ -138,6 +138,7 @@ def test_serve_builds_serves_and_rebuilds_on_change(tmp_path):
     import subprocess
     import sys
     import time
+    import urllib.error
     import urllib.request
     content = make_content(tmp_path, {"pack.txt": CONTENT / "children-and-families/001_904572338a83fb72.txt"})
     process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", "0", "--content", str(content),
@@ -156,9 +157,17 @@ def test_serve_builds_serves_and_rebuilds_on_change(tmp_path):
             time.sleep(0.5)
             page = urllib.request.urlopen(url + "meetings/").read().decode()
         assert "4 April 2016" in page
+        # As a static host serves it: the site's own 404 page, and no listing of folders (issue 15).
+        for missing in ("no/such/page/", "data/", "assets/", "%00"):
+            try:
+                urllib.request.urlopen(url + missing)
+                raise AssertionError(f"{missing} was served")
+            except urllib.error.HTTPError as error:
+                assert error.code == 404 and "Page not found" in error.read().decode(), missing
     finally:
         process.terminate()
         process.wait(timeout=20)
+    assert "Traceback" not in process.stderr.read()
 
 
 def test_feeds_calendar_sitemap_and_robots(tmp_path):
@@ -228,3 +237,15 @@ def test_the_benchmark_runs_at_a_small_size():
         assert figure in run.stdout
     kept, of = map(int, re.search(r"kept (\d+) of (\d+) pages and text files", run.stdout).groups())
     assert 0 < kept < of
+
+
+def test_the_accessibility_statement_dates_are_checked(tmp_path):
+    base = (ROOT / "site_config.yaml").read_text().split("\naccessibility_statement:")[0]
+    undated = tmp_path / "undated.yaml"
+    undated.write_text(base)
+    run = run_build("--out", str(tmp_path / "a"), "--config", str(undated))
+    assert run.returncode == 0 and "the accessibility statement has no dates" in run.stderr
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text(base + "\naccessibility_statement:\n  prepared: last year\n")
+    run = run_build("--out", str(tmp_path / "b"), "--config", str(wrong))
+    assert run.returncode == 1 and "`accessibility_statement.prepared` must be a date, YYYY-MM-DD" in run.stderr

@@ -194,3 +194,42 @@ def test_continued_tables_repeat_the_real_header_and_rows_are_labelled(built_sit
     assert first.find().name == "th" and first.find()["scope"] == "row" and first.find().get_text().startswith("No. of")
     text = (out / "meetings/children-and-families/2021-11-02/item-11/appendix-a/appendix-a.txt").read_text()
     assert text.count("Latest update") == 1  # the plain text gives the paper's own rows only
+
+
+def test_the_home_page_counts_a_topic_as_its_page_lists_it(built_site):
+    """Issue 15: the home page said 19 SEND papers where the topic page listed 11 (and minute items, questions)."""
+    out, _, _ = built_site
+    topic = soup_of(out, "/topics/send-and-local-offer/")
+    listed = [len(h.find_next(["ul", "ol"]).find_all("li", recursive=False)) for h in topic.select("main h2")
+              if h.get_text() in ("Papers", "In the minutes", "Questions")]
+    said = soup_of(out, "/").find("a", href="topics/send-and-local-offer/").parent.get_text(" ", strip=True)
+    assert re.search(rf"\({listed[0]} papers, {listed[1]} minute items and {listed[2]} questions\)", said), (said, listed)
+
+
+def test_the_meetings_list_jumps_to_a_year_and_papers_say_how_long_they_are(built_site):
+    out, _, _ = built_site
+    listing = soup_of(out, "/meetings/")
+    years = [a["href"] for a in listing.find("nav", attrs={"aria-label": "Years"}).find_all("a")]
+    assert years == ["#year-2022", "#year-2021", "#year-2016"]
+    assert all(listing.find(id=y[1:]) for y in years)
+    meeting = soup_of(out, "/meetings/children-and-families/2022-09-06/")
+    lengths = [s.get_text() for s in meeting.select(".agenda .meta") if "to read" in s.get_text() or "page" in s.get_text()]
+    assert lengths and all(re.fullmatch(r"\((?:about \d+ minutes? to read|\d+ pages?)\)", t) for t in lengths), lengths
+
+
+def test_a_council_with_several_committees_lists_each_ones_meetings(kent_site):
+    project, _, _ = kent_site
+    site = project / "_site"
+    listing = soup_of(site, "/meetings/")
+    links = {a.get_text(): a["href"] for a in listing.find("nav", attrs={"aria-label": "Committees"}).find_all("a")}
+    assert links["Cabinet"] == "cabinet/" and links["County Council"] == "county-council/"
+    cabinet = soup_of(site, "/meetings/cabinet/")
+    assert cabinet.h1.get_text() == "Meetings of the Cabinet"
+    listed = {li.get_text(" ", strip=True).split(":")[1].split(".")[0].strip() for li in cabinet.select("main ul li")}
+    assert listed == {"Cabinet"}, listed
+
+
+def test_the_accessibility_statement_says_when_it_was_prepared_and_reviewed(built_site):
+    out, _, _ = built_site
+    text = soup_of(out, "/accessibility/").get_text(" ", strip=True)
+    assert "This statement was prepared on 1 December 2026 . It was last reviewed on 1 December 2026 ." in text
