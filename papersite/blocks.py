@@ -6,7 +6,7 @@ them, and only what is in a block reaches a page.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from .read.text import BULLET_RE, LETTERED_RE, NUMBERED_PREFIX_RE, NUMBERED_RE, Para, plain
@@ -80,16 +80,63 @@ def to_blocks(paras: tuple[Para, ...] | list[Para], is_heading: HeadingRule = su
             blocks.append(Block("list", _lines(paras[i:j]), items=items))
             i = j
             continue
-        elif is_heading(para):
+        elif _poster_words(paras, i):
+            # A poster's words set one or two to a line ("we / LOVE / our / FOSTER / CARERS"): one line of text,
+            # not a heading per word.
+            j = i
+            while j < len(paras) and _poster_words(paras, j) and (j == i or paras[j].first == paras[j - 1].last + 1):
+                j += 1
+            blocks.append(Block("para", _lines(paras[i:j]), text=" ".join(p.text.strip() for p in paras[i:j])))
+            i = j
+            continue
+        elif is_heading(para) or _heads_numbered_paragraphs(paras, i):
+            level = is_heading(para) or is_heading(replace(para, text=f"**{para.text.strip()}**"))
             j = _title_end(paras, i)  # a title set large over several lines is one heading
             text = " ".join(plain(p.text) for p in paras[i:j])
-            blocks.append(Block("heading", _lines(paras[i:j]), text=text, level=is_heading(para)))
+            blocks.append(Block("heading", _lines(paras[i:j]), text=text, level=level))
             i = j
             continue
         else:
             blocks.append(Block("para", para.lines, text=para.text.strip()))
         i += 1
     return blocks
+
+
+POSTER_RUN = 3  # lines of one or two words each, one under another: a poster's words, not headings
+HEADING_LENGTH = 80  # characters: a line alone that heads the numbered paragraphs under it is no longer
+
+
+def _short(para: Para) -> bool:
+    return len(para.plain.split()) <= 2 and not para.is_table_row() and not NUMBERED_RE.match(para.text) \
+        and not BULLET_RE.match(para.text)
+
+
+def _poster_words(paras, i: int) -> bool:
+    """Is paras[i] one of a run of at least POSTER_RUN lines, one under another, of a word or two each?"""
+    if not _short(paras[i]):
+        return False
+    start = end = i
+    while start > 0 and _short(paras[start - 1]) and paras[start].first == paras[start - 1].last + 1:
+        start -= 1
+    while end + 1 < len(paras) and _short(paras[end + 1]) and paras[end + 1].first == paras[end].last + 1:
+        end += 1
+    return end - start + 1 >= POSTER_RUN
+
+
+def _heads_numbered_paragraphs(paras, i: int) -> bool:
+    """A short line standing alone (blank lines around it), in words, without a full stop, right above a
+    numbered paragraph: the heading of the paragraphs under it ("MTFS Position" above "8. Despite …"), even
+    where nothing marks it as one (capitals, bold)."""
+    para = paras[i]
+    text = para.plain
+    if len(para.lines) != 1 or not text or len(text) > HEADING_LENGTH or not text[0].isupper() \
+            or text.endswith((".", ",", ";", ":")) or NUMBERED_RE.match(para.text) or BULLET_RE.match(para.text) \
+            or LETTERED_RE.match(para.text) or para.is_table_row() or len(text.split()) < 2:
+        return False
+    before = paras[i - 1] if i else None
+    after = paras[i + 1] if i + 1 < len(paras) else None
+    alone = (before is None or para.first > before.last + 1) and after is not None and after.first > para.last + 1
+    return alone and bool(NUMBERED_RE.match(after.text))
 
 
 TITLE_LENGTH = 200  # characters: a title set large over several lines is no longer

@@ -115,6 +115,7 @@ def environment(templates: Path) -> Environment:
     env.filters["glossary_id"] = lambda acronym: "term-" + re.sub(r"[^a-z0-9]+", "-", acronym.lower()).strip("-")
     env.globals["key_points"] = key_points
     env.globals["marks_by_block"] = marks_by_block
+    env.globals["contents_of"] = contents_of
     env.globals["page_target"] = page_target
     env.filters["file_size"] = file_size
     env.filters["paper_length"] = paper_length
@@ -269,6 +270,22 @@ def page_target(item, ids, lookups) -> str | None:
 
 
 READING_SPEED = 200  # words a minute, an adult's pace for plain reading
+
+
+def contents_of(blocks) -> list[tuple[object, list]]:
+    """The page's sections for its Contents: each h2 with the h3s under it; h3s before the first h2 stand on
+    their own (as (None, [h3…]))."""
+    sections: list[tuple[object, list]] = []
+    for block in blocks:
+        if block.kind != "heading" or not block.anchor or block.level > 3:
+            continue
+        if block.level == 2:
+            sections.append((block, []))
+        elif sections:
+            sections[-1][1].append(block)
+        else:
+            sections.append((None, [block]))
+    return sections
 
 
 def paper_length(doc: Document) -> str:

@@ -233,3 +233,24 @@ def test_the_accessibility_statement_says_when_it_was_prepared_and_reviewed(buil
     out, _, _ = built_site
     text = soup_of(out, "/accessibility/").get_text(" ", strip=True)
     assert "This statement was prepared on 1 December 2026 . It was last reviewed on 1 December 2026 ." in text
+
+
+def test_headings_a_long_paper_prints_without_marks_are_found_and_poster_words_are_not_headings(built_site):
+    """Issue 15: "MTFS Position" and its neighbours were paragraphs missing from Contents; the fostering
+    appendix's poster words "LOVE", "FOSTER", "CARERS" were three headings."""
+    out, _, _ = built_site
+    send = soup_of(out, "/meetings/children-and-families/2022-09-06/item-8/")
+    contents = [a.get_text(" ", strip=True) for a in send.select("nav.contents a")]
+    for heading in ("MTFS Position", "Leicestershire Position", "Transforming SEND and Inclusion in Leicestershire"):
+        assert any(c.startswith(heading) for c in contents), contents
+    assert send.find("h3", id="mtfs-position") is not None
+    poster = soup_of(out, "/meetings/children-and-families/2021-11-02/item-12/appendix-1/")
+    assert not [h for h in poster.select("main h2, main h3") if h.get_text(strip=True) in ("LOVE", "FOSTER", "CARERS")]
+    assert "we LOVE our FOSTER CARERS" in poster.get_text(" ", strip=True)
+
+
+def test_the_questions_register_shows_no_stray_list_dash(built_site):
+    out, _, _ = built_site
+    paragraphs = [p.get_text() for p in soup_of(out, "/questions/").select("main p")]
+    assert not [p for p in paragraphs if p.startswith("- ")], [p[:40] for p in paragraphs if p.startswith("- ")]
+    assert any(p.startswith("“1. Is the County Council broadly in support") for p in paragraphs)

@@ -361,6 +361,7 @@ def _questions(paras: tuple[Para, ...]) -> tuple[Question, ...]:
             if not re.match(r"^supplementary question\s*:?$", text, re.I):
                 questions[-1]["supplementary"].append(text)
             continue
-        questions[-1][part].append(text)
+        # A paragraph of the register, not an item of a list: "- “1. Is the County Council…" loses its dash.
+        questions[-1][part].append(BULLET_RE.sub("", text, count=1))
     return tuple(Question(q["asker"], "\n\n".join(q["question"]), "\n\n".join(q["reply"]), q["replier"],
                           "\n\n".join(q["supplementary"]) or None, q["line"]) for q in questions)
