@@ -12,6 +12,7 @@ from .model import Archive
 from .read.people import TITLE_RE
 
 HONORIFIC_RE = re.compile(rf"^{TITLE_RE}\s+", re.I)
+CHAIR_RE = re.compile(r"\bchair", re.I)  # "Chairman", "Chair", "Vice-Chairman"
 
 
 @dataclass
@@ -21,6 +22,7 @@ class Member:
     attended: list[str] = field(default_factory=list)  # meeting ids, from PRESENT lists
     member_at: list[str] = field(default_factory=list)  # meeting ids whose front sheet lists them
     questions: list[str] = field(default_factory=list)  # AskedQuestion ids
+    chaired: dict[str, str] = field(default_factory=dict)  # meeting id -> the role as printed ("Chairman")
 
     @property
     def url(self) -> str:
@@ -56,11 +58,18 @@ def collect_members(archive: Archive, questions) -> list[Member]:
                 member = note(person.name)
                 if member and doc.meeting not in member.attended:
                     member.attended.append(doc.meeting)
+                if member and person.role and CHAIR_RE.search(person.role):
+                    member.chaired[doc.meeting] = person.role
+            chair = member_key(doc.details.chair or "")
+            if chair in members:
+                members[chair].chaired.setdefault(doc.meeting, "Chairman")
     for meeting in archive.meetings:
         for person in meeting.details.membership if meeting.details else ():
             member = note(person.name)
             if member and meeting.id not in member.member_at:
                 member.member_at.append(meeting.id)
+            if member and person.role and CHAIR_RE.search(person.role):
+                member.chaired.setdefault(meeting.id, person.role)
     for asked in questions:
         if asked.by_member:
             member = note(asked.question.asker)
@@ -69,4 +78,11 @@ def collect_members(archive: Archive, questions) -> list[Member]:
     for member in members.values():
         member.attended.sort(reverse=True)
         member.member_at.sort(reverse=True)
+        member.chaired = dict(sorted(member.chaired.items(), reverse=True))
     return sorted(members.values(), key=lambda m: (m.slug.split("-")[0], m.slug))
+
+
+def member_url(name: str) -> str | None:
+    """The page of the member a printed name names (every name in a PRESENT list or a membership has one)."""
+    key = member_key(name)
+    return f"/members/{key}/" if key else None

@@ -17,8 +17,9 @@ from .layout import key_points, wordings_apart
 from .link import displayed
 from .feeds import meetings_calendar, papers_feed, robots, sitemap, topic_feed
 from .cache import Memo
+from .htmltext import replace_in_text
 from .glossary import AcronymUses, glossary_for, glossary_uses, mark_first_uses
-from .members import collect_members
+from .members import collect_members, member_url
 from .model import Archive, Document
 from .opendata import archive_json, printed_date
 from .reuse import Lookups, Reuse, capitalised_words, page_key
@@ -37,15 +38,38 @@ MARKDOWN_SYNTAX_RE = re.compile(r"[*_\[\]`\\&<!\n\r\x00]")
 
 
 def inline(text: str, spans=(), rel=None) -> Markup:
-    """Source text as safe inline HTML: **bold** and links kept, any markup in the source shown as text.
-    `spans` are cross-links (start, end, site path) found in the displayed text by the link stage."""
+    """Source text as safe inline HTML: **bold** and links kept, any markup in the source shown as text,
+    e-mail addresses and telephone numbers made links. `spans` are cross-links (start, end, site path) found
+    in the displayed text by the link stage."""
     text = displayed(text)
     if not spans and not MARKDOWN_SYNTAX_RE.search(text):
-        return Markup(text.replace(">", "&gt;").replace('"', "&quot;"))  # what markdown-it makes of plain text
-    for start, end, target in sorted(spans, reverse=True):
-        label = text[start:end].replace("[", "\\[").replace("]", "\\]")
-        text = f"{text[:start]}[{label}](<{rel(target) if rel else target}>){text[end:]}"
-    return Markup(_markdown.renderInline(text))
+        html = text.replace(">", "&gt;").replace('"', "&quot;")  # what markdown-it makes of plain text
+    else:
+        for start, end, target in sorted(spans, reverse=True):
+            label = text[start:end].replace("[", "\\[").replace("]", "\\]")
+            text = f"{text[:start]}[{label}](<{rel(target) if rel else target}>){text[end:]}"
+        html = _markdown.renderInline(text)
+    if "@" in html or PHONE_HINT_RE.search(html):
+        html = replace_in_text(html, CONTACT_RE, _contact_link, skip=("a",))
+    return Markup(html)
+
+
+# An officer's e-mail address or UK telephone number, each found from the start of its own token (so a long
+# token is read once, not once for each of its characters).
+CONTACT_RE = re.compile(r"(?<![\w.+@-])(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)(?<!\.)|"
+                        r"(?<![\w+])(?P<phone>0\d{2,4}(?: ?\d){6,8})(?![\w])")
+PHONE_HINT_RE = re.compile(r"\b0\d{2,4} ?\d")
+
+
+def _contact_link(match: re.Match) -> str:
+    if match.group("email"):
+        return f'<a href="mailto:{match.group("email")}">{match.group("email")}</a>'
+    phone = match.group("phone")
+    digits = re.sub(r"\D", "", phone)
+    if not 10 <= len(digits) <= 11:
+        return phone
+    return f'<a href="tel:+44{digits[1:]}">{phone}</a>'
+
 
 
 RAG_WORDS = {"r": "Red", "a": "Amber", "α": "Amber", "g": "Green"}
@@ -116,6 +140,7 @@ def environment(templates: Path) -> Environment:
     env.globals["key_points"] = key_points
     env.globals["marks_by_block"] = marks_by_block
     env.globals["contents_of"] = contents_of
+    env.globals["member_url"] = member_url
     env.globals["page_target"] = page_target
     env.filters["file_size"] = file_size
     env.filters["paper_length"] = paper_length

@@ -41,7 +41,7 @@ def test_every_link_and_anchor_of_the_built_site_exists(built_site):
         for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src")):
             for element in soup.find_all(tag, attrs={attribute: True}):
                 href = element[attribute]
-                if re.match(r"^(?:https?:|mailto:|data:)", href):
+                if re.match(r"^(?:https?:|mailto:|tel:|data:)", href):
                     continue
                 checked += 1
                 target, _, fragment = href.partition("#")

@@ -254,3 +254,24 @@ def test_the_questions_register_shows_no_stray_list_dash(built_site):
     paragraphs = [p.get_text() for p in soup_of(out, "/questions/").select("main p")]
     assert not [p for p in paragraphs if p.startswith("- ")], [p[:40] for p in paragraphs if p.startswith("- ")]
     assert any(p.startswith("“1. Is the County Council broadly in support") for p in paragraphs)
+
+
+def test_officers_addresses_and_numbers_are_links_and_members_are_linked(built_site):
+    """Issue 15: officers' e-mail addresses and telephone numbers were text; members in membership and
+    attendance lists were not linked, and the chairman's page did not say so."""
+    out, _, _ = built_site
+    report = soup_of(out, "/meetings/children-and-families/2022-09-06/item-8/")
+    assert report.find("a", href="mailto:Alison.Bradley@leics.gov.uk")
+    phones = [a for page in ("/meetings/children-and-families/2021-11-02/item-10/",
+                             "/meetings/children-and-families/2022-09-06/item-9/")
+              for a in soup_of(out, page).select('main a[href^="tel:"]')]
+    assert phones and all(re.fullmatch(r"tel:\+44\d{9,10}", a["href"]) for a in phones)
+    assert not soup_of(out, "/meetings/children-and-families/2022-09-06/item-8/").select("a a")
+    meeting = soup_of(out, "/meetings/children-and-families/2022-09-06/")
+    members = meeting.find("h2", string="Membership").find_next("ul").find_all("a")
+    assert members and all(a["href"].startswith("../../../members/") for a in members)
+    minutes = soup_of(out, "/meetings/children-and-families/2022-06-07/minutes/")
+    present = minutes.find("dt", string="Members present").find_next("dd").find_all("a")
+    assert "Mrs. H. J. Fryer CC" in [a.get_text() for a in present]
+    chair = soup_of(out, "/members/fryer-h/").get_text(" ", strip=True)
+    assert "Chairman of the committee at the meetings of 6 September 2022" in chair
