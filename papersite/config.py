@@ -50,6 +50,7 @@ class SiteConfig:
     topics: tuple[Topic, ...] = ()  # subjects residents look for, in the order the home page offers them
     contact_email: str = ""  # where to ask for papers in another format, or report an accessibility problem
     glossary: dict = field(default_factory=dict)  # acronym -> expansion, added to those the papers give
+    meanings: dict = field(default_factory=dict)  # key term -> what it means, in plain English (the glossary)
     statement_prepared: date | None = None  # the accessibility statement's dates (accessibility_statement:)
     statement_reviewed: date | None = None
     source: str = "site_config.yaml"
@@ -59,7 +60,7 @@ class SiteConfig:
 
 
 KNOWN_KEYS = {"title", "base_url", "council", "committees", "footers", "topics", "contact_email", "glossary",
-              "accessibility_statement"}
+              "meanings", "accessibility_statement"}
 STATEMENT_KEYS = {"prepared", "reviewed"}
 TOPIC_KEYS = {"slug", "name", "description", "keywords"}
 COMMITTEE_KEYS = {"slug", "name", "also_known_as"}
@@ -126,6 +127,11 @@ def load_config(path: Path, log: Log) -> SiteConfig:
     if not isinstance(glossary, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in glossary.items()):
         problems.append(f"{rel}: `glossary` must map each acronym to what it stands for, e.g. `EHCP: Education, Health and Care Plan`.")
         glossary = {}
+    meanings = raw.get("meanings") or {}
+    if not isinstance(meanings, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in meanings.items()):
+        problems.append(f"{rel}: `meanings` must map each key term to what it means, e.g. `Local Offer: The "
+                        "council's guide to services for children with SEND`.")
+        meanings = {}
     statement = raw.get("accessibility_statement") or {}
     dates = {}
     if not isinstance(statement, dict):
@@ -144,7 +150,8 @@ def load_config(path: Path, log: Log) -> SiteConfig:
         raise ConfigError(problems)
     return SiteConfig(title.strip(), base_url.rstrip("/") + "/", str(raw.get("council") or ""),
                       tuple(committees), tuple(footers), tuple(topics), str(raw.get("contact_email") or ""),
-                      dict(sorted(glossary.items())), dates["prepared"], dates["reviewed"])
+                      dict(sorted(glossary.items())), dict(sorted(meanings.items())), dates["prepared"],
+                      dates["reviewed"])
 
 
 def _entries(raw: dict, key: str, known: set[str], rel: str, log: Log, problems: list[str]):

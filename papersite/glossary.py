@@ -190,8 +190,9 @@ def _acronyms_pattern(acronyms: tuple[str, ...]) -> re.Pattern:
 
 
 def mark_first_uses(page_html: str, glossary: dict[str, str]) -> str:
-    """Wrap the first use of each known acronym in the text of `page_html` in <abbr title="…">.
-    Not inside an existing <abbr>, nor the page's <h1>, which is also the search result's title, nor the hidden
+    """Wrap the first use of each known acronym in the running text of `page_html` in <abbr title="…">, with
+    the expansion shown beside it where the page does not spell it out. Not inside an existing <abbr>, a link,
+    a heading (the <h1> is also the search result's title), a table's header cells or a caption, nor the hidden
     list of acronyms the page is also found by: no one reads it, and the archive's expansion of an acronym may
     not be the one the page spells out (it would be indexed with the page, and would change whenever the
     archive's most used meaning does)."""
@@ -207,8 +208,46 @@ def mark_first_uses(page_html: str, glossary: dict[str, str]) -> str:
             return acronym
         done.add(acronym)
         expansion = glossary[acronym]
-        # Indexed with the page only where the page does not spell it out: else excerpts say it twice.
-        indexed = "" if " ".join(html.escape(expansion).lower().split()) in spelt else ' data-pagefind-index-attrs="title"'
-        return f'<abbr title="{html.escape(expansion)}"{indexed}>{acronym}</abbr>'
+        if " ".join(html.escape(expansion).lower().split()) in spelt:
+            return f'<abbr title="{html.escape(expansion)}">{acronym}</abbr>'
+        # The page does not spell it out: it is shown in words beside its first use (a title is not read on a
+        # touch screen), and indexed with the page (once: the words shown are not indexed).
+        return (f'<abbr title="{html.escape(expansion)}" data-pagefind-index-attrs="title">{acronym}</abbr>'
+                f'<span class="expansion" data-pagefind-ignore> ({html.escape(expansion)})</span>')
 
-    return replace_in_text(page_html, pattern, mark, skip=("abbr", "h1"), skip_matches=(SEARCH_TERMS_RE,))
+    # Marked in running text: a link's words, a heading, a table's header cells or a caption are read as a
+    # label, and a spelt-out expansion there would be noise (the first use in running text takes it).
+    return replace_in_text(page_html, pattern, mark, skip=RUNNING_TEXT_ONLY, skip_matches=(SEARCH_TERMS_RE,))
+
+
+RUNNING_TEXT_ONLY = ("abbr", "a", "h1", "h2", "h3", "h4", "h5", "h6", "th", "caption", "summary", "nav")
+
+
+def link_meanings(page_html: str, meanings: dict[str, str], glossary_url: str) -> str:
+    """Link the first use of each key term the settings explain (`meanings`) to its entry in the glossary,
+    where what it means is said in plain English. Not inside a link, the page's <h1> or an expansion."""
+    if not meanings:
+        return page_html
+    pattern = _terms_pattern(tuple(meanings))
+    done: set[str] = set()
+    by_lower = {term.lower(): term for term in meanings}
+
+    def link(match: re.Match) -> str:
+        term = by_lower.get(match.group().lower())
+        if term is None or term in done:
+            return match.group()
+        done.add(term)
+        return f'<a class="term" href="{glossary_url}#{term_id(term)}">{match.group()}</a>'
+
+    return replace_in_text(page_html, pattern, link, skip=("a", "h1", "abbr"))
+
+
+@functools.lru_cache(maxsize=4)
+def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    # A term in capitals (an acronym) matches only in capitals; a phrase in any case.
+    return re.compile("|".join(rf"(?<![\w-]){re.escape(t)}(?![\w-])" if t.isupper() else
+                               rf"(?i:(?<![\w-]){re.escape(t)}(?![\w-]))" for t in sorted(terms, key=len, reverse=True)))
+
+
+def term_id(term: str) -> str:
+    return "term-" + re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")

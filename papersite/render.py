@@ -18,7 +18,7 @@ from .link import displayed
 from .feeds import meetings_calendar, papers_feed, robots, sitemap, topic_feed
 from .cache import Memo
 from .htmltext import replace_in_text
-from .glossary import AcronymUses, glossary_for, glossary_uses, mark_first_uses
+from .glossary import AcronymUses, glossary_for, glossary_uses, link_meanings, mark_first_uses, term_id
 from .members import collect_members, member_url
 from .model import Archive, Document
 from .opendata import archive_json, printed_date
@@ -136,7 +136,7 @@ def environment(templates: Path) -> Environment:
     env.globals["KIND_NAMES"] = KIND_NAMES
     env.globals["text_file_name"] = text_file_name
     env.filters["rag"] = rag_word
-    env.filters["glossary_id"] = lambda acronym: "term-" + re.sub(r"[^a-z0-9]+", "-", acronym.lower()).strip("-")
+    env.filters["glossary_id"] = term_id
     env.globals["key_points"] = key_points
     env.globals["marks_by_block"] = marks_by_block
     env.globals["contents_of"] = contents_of
@@ -362,7 +362,8 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
             lookups.seen = dict.fromkeys(records)
             html = env.get_template(template).render(site=config, archive=lookups, page_url=path,
                                                      rel=lambda target, p=path: relative(target, p), **context)
-            page = mark_terms(html, glossary, weighted)
+            page = mark_terms(html, glossary, weighted, config.meanings,
+                              relative("/glossary/", path) if path != "/glossary/" else None)
             if not (reuse and reuse.unchanged(name, page, target)):
                 write(target, page)
             if reuse:
@@ -399,12 +400,16 @@ def main_content(html: str) -> tuple[str, str, str]:
     return head, main, tail
 
 
-def mark_terms(html: str, glossary: dict[str, str], weighted: WeightedTerms) -> str:
-    """Mark the first use of each acronym in the page's main content, and weight key terms for search."""
+def mark_terms(html: str, glossary: dict[str, str], weighted: WeightedTerms, meanings: dict[str, str] | None = None,
+               glossary_url: str | None = None) -> str:
+    """Mark the first use of each acronym in the page's main content, link the first use of each key term the
+    settings explain to the glossary (`glossary_url`, from this page), and weight key terms for search."""
     head, main, tail = main_content(html)
     if head == html:
         return html
     main = mark_first_uses(main, glossary)
+    if meanings and glossary_url:
+        main = link_meanings(main, meanings, glossary_url)
     if "data-pagefind-body" in main:
         main = weight_terms(main, weighted)
     return f'{head}<main id="main">{main}</main>{tail}'

@@ -22,8 +22,12 @@ def squash(text: str) -> str:
 
 
 def page_text(out: Path, url: str) -> str:
+    """The page's words, without the expansions of acronyms the site shows beside them (not the paper's)."""
     html = (out / url.strip("/") / "index.html").read_text(encoding="utf-8")
-    return squash(BeautifulSoup(html, "html.parser").get_text(" "))
+    soup = BeautifulSoup(html, "html.parser")
+    for added in soup.select("span.expansion"):
+        added.decompose()
+    return squash(soup.get_text(" "))
 
 
 def pieces(line: str) -> list[str]:

@@ -275,3 +275,22 @@ def test_officers_addresses_and_numbers_are_links_and_members_are_linked(built_s
     assert "Mrs. H. J. Fryer CC" in [a.get_text() for a in present]
     chair = soup_of(out, "/members/fryer-h/").get_text(" ", strip=True)
     assert "Chairman of the committee at the meetings of 6 September 2022" in chair
+
+
+def test_key_terms_have_plain_meanings_and_acronyms_are_spelt_out_where_read(built_site):
+    """Issue 15: "Local Offer" was explained nowhere, entries gave only an expansion, and an expansion could be
+    read only in a tooltip (never on a touch screen)."""
+    out, _, _ = built_site
+    glossary = soup_of(out, "/glossary/")
+    local_offer = glossary.find("dt", id="term-local-offer")
+    assert local_offer and "published guide" in local_offer.find_next("dd").get_text()
+    ehcp = glossary.find("dt", id="term-ehcp")
+    assert "What it means: A legal document" in ehcp.find_next("dd", class_="glossary__meaning").get_text()
+    minutes = soup_of(out, "/meetings/children-and-families/2022-06-07/minutes/")
+    links = minutes.select("main a.term")
+    assert links and links[0]["href"].endswith("glossary/#term-local-offer")
+    assert len([a for a in links if a["href"].endswith("#term-local-offer")]) == 1  # the first use only
+    send = soup_of(out, "/meetings/children-and-families/2022-09-06/item-8/")
+    first = send.select_one("main abbr")
+    expansion = first.find_next_sibling("span", class_="expansion")
+    assert expansion and expansion.get_text() == f" ({first['title']})" and expansion.has_attr("data-pagefind-ignore")

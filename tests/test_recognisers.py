@@ -430,11 +430,18 @@ def test_first_use_of_an_acronym_is_marked_in_text_only():
             '<h2>The <abbr title="x">EHCP</abbr> and SEND</h2><p>EHCP</p>'
             '<div hidden data-search-data><span data-pagefind-filter="kind">EHCP</span></div>')
     marked = mark_first_uses(page, {"SEND": "Special Educational Needs", "EHCP": "Education, Health and Care Plan"})
-    assert marked.startswith('<h1>SEND review</h1><p title="SEND">See <a href="/send/"><abbr title="Special')
+    # The first use in running text: not the link's words, nor a heading; the expansion shown beside it, as the
+    # page does not spell it out, and not indexed again.
+    assert marked.startswith('<h1>SEND review</h1><p title="SEND">See <a href="/send/">SEND</a> and '
+                             '<abbr title="Special Educational Needs" data-pagefind-index-attrs="title">SEND</abbr>'
+                             '<span class="expansion" data-pagefind-ignore> (Special Educational Needs)</span> again.')
     assert marked.count("<abbr") == 3  # SEND once, the existing EHCP mark, EHCP in the last paragraph
     assert '<h2>The <abbr title="x">EHCP</abbr> and SEND</h2><p><abbr title="Education, Health and Care Plan"' \
         in marked
     assert marked.endswith('<span data-pagefind-filter="kind">EHCP</span></div>')
+    spelt = mark_first_uses("<p>Special Educational Needs (SEND)</p>", {"SEND": "Special Educational Needs"})
+    assert spelt == '<p>Special Educational Needs (<abbr title="Special Educational Needs">SEND</abbr>)</p>'
+
 
 
 def test_the_hidden_acronyms_a_page_is_found_by_are_weighted_but_not_marked():
