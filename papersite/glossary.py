@@ -217,10 +217,11 @@ def mark_first_uses(page_html: str, glossary: dict[str, str]) -> str:
 
     # Marked in running text: a link's words, a heading, a table's header cells or a caption are read as a
     # label, and a spelt-out expansion there would be noise (the first use in running text takes it).
-    return replace_in_text(page_html, pattern, mark, skip=RUNNING_TEXT_ONLY, skip_matches=(SEARCH_TERMS_RE,))
+    return replace_in_text(page_html, pattern, mark, skip=RUNNING_TEXT_ONLY, skip_matches=(SEARCH_TERMS_RE, MASTHEAD_RE))
 
 
 RUNNING_TEXT_ONLY = ("abbr", "a", "h1", "h2", "h3", "h4", "h5", "h6", "th", "caption", "summary", "nav")
+MASTHEAD_RE = re.compile(r'<p class="masthead">.*?</p>', re.S)  # the heading as printed: quoted, not annotated
 
 
 def link_meanings(page_html: str, meanings: dict[str, str], glossary_url: str) -> str:
@@ -239,7 +240,7 @@ def link_meanings(page_html: str, meanings: dict[str, str], glossary_url: str) -
         done.add(term)
         return f'<a class="term" href="{glossary_url}#{term_id(term)}">{match.group()}</a>'
 
-    return replace_in_text(page_html, pattern, link, skip=("a", "h1", "abbr"))
+    return replace_in_text(page_html, pattern, link, skip=("a", "h1", "abbr"), skip_matches=(MASTHEAD_RE,))
 
 
 @functools.lru_cache(maxsize=4)
