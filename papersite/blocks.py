@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from .read.text import BULLET_RE, LETTERED_RE, NUMBERED_PREFIX_RE, NUMBERED_RE, Para, plain
+from .read.text import BULLET_RE, LETTERED_RE, NUMBERED_PREFIX_RE, NUMBERED_RE, Para, plain, starts_item
 
 PIPE_SEPARATOR_RE = re.compile(r"^[\s|:-]+$")
 
@@ -130,8 +130,7 @@ def _heads_numbered_paragraphs(paras, i: int) -> bool:
     para = paras[i]
     text = para.plain
     if len(para.lines) != 1 or not text or len(text) > HEADING_LENGTH or not text[0].isupper() \
-            or text.endswith((".", ",", ";", ":")) or NUMBERED_RE.match(para.text) or BULLET_RE.match(para.text) \
-            or LETTERED_RE.match(para.text) or para.is_table_row() or len(text.split()) < 2:
+            or text.endswith((".", ",", ";", ":")) or starts_item(para.text) or para.is_table_row() or len(text.split()) < 2:
         return False
     before = paras[i - 1] if i else None
     after = paras[i + 1] if i + 1 < len(paras) else None

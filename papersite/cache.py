@@ -118,8 +118,9 @@ class Extractions:
         self.used: set[str] = set()
         self.version = f"{pdf.READER_VERSION}|{hashlib.sha256(Path(pdf.__file__).read_bytes()).hexdigest()[:16]}"
 
-    def get(self, data: bytes, path: Path):
-        key = hashlib.sha256(self.version.encode() + data).hexdigest()
+    def get(self, digest: str, path: Path):
+        """The text of the PDF at `path`, whose bytes' SHA-256 is `digest` (`Source.digest`)."""
+        key = hashlib.sha256(f"{self.version}|{digest}".encode()).hexdigest()
         self.used.add(key)
         kept = self.folder / f"{key}.json"
         if kept.exists():

@@ -26,7 +26,7 @@ class Member:
 
     @property
     def url(self) -> str:
-        return f"/members/{self.slug}/"
+        return member_page(self.slug)
 
 
 def member_key(name: str) -> str | None:
@@ -85,4 +85,8 @@ def collect_members(archive: Archive, questions) -> list[Member]:
 def member_url(name: str) -> str | None:
     """The page of the member a printed name names (every name in a PRESENT list or a membership has one)."""
     key = member_key(name)
-    return f"/members/{key}/" if key else None
+    return member_page(key) if key else None
+
+
+def member_page(slug: str) -> str:
+    return f"/members/{slug}/"

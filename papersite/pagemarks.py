@@ -23,13 +23,14 @@ def page_starts(blocks, pages: Pages | None, front_pages: int, first: int, last:
         return ()
     spans = [(min(b.lines), max(b.lines)) if b.lines else None for b in blocks]
     marks = []
-    for index in range(pages.index_of(first), pages.index_of(last) + 1):
+    opening = pages.index_of(first)
+    for index in range(opening, pages.index_of(last) + 1):
         start = max(pages.starts[index], first)
         before = len(blocks)
         for position, span in enumerate(spans):
             if span is None or span[1] < start:
                 continue
-            before = position if span[0] >= start or index == pages.index_of(first) else position + 1
+            before = position if span[0] >= start or index == opening else position + 1
             break
         number = pages.number_of(index, front_pages)
         if pages.exact:

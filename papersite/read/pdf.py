@@ -22,6 +22,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from .pages import form_feed_starts
+
 FORCE_BOLD = 1 << 18  # PDF font descriptor flag 19
 BOLD_NAME_RE = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 PARAGRAPH_PITCH = 1.6  # baselines further apart than this many font sizes have a paragraph's gap between them
@@ -62,10 +64,7 @@ class PdfText:
         """The page (1-based) that holds `line` (1-based) of the text: a line beginning with form feeds is on
         the page its last form feed begins."""
         if not hasattr(self, "_starts"):
-            starts = [1]
-            for number, text in enumerate(self.lines, start=1):
-                starts.extend([number] * (len(text) - len(text.lstrip("\f"))))
-            object.__setattr__(self, "_starts", starts)
+            object.__setattr__(self, "_starts", form_feed_starts(self.lines) or [1])
         return min(bisect.bisect_right(self._starts, line), self.page_count)
 
     def emphasis(self):

@@ -97,8 +97,9 @@ def read_pdf_source(path: Path, rel: str, log: Log, extractions=None) -> Source:
     if b"%PDF" not in data[:1024]:  # a PDF may follow a little junk (a mail header, a stray newline)
         raise Unreadable("it is named .pdf but is not a PDF", "Put the council's PDF of the papers here.")
     sidecar = read_sidecar(path, rel)
+    digest = hashlib.sha256(data).hexdigest()
     try:
-        text = extractions.get(data, path) if extractions else read_pdf(path)
+        text = extractions.get(digest, path) if extractions else read_pdf(path)
     except PdfUnreadable as problem:
         raise Unreadable(*problem.args) from None
     if not any(line.strip("\f \t") for line in text.lines):
@@ -113,7 +114,7 @@ def read_pdf_source(path: Path, rel: str, log: Log, extractions=None) -> Source:
                  "what they show is not on the site.",
                  "Run it through OCR (e.g. `ocrmypdf in.pdf out.pdf`) and replace the file, or publish those pages' "
                  "words another way.")
-    return Source(rel, text.lines, sidecar, "pdf", text, len(data), hashlib.sha256(data).hexdigest())
+    return Source(rel, text.lines, sidecar, "pdf", text, len(data), digest)
 
 
 def _pages(numbers: tuple[int, ...]) -> str:
