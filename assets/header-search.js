@@ -34,6 +34,7 @@
     script.onload = function () {
       form.hidden = true;
       box.hidden = false;
+      window.labelParagraphResults(window.PagefindComponents.getInstanceManager().getInstance("header"));
     };
     // Enter goes to the search page with the words, as the plain form does, unless a result was chosen with
     // the arrow keys (the searchbox marks its first result as if chosen, so its mark is not enough). Seen

@@ -54,7 +54,9 @@
       // One search box on this page: the header's plain form is for pages without this interface.
       var headerForm = document.querySelector(".search-form");
       if (headerForm) { headerForm.hidden = true; }
-      if (byDate) { sortByDate(window.PagefindComponents.getInstanceManager().getInstance("default")); }
+      var instance = window.PagefindComponents.getInstanceManager().getInstance("default");
+      if (byDate) { sortByDate(instance); }
+      window.labelParagraphResults(instance);
       customElements.whenDefined("pagefind-input").then(function () {
         var input = ui.querySelector("pagefind-input input");
         if (input) {

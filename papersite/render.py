@@ -140,6 +140,7 @@ def environment(templates: Path) -> Environment:
     env.globals["key_points"] = key_points
     env.globals["marks_by_block"] = marks_by_block
     env.globals["contents_of"] = contents_of
+    env.globals["paragraph_labels"] = paragraph_labels
     env.globals["member_url"] = member_url
     env.globals["page_target"] = page_target
     env.filters["file_size"] = file_size
@@ -311,6 +312,25 @@ def contents_of(blocks) -> list[tuple[object, list]]:
         else:
             sections.append((None, [block]))
     return sections
+
+
+LABEL_WORDS = 8  # a paragraph's first words in its search result: enough to tell it from its neighbours
+
+
+def paragraph_labels(blocks) -> dict[str, str]:
+    """What a search result that lands on a numbered paragraph is called: the heading it is under and the
+    paragraph's first words ("MTFS Position: 11. The hidden harm of online grooming and recruitment…"), not
+    Pagefind's "Paragraph 11." (the text of the paragraph's anchor). search.js puts these in its place."""
+    labels: dict[str, str] = {}
+    heading = ""
+    for block in blocks:
+        if block.kind == "heading":
+            heading = f"{block.number}. {block.text}" if block.number else block.text
+        elif block.kind == "para" and block.number and block.anchor:
+            words = plain(block.text).split()
+            opening = " ".join(words[:LABEL_WORDS]) + ("…" if len(words) > LABEL_WORDS else "")
+            labels[block.anchor] = f"{heading}: {block.number}. {opening}" if heading else f"{block.number}. {opening}"
+    return labels
 
 
 def paper_length(doc: Document) -> str:

@@ -230,3 +230,32 @@ def test_sub_results_are_read_at_the_body_size_on_a_phone(browser):
     wraps = page.eval_on_selector_all("pagefind-results .pf-heading-excerpt", "els => els.map(e => getComputedStyle(e).whiteSpace)")
     assert set(wraps) == {"normal"}
     context.close()
+
+
+@pytest.mark.parametrize("where, links", [("/search/?q=tribunal", "pagefind-results a.pf-heading-link"),
+                                          ("/meetings/", "pagefind-searchbox a[role=option]")])
+def test_a_result_on_a_numbered_paragraph_is_called_by_its_heading_and_first_words(browser, where, links):
+    """Not "Paragraph 12.": the heading the paragraph is under and its opening words, on the search page and
+    in the header box (issue 15)."""
+    page = browser.new_page(viewport={"width": 320, "height": 900})
+    page.goto(browser.base + where)
+    if "?q=" not in where:
+        page.locator("pagefind-searchbox input").fill("tribunal")
+    page.wait_for_selector(links, timeout=15000)
+    page.wait_for_timeout(300)
+    labels = [" ".join(text.split()) for text in page.eval_on_selector_all(links, "els => els.map(e => e.textContent)")]
+    assert not [label for label in labels if re.search(r"\bParagraph \d", label)], labels
+    assert any("Leicestershire Position: 12. This increase in demand for EHCP's has led…" in label for label in labels), labels
+    page.close()
+
+
+def test_paragraph_labels_name_the_heading_above_and_the_opening_words():
+    from papersite.blocks import Block
+    from papersite.render import paragraph_labels
+    blocks = (Block("para", (1,), "Before any heading, a first paragraph.", number="1", anchor="para-1"),
+              Block("heading", (2,), "MTFS Position", level=2, anchor="mtfs-position"),
+              Block("para", (3,), "The **hidden** harm of online grooming and recruitment remains active.", number="2",
+                    anchor="para-2"),
+              Block("para", (4,), "Not numbered, so no label."))
+    assert paragraph_labels(blocks) == {"para-1": "1. Before any heading, a first paragraph.",
+                                        "para-2": "MTFS Position: 2. The hidden harm of online grooming and recruitment…"}
