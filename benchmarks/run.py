@@ -1,9 +1,11 @@
 """Benchmark the clerk's rebuild on a synthetic archive of N packs, with Hugo as the yardstick.
 
     python benchmarks/run.py --packs 500
+    python benchmarks/run.py --packs 300 --shape committee   # or --shape county
 
-Made from the bundled samples: pack k is sample k % 3 with its committee renamed (five committees) and every
-date moved on by whole weeks, so N packs make N meetings (and their minutes' meetings). Measured in one run:
+Made from the bundled samples (`synthesise`): each pack is a sample with its committee renamed and every date
+moved on by whole weeks, so N packs make N meetings (and their minutes' meetings), in one of three shapes
+(`--shape`: five committees crowded into weeks, one committee over years, thirty committees). Measured in one run:
 the full build, a rebuild with nothing changed, a rebuild after adding one pack, peak memory, output size,
 search index size, the bytes a first search fetches, and Hugo building the same documents as plain markdown
 pages, plus Pagefind indexing Hugo's output. Figures are printed as ratios of one run; the README keeps the latest.
@@ -29,7 +31,30 @@ from papersite.read.dates import DATE_RE, MONTHS  # noqa: E402
 
 SAMPLES = sorted((ROOT / "content" / "children-and-families").glob("*.txt"))
 AREAS = ["Children and Families", "Adults and Communities", "Environment and Climate", "Highways and Transport",
-         "Health and Wellbeing"]
+         "Health and Wellbeing", "Audit and Governance", "Planning and Regulation", "Pensions and Investment",
+         "Corporate Resources", "Fire and Rescue", "Public Health", "Economy and Skills", "Libraries and Heritage",
+         "Waste and Recycling", "Housing Growth", "Rural Affairs", "Trading Standards", "Flood Risk",
+         "Schools Forum", "Employment and Appeals", "Standards and Ethics", "Property and Assets",
+         "Digital Services", "Community Safety", "Culture and Tourism", "Countryside Access", "Road Safety",
+         "Minerals and Waste", "Carbon Reduction", "Youth and Play"]
+# The shapes of archive a benchmark can make (`--shape`), each as (committees, first meeting, days between a
+# committee's meetings, or the years the archive spans); "spread" moves dates on by whole weeks as packs
+# accumulate instead.
+SHAPES = {
+    "spread": (5, None, None, None),  # five committees, their meetings crowded into weeks
+    "committee": (1, date(1996, 1, 9), 35, None),  # one committee, ten meetings a year, over the years
+    "county": (30, date(2016, 1, 5), None, 10),  # thirty committees over ten years
+}
+
+
+def first_date(text: str) -> date:
+    """The first date written out in `text` (a sample's meeting: its front sheet comes first)."""
+    for match in DATE_RE.finditer(text):
+        try:
+            return date(int(match["year"]), MONTHS[match["month"].lower()], int(match["day"]))
+        except ValueError:
+            continue
+    raise ValueError("no date")
 
 
 def shifted(text: str, weeks: int) -> str:
@@ -51,21 +76,33 @@ def renamed(text: str, area: str) -> str:
     return text.replace("CHILDREN AND FAMILIES", area.upper()).replace("CHILDREN AND FAMILY SERVICES OVERVIEW", f"{area.upper()} OVERVIEW")
 
 
-def synthesise(folder: Path, packs: int) -> tuple[Path, Path]:
+def synthesise(folder: Path, packs: int, shape: str = "spread") -> tuple[Path, Path]:
+    """`packs` packs made from the samples, in `folder`/content, with the settings naming their committees.
+    In the "committee" and "county" shapes each pack's meeting falls on its committee's next date (moved by
+    whole weeks, so weekdays stay right); in "spread" pack k is sample k % 4 moved on k // 20 weeks."""
+    committees, start, every, years = SHAPES[shape]
+    areas = AREAS[:committees]
+    if years:  # each committee's meetings spread evenly over the years
+        every = max(7, years * 365 // max(1, -(-packs // committees)))
     content = folder / "content"
     content.mkdir(parents=True)
     # "4 APRIL</u> <u>2016": without the markup every date can be found and moved.
     texts = [p.read_text(encoding="utf-8").replace("</u> <u>", " ") for p in SAMPLES]
     for k in range(packs):
-        area = AREAS[(k // len(texts)) % len(AREAS)]
-        weeks = k // (len(texts) * len(AREAS))
-        text = renamed(shifted(texts[k % len(texts)], weeks), area)
-        (content / f"pack-{k:04d}.txt").write_text(text, encoding="utf-8")
+        sample = texts[k % len(texts)]
+        if start is None:
+            area = areas[(k // len(texts)) % len(areas)]
+            weeks = k // (len(texts) * len(areas))
+        else:
+            area = areas[k % len(areas)]
+            wanted = start + timedelta(days=every * (k // len(areas)))
+            weeks = (wanted - first_date(sample)).days // 7
+        (content / f"pack-{k:04d}.txt").write_text(renamed(shifted(sample, weeks), area), encoding="utf-8")
     config = (ROOT / "site_config.yaml").read_text(encoding="utf-8")
-    committees = "committees:\n" + "".join(
+    listed = "committees:\n" + "".join(
         f"  - slug: {re.sub(r'[^a-z]+', '-', a.lower()).strip('-')}\n    name: {a} Overview and Scrutiny Committee\n"
-        f"    also_known_as:\n      - {a} Scrutiny Committee\n" for a in AREAS)
-    config = re.sub(r"committees:\n(?:  .*\n|    .*\n|      .*\n)+", committees, config)
+        f"    also_known_as:\n      - {a} Scrutiny Committee\n" for a in areas)
+    config = re.sub(r"committees:\n(?:  .*\n|    .*\n|      .*\n)+", listed, config)
     (folder / "site_config.yaml").write_text(config, encoding="utf-8")
     return content, folder / "site_config.yaml"
 
@@ -137,21 +174,26 @@ def hugo_yardstick(site: Path, folder: Path) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--packs", type=int, default=500)
+    parser.add_argument("--shape", choices=sorted(SHAPES), default="spread",
+                        help="spread: five committees, dates crowded into weeks; committee: one committee, ten "
+                             "meetings a year (300 packs: 30 years); county: thirty committees over ten years")
     parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo yardstick")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="papers-benchmark-"))
     try:
-        content, config = synthesise(folder, args.packs)
+        content, config = synthesise(folder, args.packs + 1, args.shape)
+        extra = sorted(content.glob("*.txt"))[-1]  # the next pack of the archive, added for the third build
+        held_back = extra.read_bytes()
+        extra.unlink()
         out = folder / "_site"
         build = [sys.executable, str(ROOT / "build.py"), "--content", str(content), "--out", str(out), "--config", str(config)]
         full, full_memory, summary = timed(build)
         again, again_memory, again_summary = timed(build)
-        extra = content / "pack-new.txt"
-        extra.write_text(renamed(shifted(SAMPLES[0].read_text(encoding="utf-8"), 999), AREAS[0]), encoding="utf-8")
+        extra.write_bytes(held_back)
         added, added_memory, added_summary = timed(build)
         peak = max(full_memory, again_memory, added_memory)
         index_bytes, interface_bytes = first_query_bytes(out)
-        print(f"Synthetic archive: {args.packs} packs. {summary}")
+        print(f"Synthetic archive: {args.packs} packs, shape {args.shape}. {summary}")
         print(f"Full build:                     {full:8.1f} s")
         print(f"Rebuild, nothing changed:       {again:8.1f} s  ({again / full:.0%} of a full build)")
         print(f"Rebuild after adding one pack:  {added:8.1f} s  ({added / full:.0%} of a full build; "

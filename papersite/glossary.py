@@ -10,6 +10,7 @@ import functools
 import html
 import re
 from collections import Counter, defaultdict
+from datetime import date
 
 from .cache import Memo
 from .htmltext import SEARCH_TERMS_RE, any_of, replace_in_text
@@ -79,17 +80,27 @@ def _most_used(counts: Counter) -> dict[str, str]:
 
 def build_glossary(archive: Archive, configured: dict[str, str] | None = None,
                    memo: Memo | None = None) -> tuple[dict, dict]:
-    """The archive's glossary, acronym -> expansion: from site_config.yaml, else the one the papers use most
-    often (ties: alphabetical). And each meeting's and document's own: what its papers spell out, which its
-    pages use instead, so "SCP" is the Strategic Change Portfolio in a paper that says so even where most
-    papers mean the Safeguarding Children Partnership. With `memo`, what a text spells out is found once."""
+    """The archive's glossary, acronym -> expansion: from site_config.yaml, else the meaning the oldest paper
+    gives it, in the shortest spelling any paper gives that meaning (ties: alphabetical). And each meeting's
+    and document's own: what its papers spell out, which its pages use instead, so "SCP" is the Strategic
+    Change Portfolio in a paper that says so even where most papers mean the Safeguarding Children
+    Partnership. With `memo`, what a text spells out is found once.
+
+    Not the most used: that tipped as packs were added ("Local Safeguarding Children Board" / "…Children's
+    Board"), changing pages in every year. The oldest meaning stays as the archive grows, so a new pack changes
+    no old page that does not spell the acronym out; only a new, shorter spelling of the same meaning, or a
+    paper added with an older date, can. The settings' glossary fixes any that should not move."""
     memo = memo or Memo(None)
     counts_of = [(doc, counts) for doc in archive.documents
                  if (counts := memo.get(b"spelt" + document_digest(doc, memo), lambda doc=doc: spelt_out(doc)))]
-    everywhere: Counter = Counter()
+    counts_of.sort(key=lambda pair: (pair[0].date or date.max, pair[0].id))
+    first_seen: dict[tuple[str, str], None] = {}
     for _, counts in counts_of:
-        everywhere.update(counts)
-    calm = _calm_spellings(everywhere)
+        first_seen.update(dict.fromkeys(counts))
+    shortest = _shortest_spellings(first_seen)
+    # A paper in capitals ("AGENCY DECISION MAKER (ADM)") takes another paper's spelling of the same meaning,
+    # where there is one: capitals are harder to read, and some screen readers spell them out.
+    calm = {(a, e): (a, shortest[(a, _meaning(e))]) for a, e in first_seen if e.isupper()}
     by_meeting: dict[str, Counter] = defaultdict(Counter)
     own: dict[str, dict[str, str]] = {}
     for doc, counts in counts_of:
@@ -98,20 +109,23 @@ def build_glossary(archive: Archive, configured: dict[str, str] | None = None,
         if doc.meeting:
             by_meeting[doc.meeting].update(counts)
     own.update((meeting, _most_used(counts)) for meeting, counts in by_meeting.items())
-    found = _most_used(Counter({calm.get(pair, pair): n for pair, n in everywhere.items()}))
+    found: dict[str, str] = {}
+    for acronym, expansion in first_seen:
+        found.setdefault(acronym, shortest[(acronym, _meaning(expansion))])
     found.update(configured or {})
     return dict(sorted(found.items())), dict(sorted(own.items()))
 
 
-def _calm_spellings(counts: Counter) -> dict[tuple[str, str], tuple[str, str]]:
-    """A paper in capitals ("AGENCY DECISION MAKER (ADM)") takes the spelling other papers use for the same
-    meaning, where there is one: capitals are harder to read, and some screen readers spell them out."""
-    calm: dict[tuple[str, tuple], str] = {}
-    for (acronym, expansion), _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        if not expansion.isupper():
-            calm.setdefault((acronym, _meaning(expansion)), expansion)
-    return {(acronym, expansion): (acronym, calm[(acronym, _meaning(expansion))]) for acronym, expansion in counts
-            if expansion.isupper() and (acronym, _meaning(expansion)) in calm}
+def _shortest_spellings(pairs) -> dict[tuple[str, tuple], str]:
+    """(acronym, meaning) -> the spelling of that meaning with the fewest words (ties: alphabetical), out of
+    capitals where there is one: a choice that does not depend on how often each is used."""
+    best: dict[tuple[str, tuple], str] = {}
+    for acronym, expansion in pairs:
+        key = (acronym, _meaning(expansion))
+        rank = (expansion.isupper(), len(expansion.split()), expansion)
+        if key not in best or rank < (best[key].isupper(), len(best[key].split()), best[key]):
+            best[key] = expansion
+    return best
 
 
 def glossary_for(archive: Archive, *scopes: str | None) -> dict[str, str]:

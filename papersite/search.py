@@ -67,10 +67,14 @@ def index_site(site: Path, log: Log, most: int = PART_PAGES, kept: Path | None =
             if made_from:
                 _keep_merged(site, folder, made_from)
             return True
-        except (OSError, ValueError) as problem:  # a change in Pagefind's formats: index the site in one run
-            log.warn("", None, f"the search index could not be built in parts ({problem}); it was built in one run.",
+        except Exception as problem:  # noqa: BLE001 — the merge reads Pagefind's undocumented files: whatever
+            # it meets there (a new format raises CBORDecodeError, KeyError, AssertionError…), one Pagefind run
+            # over the whole site still makes a working index, only more slowly
+            log.warn("", None, f"the search index could not be built in parts ({type(problem).__name__}: "
+                     f"{problem}); it was built in one run.",
                      "Please report this, with the Pagefind version (`python -m pagefind --version`).")
             shutil.rmtree(site / "pagefind", ignore_errors=True)
+            shutil.rmtree(folder, ignore_errors=True)  # the kept parts are indexed afresh next time
             parts = []
         finally:
             if not kept:
@@ -80,7 +84,12 @@ def index_site(site: Path, log: Log, most: int = PART_PAGES, kept: Path | None =
     if not (site / "pagefind" / "pagefind.js").exists():
         log.warn("", None, "the search index was not built (Pagefind wrote no bundle).", INSTALL)
         return False
-    make_deterministic(site / "pagefind")
+    try:
+        make_deterministic(site / "pagefind")
+    except Exception as problem:  # noqa: BLE001 — as above: Pagefind's bundle works as it wrote it
+        log.warn("", None, f"the search index works, but could not be put in a fixed order "
+                 f"({type(problem).__name__}: {problem}): two builds of the same papers may differ in it.",
+                 "Please report this, with the Pagefind version (`python -m pagefind --version`).")
     return True
 
 

@@ -1,6 +1,7 @@
 """A rebuild reuses what did not change, and the site it publishes is the one a full build would make."""
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -145,3 +146,45 @@ def test_a_paper_that_becomes_a_supplements_is_made_again(tmp_path):
     fresh = tmp_path / "fresh" / "_site"
     build_into(content, config, fresh, use_cache=False)
     assert files(out) == files(fresh)
+
+
+def test_adding_a_pack_to_years_of_one_committee_changes_only_the_pages_it_touches(tmp_path):
+    """Forty meetings of one committee over four years, then the next pack: the meeting and document pages
+    that change are the new pack's own, its neighbours' (their previous and next links) and those it links to
+    (their "Mentioned in"); no paper years old changes because the archive grew (issue 16: an acronym's
+    expansion was the archive's most used, and the new pack tipped it on pages in every year)."""
+    content, config = synthesise(tmp_path / "archive", 40, "committee")
+    newest = sorted(content.glob("*.txt"))[-1]
+    held_back = newest.read_bytes()
+    newest.unlink()
+    out = tmp_path / "_site"
+    first = build_into(content, config, out)
+    assert len({m.date.year for m in first.archive.meetings}) >= 4
+    assert len({m.committee for m in first.archive.meetings}) == 1
+    before = files(out)
+    newest.write_bytes(held_back)
+    added = build_into(content, config, out)
+    after = files(out)
+    archive = added.archive
+    new_docs = {d.id for d in archive.documents if d.source.endswith(newest.name)}
+    new_meetings = {archive.document(d).meeting for d in new_docs} | {m.id for m in archive.meetings
+                                                                      if m.source and m.source.endswith(newest.name)}
+    ordered = sorted(archive.meetings, key=lambda m: m.date)
+    touched = set(new_meetings)
+    for index, meeting in enumerate(ordered):
+        if meeting.id in new_meetings:
+            touched.update(m.id for m in ordered[max(index - 1, 0):index + 2])
+    touched |= {link.target_id for link in archive.links if link.source in new_docs}
+    allowed = set()
+    for record_id in touched:
+        try:
+            allowed.add(archive.meeting(record_id).url)
+        except KeyError:
+            allowed.add(archive.document(record_id).url)
+    changed = {name for name in before.keys() & after.keys() if before[name] != after[name]  # lists aside
+               and re.match(r"meetings/[^/]+/\d{4}-\d\d-\d\d/|documents/[^/]+/", name)}
+    unexpected = sorted(name for name in changed if "/" + name.rsplit("/", 1)[0] + "/" not in allowed)
+    assert not unexpected, unexpected
+    pages = [name for name in after if name.endswith(".html") and not name.startswith("pagefind/")]
+    remade = [name for name in pages if before.get(name) != after[name]]
+    assert len(remade) < 0.15 * len(pages), (len(remade), len(pages))

@@ -471,26 +471,39 @@ def test_the_longest_acronym_is_marked_where_one_begins_another():
     assert marked.endswith("SENDS is not one.</p>")
 
 
-def _paper(doc_id: str, meeting: str | None, *texts: str) -> Document:
+def _paper(doc_id: str, meeting: str | None, *texts: str, when: date | None = None) -> Document:
     return Document(id=doc_id, kind="report", title=doc_id, source="x.txt", first=1, last=1, meeting=meeting,
-                    blocks=tuple(Block(kind="para", lines=(1,), text=text) for text in texts))
+                    date=when, blocks=tuple(Block(kind="para", lines=(1,), text=text) for text in texts))
 
 
 def test_each_meeting_and_paper_keeps_its_own_expansion_and_capitals_take_a_calm_spelling():
+    later, earlier = date(2022, 1, 4), date(2021, 1, 5)
     archive = Archive(meetings=(), documents=(
-        _paper("a/1", "a", "The Strategic Change Portfolio (SCP) and the Agency Decision Maker (ADM)."),
-        _paper("a/2", "a", "The SCP again."),
-        _paper("b/1", "b", "The Safeguarding Children Partnership (SCP)."),
-        _paper("b/2", "b", "The Safeguarding Children Partnership (SCP) met. AGENCY DECISION MAKER (ADM)"),
-        _paper("c/1", "c", "Some SCP business."),
+        _paper("a/1", "a", "The Strategic Change Portfolio (SCP) and the Agency Decision Maker (ADM).", when=later),
+        _paper("a/2", "a", "The SCP again.", when=later),
+        _paper("b/1", "b", "The Safeguarding Children Partnership (SCP).", when=earlier),
+        _paper("b/2", "b", "The Safeguarding Children Partnership (SCP) met. AGENCY DECISION MAKER (ADM)", when=earlier),
+        _paper("c/1", "c", "Some SCP business.", when=later),
     ))
     glossary, own = build_glossary(archive, {"MTFS": "Medium Term Financial Strategy"})
-    assert glossary["SCP"] == "Safeguarding Children Partnership"  # used most
+    assert glossary["SCP"] == "Safeguarding Children Partnership"  # the oldest paper's
     assert glossary["ADM"] == "Agency Decision Maker" and own["b/2"]["ADM"] == "Agency Decision Maker"
     archive = Archive(meetings=(), documents=archive.documents, glossary=glossary, spelt_out=own)
     assert glossary_for(archive, "a", "a/2")["SCP"] == "Strategic Change Portfolio"  # from its meeting's papers
     assert glossary_for(archive, "c", "c/1")["SCP"] == "Safeguarding Children Partnership"  # the archive's
     assert list(glossary_for(archive, "a", "a/1")) == list(glossary)  # the same order: one pattern serves all
+
+
+def test_the_archives_expansion_does_not_tip_as_newer_papers_use_another_more():
+    """Issue 16: the most used spelling tipped as packs were added, changing pages in every year."""
+    first = [_paper("a/1", "a", "The Local Safeguarding Children Board (LSCB).", when=date(2016, 4, 4))]
+    newer = [_paper(f"n/{k}", "n", "The Local Safeguarding Children's Board (LSCB) and the Strategic Change "
+                    "Portfolio (SCP).", when=date(2021, 1, k + 1)) for k in range(5)]
+    glossary, _ = build_glossary(Archive(meetings=(), documents=tuple(first + newer)))
+    assert glossary["LSCB"] == "Local Safeguarding Children Board"
+    glossary, _ = build_glossary(Archive(meetings=(), documents=tuple(first + newer + [
+        _paper("o/1", "o", "The Safeguarding Children Partnership (SCP).", when=date(2023, 1, 3))] * 3)))
+    assert glossary["SCP"] == "Strategic Change Portfolio"  # the oldest meaning, however often another is used
 
 
 # --- layouts other councils print ----------------------------------------------------------------------------

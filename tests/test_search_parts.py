@@ -148,3 +148,36 @@ def test_postings_joined_part_after_part_with_meta_fields_renumbered():
     # The second part's only meta field is the merged bundle's second (field 0 there is field 1 here).
     assert cbor2.loads(_joined(segments, offsets, [None, [1]])) == [
         [2, [-13, 5], []], [3, [7], [-1, 0]], [5, [9], [-2, 4]], [1, [1, 2], []]]
+
+
+@pytest.mark.parametrize("damage", ["index truncated", "index not CBOR", "index of another shape", "prepared truncated"])
+def test_a_damaged_part_falls_back_to_one_pagefind_run_with_a_warning(tmp_path, damage):
+    """Whatever the merge meets in a part it cannot read (a new Pagefind's format: CBORDecodeError, KeyError,
+    AssertionError…; a kept part cut short), the site still gets a whole, working index, from one run, and the
+    clerk is told."""
+    import cbor2
+    from papersite.searchmerge import MAGIC, PREPARED
+    content, config = synthesise(tmp_path / "archive", 6)
+    site = tmp_path / "_site"
+    build(Paths(content, site, config, ROOT / "templates", ROOT / "assets"), Log(), use_cache=False)
+    one_run = found(site / "pagefind", site)
+    kept = tmp_path / "kept"
+    assert index_site(site, Log(), most=25, kept=kept)
+    part = sorted(p for p in kept.iterdir() if p.name != search.MERGED)[1]
+    if damage == "prepared truncated":
+        prepared = part / PREPARED
+        prepared.write_bytes(prepared.read_bytes()[: prepared.stat().st_size // 2])
+    else:  # as a new Pagefind might write it: the part is prepared for the merge again
+        (part / PREPARED).unlink()
+        meta = next(part.glob("pagefind.*.pf_meta"))
+        data = gzip.decompress(meta.read_bytes())
+        meta.write_bytes(gzip.compress({"index truncated": data[: len(data) // 2],
+                                        "index not CBOR": MAGIC + b"\xff\xfe\xfd",
+                                        "index of another shape": MAGIC + cbor2.dumps({"pages": 1})}[damage]))
+    shutil.rmtree(site / "pagefind")
+    shutil.rmtree(kept / search.MERGED)  # else the bundle merged last time is linked in as it is
+    log = Log()
+    assert index_site(site, log, most=25, kept=kept)
+    assert [w for w in log.warnings if "could not be built in parts" in w.text and "built in one run" in w.text]
+    assert found(site / "pagefind", site) == one_run
+    assert not kept.exists()  # its parts are indexed afresh next time, not met damaged again

@@ -56,3 +56,12 @@ def test_playwright_drives_debians_chromium_on_a_file_page(tmp_path):
             assert browser.version in installed, (browser.version, installed)
         finally:
             browser.close()
+
+
+def test_ci_runs_the_readmes_test_command():
+    """The README's second shell block is the command CI runs (the last line of .ci/run), word for word."""
+    import re
+    from conftest import ROOT
+    blocks = re.findall(r"```sh\n(.*?)\n```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
+    assert blocks[1].strip() == ci
