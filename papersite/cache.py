@@ -7,37 +7,93 @@ can be deleted at any time.
 """
 from __future__ import annotations
 
+import dataclasses
+import enum
+import functools
 import gc
 import hashlib
+import io
 import json
 import os
 import pickle
 import shutil
+import sys
 from dataclasses import replace
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .read import pdf
 from .read.pack import laid_out_only
 
 PACKAGE = Path(__file__).resolve().parent
+CACHE_HINT = "Nothing to do: it is made again. If this is said on every build, delete the .build-cache folder."
+# The libraries whose output, or whose reading of the papers, is in what the cache keeps: a new version of any
+# of them (or of Python) makes everything again, so an upgrade never leaves pages made by the old one.
+DEPENDENCIES = ("jinja2", "markdown-it-py", "MarkupSafe", "PyYAML", "beautifulsoup4", "pagefind", "feedgen",
+                "cbor2", "icalendar", "pypdfium2")
 
 
+def _installed(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "none"
+
+
+@functools.lru_cache(maxsize=1)
 def code_version() -> str:
+    """What every kept result depends on: this code, Python's version and the libraries' (`DEPENDENCIES`)."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE.rglob("*.py")):
         digest.update(path.read_bytes())
+    digest.update(sys.version.encode())
+    for name in DEPENDENCIES:
+        digest.update(f"|{name}={_installed(name)}".encode())
     return digest.hexdigest()[:16]
 
 
+# What a cache file may hold besides plain values (str, bytes, numbers, tuples, lists, dicts): these, and the
+# project's own data classes. A pickle names the callables that rebuild it, so one written by someone else
+# (a cache restored from a shared CI store) could run anything as it is loaded; `KnownData` refuses all others.
+PLAIN_CLASSES = {("builtins", "frozenset"), ("builtins", "set"), ("datetime", "date"), ("datetime", "datetime"),
+                 ("datetime", "time"), ("datetime", "timedelta"), ("collections", "Counter"),
+                 ("collections", "OrderedDict")}
+
+
+class KnownData(pickle.Unpickler):
+    """Unpickles plain values, the classes of `PLAIN_CLASSES` and the data classes (and enums) of this
+    package; anything else is refused (`pickle.UnpicklingError`) and the file is treated as damaged."""
+    project_classes = True
+
+    def find_class(self, module: str, name: str):
+        if (module, name) in PLAIN_CLASSES and self.project_classes:
+            return super().find_class(module, name)
+        if self.project_classes and (module == "papersite" or module.startswith("papersite.")):
+            found = super().find_class(module, name)
+            if isinstance(found, type) and (dataclasses.is_dataclass(found) or issubclass(found, enum.Enum)):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not something the build cache keeps")
+
+
+class PlainData(KnownData):
+    """Unpickles plain values only (the search merge's prepared parts)."""
+    project_classes = False
+
+
+def load_known(stream):
+    return KnownData(stream).load()
+
+
 def load_lasting(data: bytes):
-    """Unpickle something the build keeps until it ends (a pack, the notes of the published site) with the
-    garbage collector paused, then frozen out of its reach (`pipeline.build` thaws it when the build ends):
-    the collector scanned these millions of objects again and again, which took two thirds of the time
-    spent loading 500 cached packs."""
+    """Unpickle (`KnownData`) something the build keeps until it ends (a pack, the notes of the published
+    site) with the garbage collector paused, then frozen out of its reach (`pipeline.build` thaws it when the
+    build ends): the collector scanned these millions of objects again and again, which took two thirds of the
+    time spent loading 500 cached packs (16.5 s of a 20 s rebuild, before; kept because it is far more than
+    5 % of a rebuild)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return pickle.loads(data)
+        return load_known(io.BytesIO(data))
     finally:
         gc.freeze()
         if collecting:
@@ -65,6 +121,7 @@ class PackCache:
         self.folder = folder
         self.salt = f"{code_version()}|{settings}"
         self.hits = self.misses = 0
+        self.unreadable: list[str] = []  # entries that could not be loaded ("name: why"), read again instead
         self.used: set[str] = set()
         self.keys: dict[str, str] = {}  # source path -> the key of what its pack was read from
 
@@ -88,7 +145,8 @@ class PackCache:
                     pack.source = source  # kept without its text (see `put`): the same, as the key says
                 self.hits += 1
                 return True, (pack, messages)
-            except Exception:  # a damaged entry is only a slower build
+            except Exception as problem:  # noqa: BLE001 — damaged, or not ours: read the pack again
+                self.unreadable.append(f"{path.name} ({type(problem).__name__}: {problem})")
                 path.unlink(missing_ok=True)
         self.misses += 1
         return False, None
@@ -100,6 +158,13 @@ class PackCache:
             pack = laid_out_only(pack) if pack.coverage else replace(pack, source=replace(pack.source, lines=()))
         write_whole(self.folder / f"{self.key(source)}.pickle",
                     pickle.dumps((pack, messages), protocol=pickle.HIGHEST_PROTOCOL))
+
+    def report(self, log) -> None:
+        """One warning for all the entries that could not be loaded."""
+        if self.unreadable:
+            count = len(self.unreadable)
+            log.warn("", None, f"{count} pack{'s' if count != 1 else ''} kept in the build cache could not be read "
+                     f"(first: {self.unreadable[0]}); read again from content/.", CACHE_HINT)
 
     def prune(self) -> None:
         """Forget packs no source needs any more."""
@@ -126,7 +191,7 @@ class Extractions:
         if kept.exists():
             try:
                 return pdf.from_record(json.loads(kept.read_text(encoding="utf-8")))
-            except (OSError, ValueError, KeyError, TypeError):  # damaged: read the PDF again
+            except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):  # damaged: read again
                 kept.unlink(missing_ok=True)
         text = pdf.read_pdf(path)
         write_whole(kept, json.dumps(pdf.to_record(text), ensure_ascii=False).encode("utf-8"))
@@ -143,17 +208,21 @@ class Memo:
     one file of the cache folder, with the code's version: results of other code are not used. Only the
     results a build asked for are saved, so the file does not grow with papers that are gone."""
 
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path | None, log=None):
         self.path = path
         self.earlier: dict[bytes, object] = {}
         self.used: dict[bytes, object] = {}
         self.digests: dict[str, bytes] = {}  # this build's digest of each document's text (`document_digest`)
+        if not path or not path.exists():
+            return
         try:
-            version, earlier = load_lasting(path.read_bytes()) if path else ("", {})
-            if version == code_version():
-                self.earlier = earlier
-        except Exception:  # missing or damaged: only a slower build
-            pass
+            kept_version, earlier = load_lasting(path.read_bytes())
+            if kept_version == code_version():
+                self.earlier = dict(earlier)
+        except Exception as problem:  # noqa: BLE001 — damaged, or not ours: everything is worked out again
+            if log is not None:
+                log.warn("", None, f"the build cache's {path.name} could not be read ({type(problem).__name__}: "
+                         f"{problem}); what it kept was worked out again.", CACHE_HINT)
 
     def get(self, key: bytes, compute):
         if key not in self.used:

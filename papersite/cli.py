@@ -1,6 +1,6 @@
 """The command line:
 
-    python build.py [--content DIR] [--out DIR] [--config FILE] [--strict]   build the site
+    python build.py [--content DIR] [--out DIR] [--config FILE] [--strict] [--no-cache]   build the site
     python build.py check FILE [--outline | --text] [--config FILE]          what one pack holds, unpublished
     python build.py serve [--content DIR] [--out DIR] [--port N]             build, serve, rebuild on change
 """
@@ -25,6 +25,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=ROOT / "_site", help="folder to write the site to (default: _site/)")
     p.add_argument("--config", type=Path, default=ROOT / "site_config.yaml", help="settings file (default: site_config.yaml)")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors: exit 1 if there are any")
+    p.add_argument("--no-cache", action="store_true",
+                   help="read every pack and make every page afresh, without reading or writing .build-cache/")
     return p
 
 
@@ -112,7 +114,7 @@ def run_build(args) -> int:
     log = Log()
     paths = Paths(args.content.resolve(), args.out.resolve(), args.config.resolve(), ROOT / "templates", ROOT / "assets")
     try:
-        result = build(paths, log)
+        result = build(paths, log, use_cache=not args.no_cache)
     except ConfigError as problem:
         print_grouped(log, sys.stderr)
         for line in problem.args[0]:

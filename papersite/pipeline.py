@@ -98,6 +98,7 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None,
     if cache:
         for source, pack, messages in read_now:
             cache.put(source, pack, messages)
+        cache.report(log)
         cache.prune()
         extractions.prune()
     return archive, packs, coverage
@@ -126,7 +127,7 @@ def _build(paths: Paths, log: Log, use_cache: bool) -> Result:
         # renders, by another process (a thread would take turns with this one)
         clearing = subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)",
                                      str(retired)])
-    memo = Memo(cache.folder / TEXTS_MEMO if cache else None)
+    memo = Memo(cache.folder / TEXTS_MEMO if cache else None, log)
     archive, packs, coverage = read(paths, log, cache, memo)
     doubtful = sum(1 for p in packs if p.doubts and p.source.path in archive.sources)
     del packs  # the source texts and paragraphs: the archive holds all that the pages need
@@ -138,7 +139,7 @@ def _build(paths: Paths, log: Log, use_cache: bool) -> Result:
         templates = sorted((p.relative_to(paths.templates).as_posix(), p.read_bytes())
                            for p in paths.templates.rglob("*") if p.is_file())
         reuse = Reuse.load(cache.folder, paths.out, (code_version(), templates, config), archive,
-                            cache.keys)
+                            cache.keys, log)
     gc.freeze()  # the archive (see `build`)
     # Bodies whose minutes a pack carries but the settings do not name are shown as the minutes name them.
     config = replace(config, committees=config.committees + archive.bodies)

@@ -21,7 +21,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import link_or_copy, load_lasting, write_whole
+from .cache import CACHE_HINT, link_or_copy, load_lasting, write_whole
 from .model import Archive, Document, Meeting
 
 NOTES = "pages.notes"  # not *.pickle: the pack cache prunes those
@@ -125,14 +125,18 @@ class Reuse:
     _fingerprints: dict[tuple[str, str], bytes | None] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, folder: Path, published: Path, salt, archive: Archive, packs: dict[str, str]) -> "Reuse":
+    def load(cls, folder: Path, published: Path, salt, archive: Archive, packs: dict[str, str], log=None) -> "Reuse":
         reuse = cls(folder, published, fingerprint(salt), archive, packs)
+        if not (folder / NOTES).exists():  # a first build, or after --no-cache: everything is rendered
+            return reuse
         try:
             stored = load_lasting((folder / NOTES).read_bytes())
             if stored["salt"] == reuse.salt and stored["published"] == str(published):
-                reuse.previous = stored["notes"]
-        except Exception:  # no notes, or unreadable ones: everything is rendered, which is only slower
-            pass
+                reuse.previous = dict(stored["notes"])
+        except Exception as problem:  # noqa: BLE001 — damaged, or not ours: everything is rendered again
+            if log is not None:
+                log.warn("", None, f"the build cache's {NOTES} could not be read ({type(problem).__name__}: "
+                         f"{problem}); every page was made again.", CACHE_HINT)
         return reuse
 
     def current(self, kind: str, record_id: str) -> bytes | None:

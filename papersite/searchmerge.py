@@ -45,7 +45,7 @@ from pathlib import Path
 
 import cbor2
 
-from .cache import link_or_copy
+from .cache import PlainData, link_or_copy
 
 MAGIC = b"pagefind_dcd"
 CHUNK_SIZE = 20000
@@ -261,7 +261,7 @@ def prepare_part(bundle: Path, site: Path) -> None:
 def is_prepared(bundle: Path) -> bool:
     try:
         with open(bundle / PREPARED, "rb") as prepared:
-            return pickle.load(prepared)[0] == PREPARED_VERSION
+            return PlainData(prepared).load()[0] == PREPARED_VERSION
     except Exception:
         return False
 
@@ -362,7 +362,7 @@ def _merge_language(language, parts, readers, headers, out):
 
     def words_of(part: int):
         for _ in range(headers[part][6]):
-            for word, segment, variants in pickle.load(readers[part]):
+            for word, segment, variants in PlainData(readers[part]).load():
                 yield word, part, segment, variants
 
     def flush():
@@ -428,7 +428,7 @@ def merge_bundles(parts: list[Path], out: Path) -> Path:
     try:
         entries = []
         for reader in readers:
-            version, entry = pickle.load(reader)
+            version, entry = PlainData(reader).load()
             if version != PREPARED_VERSION:
                 raise ValueError("a part was prepared by other code")
             entries.append(entry)
@@ -436,7 +436,7 @@ def merge_bundles(parts: list[Path], out: Path) -> Path:
         # Each part's languages follow in sorted order: a part without a language has no section for it.
         for language in sorted(set(l for e in entries for l in e["languages"])):
             having = [i for i, e in enumerate(entries) if language in e["languages"]]
-            headers = [pickle.load(readers[i]) for i in having]
+            headers = [PlainData(readers[i]).load() for i in having]
             info = _merge_language(language, [parts[i] for i in having], [readers[i] for i in having], headers, out)
             info["wasm"] = next((entries[i]["languages"][language].get("wasm") for i in having
                                  if entries[i]["languages"][language].get("wasm")), None)

@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import CONTENT, ROOT, make_content, run_build
 
 SUMMARY_RE = re.compile(r"^Built (\d+) meetings, (\d+) documents \((\d+) reports\), (\d+) warnings?"
@@ -195,24 +197,46 @@ def test_feeds_calendar_sitemap_and_robots(tmp_path):
     assert 'href="feed.xml"' in home and 'href="meetings.ics"' in home
 
 
-def test_a_killed_build_leaves_the_published_site_as_it_was(tmp_path):
+@pytest.mark.parametrize("when", ["the new site is begun", "its search index is begun"])
+def test_a_killed_build_leaves_the_published_site_as_it_was(tmp_path, when):
+    """Killed at a point of its own progress (not after a time, which depends on the machine): the moment the
+    new site's folder, or its search index, appears beside the published one."""
     import signal
     import subprocess
     import sys
     import time
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from run import synthesise
-    content, config = synthesise(tmp_path / "big", 30)
+    content, config = synthesise(tmp_path / "big", 12)
     out = tmp_path / "_site"
     assert run_build("--out", str(out)).returncode == 0  # the published site: the samples
     before = tree_digest(out)
+    marker = out.with_name(f".{out.name}.new") / ("pagefind" if "search" in when else "")
     process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--content", str(content), "--out", str(out),
                                 "--config", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(3)
-    assert process.poll() is None, "the build finished before it could be killed: give it more to do"
+    while not marker.exists() and process.poll() is None:
+        time.sleep(0.002)
     process.send_signal(signal.SIGKILL)
     process.wait()
+    assert process.returncode == -signal.SIGKILL, "the build ended before it reached the point to kill it at"
     assert tree_digest(out) == before
+    assert run_build("--content", str(content), "--out", str(out), "--config", str(config)).returncode == 0
+    assert tree_digest(out) != before  # and the next build publishes the new site whole
+
+
+def test_no_cache_builds_afresh_without_reading_or_writing_the_build_cache(tmp_path):
+    project = tmp_path / "project"
+    content = make_content(project, {"pack.txt": CONTENT / "children-and-families" / "000_ab59ba1f63feb1ee.txt"})
+    out = project / "_site"
+    args = ("--content", str(content), "--out", str(out))
+    first = run_build(*args, "--no-cache")
+    assert first.returncode == 0, first.stderr
+    assert not (project / ".build-cache").exists()
+    published = tree_digest(out)
+    assert run_build(*args).returncode == 0 and (project / ".build-cache").is_dir()
+    again = run_build(*args, "--no-cache")
+    assert "kept from the last build" not in again.stdout  # everything made afresh …
+    assert tree_digest(out) == published  # … the same site
 
 
 def test_the_site_is_put_back_if_a_build_died_while_swapping(tmp_path):

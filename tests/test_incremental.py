@@ -188,3 +188,72 @@ def test_adding_a_pack_to_years_of_one_committee_changes_only_the_pages_it_touch
     pages = [name for name in after if name.endswith(".html") and not name.startswith("pagefind/")]
     remade = [name for name in pages if before.get(name) != after[name]]
     assert len(remade) < 0.15 * len(pages), (len(remade), len(pages))
+
+
+class _RunsCode:
+    """What a hostile cache file could hold: a pickle that calls a function as it is loaded."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.write_text, (self.marker, "ran"))
+
+
+def test_a_cache_file_that_would_run_code_is_refused_warned_and_the_build_is_whole(tmp_path):
+    import pickle
+    content, config = synthesise(tmp_path / "archive", 3)
+    out = tmp_path / "_site"
+    build_into(content, config, out)
+    published = files(out)
+    cache = tmp_path / ".build-cache"
+    marker = tmp_path / "ran.txt"
+    hostile = pickle.dumps(_RunsCode(marker))
+    kept = sorted(cache.glob("*.pickle")) + [cache / "texts.memo", cache / "pages.notes"]
+    for path in kept:
+        path.write_bytes(hostile)
+    log = Log()
+    again = build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log)
+    assert not marker.exists()
+    said = [m.text for m in log.warnings]
+    assert any(t.startswith("3 packs kept in the build cache could not be read") and "is not something the build "
+               "cache keeps" in t for t in said), said
+    assert any("texts.memo could not be read" in t for t in said) and any("pages.notes could not be read" in t
+                                                                          for t in said)
+    assert again.reused == 0 and files(out) == published  # read and made again, whole
+    log = Log()
+    build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log)
+    assert not log.warnings  # the cache is good again
+
+
+def test_damaged_cache_files_are_a_warning_and_a_full_build(tmp_path):
+    content, config = synthesise(tmp_path / "archive", 2)
+    out = tmp_path / "_site"
+    build_into(content, config, out)
+    published = files(out)
+    cache = tmp_path / ".build-cache"
+    for path in [*cache.glob("*.pickle"), cache / "texts.memo", cache / "pages.notes"]:
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 3])
+    log = Log()
+    again = build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log)
+    assert len([m for m in log.warnings if "could not be read" in m.text]) == 3
+    assert all("delete the .build-cache folder" in m.hint for m in log.warnings)
+    assert again.reused == 0 and files(out) == published
+
+
+def test_the_cache_key_holds_python_and_the_libraries_versions(monkeypatch):
+    from papersite import cache
+    before = cache.code_version()
+    monkeypatch.setattr(cache, "_installed", lambda name: "99.0" if name == "jinja2" else cache.version(name))
+    cache.code_version.cache_clear()
+    try:
+        assert cache.code_version() != before  # a new Jinja2: pages made by the old one are not kept
+        monkeypatch.undo()
+        cache.code_version.cache_clear()
+        assert cache.code_version() == before
+        monkeypatch.setattr(cache.sys, "version", cache.sys.version + " (another build)")
+        cache.code_version.cache_clear()
+        assert cache.code_version() != before
+    finally:
+        monkeypatch.undo()
+        cache.code_version.cache_clear()
