@@ -7,8 +7,8 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from .archive import build_archive
-from .checks import check_nothing_lost
+from .assemble.archive import build_archive
+from .assemble.checks import check_nothing_lost
 from .config import SiteConfig
 from .messages import Log
 from .read.dates import long_date

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .blocks import Block
+from .assemble.blocks import Block
 
 
 @dataclass(frozen=True)
@@ -177,11 +177,15 @@ class Archive:
     links: tuple = ()  # cross-links between documents and meetings (link.Link), found after reading
     follow_ups: tuple = ()  # resolutions asking for something to come back (followups.FollowUp)
     questions: tuple = ()  # every question asked at a meeting (questions.AskedQuestion), newest first
-    glossary: dict = field(default_factory=dict)  # acronym -> the expansion the papers use most
+    glossary: dict = field(default_factory=dict)  # acronym -> the archive's expansion (glossary.build_glossary)
     spelt_out: dict = field(default_factory=dict)  # meeting or document id -> its papers' own {acronym: expansion}
     topics: dict = field(default_factory=dict)  # topic slug -> topics.TopicItems
     bodies: tuple = ()  # config.Committee: bodies whose minutes the packs carry, not in the settings
     originals: dict = field(default_factory=dict)  # source path -> Original: the PDFs published beside the pages
+    # What the connect stage works out for the pages, once all is read:
+    acronym_uses: dict = field(default_factory=dict)  # document id -> (glossary acronyms it uses, those it is also found by)
+    glossary_entries: tuple = ()  # glossary.glossary_uses: each acronym with its meanings and the papers using each
+    members: tuple = ()  # members.Member, from attendance, membership lists and questions
 
     def document(self, doc_id: str) -> Document:
         return self._documents[doc_id]

@@ -15,21 +15,22 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .archive import build_archive
-from .cache import Extractions, Memo, PackCache, code_version
-from .checks import Coverage, check_nothing_lost
+from .assemble.archive import build_archive
+from .incremental.cache import Extractions, Memo, PackCache, code_version
+from .assemble.checks import Coverage, check_nothing_lost
 from .config import load_config
-from .followups import find_follow_ups
-from .glossary import build_glossary
-from .link import find_links
+from .connect.followups import find_follow_ups
+from .connect.glossary import AcronymUses, build_glossary, glossary_uses
+from .connect.members import collect_members
+from .connect.crosslinks import find_links
 from .messages import Log
 from .model import Archive
 from .read.pack import Pack, read_pack
-from .questions import collect_questions
-from .render import copy_originals, render_site
-from .reuse import Reuse
-from .search import index_site
-from .topics import tag_archive
+from .connect.questions import collect_questions
+from .render.site import copy_originals, render_site
+from .incremental.reuse import Reuse
+from .search.index import index_site
+from .connect.topics import tag_archive
 from .read.sources import discover
 
 
@@ -93,6 +94,10 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None,
     archive = replace(archive, links=find_links(archive, memo), follow_ups=find_follow_ups(archive),
                       questions=questions, glossary=glossary, spelt_out=spelt_out,
                       topics=tag_archive(archive, config.topics, questions, memo))
+    acronyms = AcronymUses(archive, memo)
+    uses = {doc.id: acronyms.of(doc) for doc in archive.documents}
+    archive = replace(archive, acronym_uses=uses, glossary_entries=tuple(glossary_uses(archive, lambda d: uses[d.id][0])),
+                      members=tuple(collect_members(archive, questions)))
     coverage = check_nothing_lost(packs, archive, log)
     log.locate_pages(sources)
     if cache:
@@ -143,7 +148,7 @@ def _build(paths: Paths, log: Log, use_cache: bool) -> Result:
     gc.freeze()  # the archive (see `build`)
     # Bodies whose minutes a pack carries but the settings do not name are shown as the minutes name them.
     config = replace(config, committees=config.committees + archive.bodies)
-    count = render_site(archive, config, paths.templates, staging, reuse, memo)
+    count = render_site(archive, config, paths.templates, staging, reuse)
     copy_originals(archive, paths.content.parent, staging)
     memo.save()
     if paths.assets.is_dir():

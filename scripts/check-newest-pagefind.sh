@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Does the newest Pagefind release still work with this site? requirements.txt pins Pagefind below the next
-# minor release because the search merge (papersite/searchmerge.py) and make_deterministic read its
+# minor release because the search merge (papersite/search/merge.py) and make_deterministic read its
 # undocumented index files. CI runs this before the tests: where a newer release than the pinned one is
 # published, it installs that release into a virtual environment of its own (.tools/newest-pagefind, the
 # rest of the requirements shared with this machine's) and runs the search tests there. It reports, and

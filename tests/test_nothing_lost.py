@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import KENT_CONFIG, KENT_PACKS, KENT_PDFS, ROOT, SAMPLES, build_site, make_content
-from papersite.blocks import split_row
+from papersite.assemble.blocks import split_row
 from papersite.config import load_config
 from papersite.messages import Log
 from papersite.read.pdf import read_pdf

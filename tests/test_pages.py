@@ -150,7 +150,7 @@ def test_accessibility_statement_has_the_sections_the_regulations_expect(built_s
 def test_relative_links_are_those_posixpath_would_make():
     import itertools
     import posixpath
-    from papersite.render import relative
+    from papersite.render.filters import relative
 
     def by_relpath(target: str, page: str) -> str:  # how links were made before relative() did it itself
         base = page if page.endswith("/") else posixpath.dirname(page) + "/"

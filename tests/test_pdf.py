@@ -354,8 +354,8 @@ def test_a_reissued_pdf_in_new_type_is_read_again(tmp_path):
 
 
 def test_a_heading_reading_page_n_does_not_take_a_page_markers_id():
-    from papersite.blocks import Block
-    from papersite.layout import _with_heading_anchors
+    from papersite.assemble.blocks import Block
+    from papersite.assemble.layout import _with_heading_anchors
     blocks = _with_heading_anchors([Block("heading", (1,), text="Page 3"), Block("heading", (2,), text="Caption 2")])
     assert [b.anchor for b in blocks] == ["page-3-heading", "caption-2-heading"]
 

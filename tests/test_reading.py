@@ -230,7 +230,7 @@ def test_each_wording_of_the_questioning_guide_is_published_once(built_site):
 def test_the_outline_check_prints_is_read_back_as_the_same_reading(pack, config):
     # What `check FILE --outline` prints, saved as the sidecar unchanged, gives the very reading it came from:
     # the clerk starts from the truth of the build, not an approximation of it.
-    from papersite.archive import build_archive
+    from papersite.assemble.archive import build_archive
     from papersite.clerk import outline_sidecar
     from papersite.config import load_config
     from papersite.messages import Log

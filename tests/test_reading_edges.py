@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CONTENT, KENT_CONFIG, ROOT
-from papersite.archive import build_archive
-from papersite.checks import check_nothing_lost
+from papersite.assemble.archive import build_archive
+from papersite.assemble.checks import check_nothing_lost
 from papersite.config import load_config
 from papersite.messages import Log
 from papersite.read.pack import read_pack

@@ -8,16 +8,16 @@ import pytest
 from papersite.read.dates import find_date, find_time
 from papersite.read.agenda import parse_agenda
 from papersite.read.frontsheet import parse_front_sheet
-from papersite.glossary import build_glossary, glossary_for, mark_first_uses
+from papersite.connect.glossary import build_glossary, glossary_for, mark_first_uses
 from papersite.read.matching import match_reports
 from papersite.read.minutes import parse_minutes
-from papersite.blocks import Block
+from papersite.assemble.blocks import Block
 from papersite.model import AgendaItem, Archive, Document
 from papersite.read.reports import parse_heading, split_report
 from papersite.read.sources import Unreadable, decode
 from papersite.read.appendices import name_appendices, split_appendices
 from papersite.read.outline import find_outline
-from papersite.synonyms import WeightedTerms, weight_terms
+from papersite.connect.synonyms import WeightedTerms, weight_terms
 from papersite.read.text import clean, debris_kind
 
 
@@ -405,7 +405,7 @@ def test_times():
 # --- links ---------------------------------------------------------------------------------------------------
 
 def test_links_that_went_nowhere_or_into_the_private_network_become_text():
-    from papersite.render import inline
+    from papersite.render.filters import inline
     html = inline("A [survey](#) and [the site](https://www.leicestershire.gov.uk/) and [intranet](http://10.2.3.4/x) "
                   "and <http://192.168.1.20/report> and <https://www.cfgs.org.uk/> and [empty]()")
     assert html.count("<a ") == 2
@@ -417,7 +417,7 @@ def test_links_that_went_nowhere_or_into_the_private_network_become_text():
 
 def test_the_send_topic_does_not_fire_on_the_verb_send():
     from papersite.config import Topic
-    from papersite.topics import mentions
+    from papersite.connect.topics import mentions
     send = Topic("send", "SEND", "", ("SEND", "EHCP", "special educational needs", "Local Offer"))
     assert mentions(send, "We will send the briefing and send it again; sending is fine.") == 0
     assert mentions(send, "The SEND team and the local offer for Special Educational Needs.") == 3

@@ -250,8 +250,8 @@ def test_a_result_on_a_numbered_paragraph_is_called_by_its_heading_and_first_wor
 
 
 def test_paragraph_labels_name_the_heading_above_and_the_opening_words():
-    from papersite.blocks import Block
-    from papersite.render import paragraph_labels
+    from papersite.assemble.blocks import Block
+    from papersite.render.filters import paragraph_labels
     blocks = (Block("para", (1,), "Before any heading, a first paragraph.", number="1", anchor="para-1"),
               Block("heading", (2,), "MTFS Position", level=2, anchor="mtfs-position"),
               Block("para", (3,), "The **hidden** harm of online grooming and recruitment remains active.", number="2",

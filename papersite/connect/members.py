@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import Archive
-from .read.people import TITLE_RE
+from ..model import Archive
+from ..read.people import TITLE_RE
 
 HONORIFIC_RE = re.compile(rf"^{TITLE_RE}\s+", re.I)
 CHAIR_RE = re.compile(r"\bchair", re.I)  # "Chairman", "Chair", "Vice-Chairman"

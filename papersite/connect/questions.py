@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .model import Archive, Question
+from ..model import Archive, Question
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from xml.sax.saxutils import escape
 
 from feedgen.feed import FeedGenerator
 
-from .config import SiteConfig, Topic
-from .model import Archive
+from ..config import SiteConfig, Topic
+from ..model import Archive
 
 
 def _moment(day) -> datetime:

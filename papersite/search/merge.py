@@ -45,7 +45,7 @@ from pathlib import Path
 
 import cbor2
 
-from .cache import PlainData, link_or_copy
+from ..incremental.cache import PlainData, link_or_copy
 
 MAGIC = b"pagefind_dcd"
 CHUNK_SIZE = 20000

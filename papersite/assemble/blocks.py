@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from .read.text import BULLET_RE, LETTERED_RE, NUMBERED_PREFIX_RE, NUMBERED_RE, Para, plain, starts_item
+from ..read.text import BULLET_RE, LETTERED_RE, NUMBERED_PREFIX_RE, NUMBERED_RE, Para, plain, starts_item
 
 PIPE_SEPARATOR_RE = re.compile(r"^[\s|:-]+$")
 

@@ -12,9 +12,9 @@ import re
 from collections import Counter, defaultdict
 from datetime import date
 
-from .cache import Memo
-from .htmltext import SEARCH_TERMS_RE, any_of, replace_in_text
-from .model import Archive
+from ..incremental.cache import Memo
+from ..htmltext import SEARCH_TERMS_RE, any_of, replace_in_text
+from ..model import Archive
 from .synonyms import search_terms, words_of
 from .topics import document_digest, document_text, text_digest
 

@@ -22,10 +22,10 @@ from dataclasses import replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .read import pdf
-from .read.pack import laid_out_only
+from ..read import pdf
+from ..read.pack import laid_out_only
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent  # the whole papersite package
 CACHE_HINT = "Nothing to do: it is made again. If this is said on every build, delete the .build-cache folder."
 # The libraries whose output, or whose reading of the papers, is in what the cache keeps: a new version of any
 # of them (or of Python) makes everything again, so an upgrade never leaves pages made by the old one.
@@ -98,6 +98,20 @@ def load_lasting(data: bytes):
         gc.freeze()
         if collecting:
             gc.enable()
+
+
+def versioned(label: str, value) -> bytes:
+    """`value` pickled after a first line naming what made it (`label`), so that a later build can tell a file
+    made by other code, or for another site, without unpickling it (`read_versioned`)."""
+    return label.encode() + b"\n" + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def read_versioned(path: Path, label: str):
+    """The value `versioned(label, …)` wrote at `path`, or None if another label made it. Raises if the file
+    is damaged or holds what `KnownData` refuses."""
+    data = path.read_bytes()
+    first, _, rest = data.partition(b"\n")
+    return load_lasting(rest) if first == label.encode() else None
 
 
 def write_whole(path: Path, data: bytes) -> None:
@@ -216,9 +230,7 @@ class Memo:
         if not path or not path.exists():
             return
         try:
-            kept_version, earlier = load_lasting(path.read_bytes())
-            if kept_version == code_version():
-                self.earlier = dict(earlier)
+            self.earlier = dict(read_versioned(path, code_version()) or {})
         except Exception as problem:  # noqa: BLE001 — damaged, or not ours: everything is worked out again
             if log is not None:
                 log.warn("", None, f"the build cache's {path.name} could not be read ({type(problem).__name__}: "
@@ -231,4 +243,4 @@ class Memo:
 
     def save(self) -> None:
         if self.path:
-            write_whole(self.path, pickle.dumps((code_version(), self.used), protocol=pickle.HIGHEST_PROTOCOL))
+            write_whole(self.path, versioned(code_version(), self.used))

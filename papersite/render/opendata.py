@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from .model import Archive, Document, Meeting
-from .pagemarks import printed_range, sheet_range
+from ..model import Archive, Document, Meeting
+from ..assemble.pagemarks import printed_range, sheet_range
 
 SCHEMA = 1
 

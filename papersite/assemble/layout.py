@@ -5,10 +5,10 @@ import re
 from dataclasses import replace
 
 from .blocks import Block, looks_like_data, looks_like_heading, to_blocks
-from .read.headings import MINUTES_START_RE
-from .read.minutes import HEADER_REACH, ASKER_RES, REPLY_RES, RESOLVED_RE, SIGNATURE_RE, SUPPLEMENTARY_RE
-from .read.reports import BARE_LABEL_RE, LABEL_TITLE_RE, SECTION_RE
-from .read.text import Para, plain
+from ..read.headings import MINUTES_START_RE
+from ..read.minutes import HEADER_REACH, ASKER_RES, REPLY_RES, RESOLVED_RE, SIGNATURE_RE, SUPPLEMENTARY_RE
+from ..read.reports import BARE_LABEL_RE, LABEL_TITLE_RE, SECTION_RE
+from ..read.text import Para, plain
 
 
 # Ids the page templates use themselves; table captions are "caption-<n>", page markers "page-<n>".

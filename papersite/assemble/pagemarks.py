@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .model import PageStart
-from .read.pages import Pages
+from ..model import PageStart
+from ..read.pages import Pages
 
 
 def page_starts(blocks, pages: Pages | None, front_pages: int, first: int, last: int) -> tuple[PageStart, ...]:

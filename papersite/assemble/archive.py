@@ -12,14 +12,14 @@ from datetime import date
 from urllib.parse import quote
 
 from .blocks import Block
-from .config import Committee, SiteConfig
+from ..config import Committee, SiteConfig
 from .layout import appendix_blocks, minutes_blocks, plain_blocks, report_blocks, slug
-from .messages import Log
-from .model import AgendaItem, Archive, Document, Meeting, Original
+from ..messages import Log
+from ..model import AgendaItem, Archive, Document, Meeting, Original
 from .pagemarks import page_starts, shifted
-from .read.dates import long_date
-from .read.matching import match_reports
-from .read.pack import Pack
+from ..read.dates import long_date
+from ..read.matching import match_reports
+from ..read.pack import Pack
 
 
 @dataclass

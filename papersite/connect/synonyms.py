@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .htmltext import any_of, replace_in_text
+from ..htmltext import any_of, replace_in_text
 
 ACRONYM_WEIGHT = 3  # how much more a glossary term or key phrase counts than a word of running text
 

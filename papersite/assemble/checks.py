@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .messages import Log
-from .model import Archive
-from .read.pack import Pack
+from ..messages import Log
+from ..model import Archive
+from ..read.pack import Pack
 
 MAX_LISTED = 5  # lines named one by one per file before the rest are only counted
 

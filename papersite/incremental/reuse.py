@@ -21,8 +21,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import CACHE_HINT, link_or_copy, load_lasting, write_whole
-from .model import Archive, Document, Meeting
+from .cache import CACHE_HINT, link_or_copy, read_versioned, versioned, write_whole
+from ..model import Archive, Document, Meeting
 
 NOTES = "pages.notes"  # not *.pickle: the pack cache prunes those
 
@@ -130,9 +130,7 @@ class Reuse:
         if not (folder / NOTES).exists():  # a first build, or after --no-cache: everything is rendered
             return reuse
         try:
-            stored = load_lasting((folder / NOTES).read_bytes())
-            if stored["salt"] == reuse.salt and stored["published"] == str(published):
-                reuse.previous = dict(stored["notes"])
+            reuse.previous = dict(read_versioned(folder / NOTES, reuse.label) or {})
         except Exception as problem:  # noqa: BLE001 — damaged, or not ours: everything is rendered again
             if log is not None:
                 log.warn("", None, f"the build cache's {NOTES} could not be read ({type(problem).__name__}: "
@@ -210,5 +208,9 @@ class Reuse:
 
     def save(self) -> None:
         """Called once the new site is published: its notes become the ones the next build trusts."""
-        write_whole(self.folder / NOTES, pickle.dumps({"salt": self.salt, "published": str(self.published),
-                                                      "notes": self.notes}, protocol=pickle.HIGHEST_PROTOCOL))
+        write_whole(self.folder / NOTES, versioned(self.label, self.notes))
+
+    @property
+    def label(self) -> str:
+        """What the notes were made for: this code, templates and settings (`salt`), and this published site."""
+        return f"{self.salt.hex()}|{self.published}"

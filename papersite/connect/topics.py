@@ -6,9 +6,9 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from .cache import Memo
-from .config import Topic
-from .model import Archive, Document
+from ..incremental.cache import Memo
+from ..config import Topic
+from ..model import Archive, Document
 
 MIN_MENTIONS = 3  # a document is about a topic when it names it this often, or in its title
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .read.matching import words
-from .model import Archive, Document
+from ..read.matching import words
+from ..model import Archive, Document
 
 ASK_RE = re.compile(r"\b(?:report|update|presentation)\b.*?\b(?:be|would be|will be|to be|is to be)\s+"
                     r"(?:presented|submitted|brought|provided|considered|made)\b.*?"

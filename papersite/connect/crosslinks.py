@@ -13,13 +13,13 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .cache import Memo
-from .read.dates import find_dates
-from .links import unlink_unpublishable
-from .read.matching import words
-from .read.minutes import REPORT_REF_RE
-from .model import Archive, Document
-from .read.text import plain
+from ..incremental.cache import Memo
+from ..read.dates import find_dates
+from .addresses import unlink_unpublishable
+from ..read.matching import words
+from ..read.minutes import REPORT_REF_RE
+from ..model import Archive, Document
+from ..read.text import plain
 from .topics import document_digest, text_digest
 
 CONTEXT_RE = re.compile(r"\b(?:meeting|committee|scrutiny|minutes|cabinet)\b", re.I)

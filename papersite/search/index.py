@@ -3,7 +3,7 @@
 The output folder is indexed by Pagefind's own binary (shipped in the `pagefind[bin]` package): its
 Python API adds pages one by one, about ten a second. Only pages marked `data-pagefind-body` (meetings
 and documents) are indexed. Pagefind holds every page it indexes in memory, so an archive of more than
-PART_PAGES pages is indexed in parts (a committee's year of meetings each) and the parts are merged into
+PART_PAGES pages is indexed in parts (a year of meetings each) and the parts are merged into
 one ordinary bundle (`searchmerge`): the browser sees no difference. A rebuild indexes again only the parts
 whose pages changed.
 """
@@ -20,9 +20,9 @@ from pathlib import Path
 
 import cbor2
 
-from .cache import link_or_copy
-from .messages import Log
-from .searchmerge import MAGIC, is_prepared, merge_bundles, prepare_part, read_pf
+from ..incremental.cache import link_or_copy
+from ..messages import Log
+from .merge import MAGIC, is_prepared, merge_bundles, prepare_part, read_pf
 
 MERGED = "merged"  # the folder, among the kept parts, of the bundle merged from them
 PART_PAGES = 1200  # pages per Pagefind run: about 700 MB of its memory
@@ -31,9 +31,11 @@ INSTALL = "Install the requirements (`python -m pip install -r requirements.txt`
 
 def search_parts(site: Path, most: int = PART_PAGES) -> list[str]:
     """Globs (relative to `site`), one a part, that share out the indexed pages: one for the whole site if
-    it fits in `most` pages, else a part for each committee's year of meetings and one for the documents.
-    Parts follow the calendar, not a running count of pages, so a new meeting changes only its committee's
-    year: the rest are not indexed again (a Pagefind run costs about 0.3 s more than the pages it indexes)."""
+    it fits in `most` pages, else one for the documents and one for each year of meetings (each committee's
+    year apart, in a year too large for one part). Parts follow the calendar, not a running count of pages,
+    so a new meeting changes only its year's part: the rest are not indexed again. Not a part for every
+    committee's year whatever its size: a county's thirty committees made ten times as many Pagefind runs, each
+    costing about 0.3 s more than the pages it indexes."""
     groups: dict[tuple[str, str], int] = {}  # (year, committee) -> pages
     for page in site.glob("meetings/*/*/**/index.html"):
         committee, date = page.relative_to(site).parts[1:3]
@@ -41,8 +43,16 @@ def search_parts(site: Path, most: int = PART_PAGES) -> list[str]:
     documents = sum(1 for _ in site.glob("documents/*/**/index.html"))
     if sum(groups.values()) + documents <= most:
         return ["**/*.html"]
+    years: dict[str, int] = {}
+    for (year, _), pages in groups.items():
+        years[year] = years.get(year, 0) + pages
     parts = ["documents/*/**/*.html"] if documents else []
-    return parts + [f"meetings/{committee}/{year}-*/**/*.html" for year, committee in sorted(groups)]
+    for year in sorted(years):
+        if years[year] <= most:
+            parts.append(f"meetings/*/{year}-*/**/*.html")
+        else:
+            parts += [f"meetings/{committee}/{year}-*/**/*.html" for y, committee in sorted(groups) if y == year]
+    return parts
 
 
 def index_site(site: Path, log: Log, most: int = PART_PAGES, kept: Path | None = None) -> bool:

@@ -1,0 +1,124 @@
+"""Write the site: every page rendered from its context (`contexts.pages`), the acronyms and key terms of
+its main content marked, each document's plain text, feeds, the calendar, the sitemap and the open data.
+Only this module and `search` write output."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..config import SiteConfig
+from ..connect.glossary import glossary_for, link_meanings, mark_first_uses
+from ..connect.synonyms import WeightedTerms, weight_terms
+from ..incremental.reuse import Lookups, Reuse, capitalised_words, page_key
+from ..model import Archive, Document
+from ..read.text import plain
+from .contexts import pages
+from .feeds import meetings_calendar, papers_feed, robots, sitemap, topic_feed
+from .filters import display_title_for, environment, relative, text_file_name
+from .opendata import archive_json
+
+
+def copy_originals(archive: Archive, root: Path, out: Path) -> None:
+    """Publish the PDFs the site was built from, beside their pages (at `Original.url`)."""
+    for original in archive.originals.values():
+        target = out / "papers" / original.source.split("/", 1)[1]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(root / original.source, target)
+
+
+def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path, reuse: Reuse | None = None) -> int:
+    """Write every page, each document's plain-text version and the open data into `out`. With `reuse`,
+    pages and text files made from the same inputs as the published ones are linked, not made again. Returns
+    the number of pages."""
+    env = environment(templates)
+    lookups = Lookups(archive)  # the templates see the archive only through this, so their lookups are known
+    env.filters["display_title"] = env.globals["display_title"] = display_title_for(lookups)
+    weighted = WeightedTerms(archive.glossary, [k for t in config.topics for k in t.keywords])
+    count = 0
+    all_pages = pages(archive, config)
+    for path, template, context in all_pages:
+        name = f"{path.strip('/')}/index.html".lstrip("/")
+        target = out / name
+        key, records = page_key((template, path, context)) if reuse else (b"", [])
+        meeting, doc = context.get("meeting"), context.get("doc")
+        glossary = glossary_for(archive, meeting.id if meeting else None, doc.id if doc else None)
+        if not (reuse and reuse.keep(name, key, target, glossary)):
+            lookups.seen = dict.fromkeys(records)
+            html = env.get_template(template).render(site=config, archive=lookups, page_url=path,
+                                                     rel=lambda target, p=path: relative(target, p), **context)
+            page = mark_terms(html, glossary, weighted, config.meanings,
+                              relative("/glossary/", path) if path != "/glossary/" else None)
+            if not (reuse and reuse.unchanged(name, page, target)):
+                write(target, page)
+            if reuse:
+                reuse.made(name, key, list(lookups.seen), target, capitalised_words(main_content(html)[1]), glossary)
+        count += 1
+    for doc in archive.documents:
+        name = f"{doc.url.strip('/')}/{text_file_name(doc)}"
+        key = reuse.current("document", doc.id) if reuse else b""
+        if not (reuse and reuse.keep(name, key, out / name)):
+            write(out / name, plain_text(doc))
+            if reuse:
+                reuse.made(name, key, (), out / name)
+    for topic in config.topics:
+        feed = topic_feed(archive, config, topic, archive.topics[topic.slug].documents, env.filters["display_title"])
+        (out / "topics" / topic.slug / "feed.xml").write_bytes(feed)
+    (out / "feed.xml").write_bytes(papers_feed(archive, config, env.filters["display_title"]))
+    (out / "meetings.ics").write_bytes(meetings_calendar(archive, config))
+    write(out / "sitemap.xml", sitemap(config, [path for path, _, _ in all_pages]))
+    write(out / "robots.txt", robots(config))
+    # A 404 page is served at any address, so its links start from the site's root.
+    root = urlsplit(config.base_url).path.rstrip("/")
+    absolute = lambda target: root + target  # noqa: E731
+    write(out / "404.html", env.get_template("404.html").render(site=config, archive=archive, page_url="/404.html",
+                                                                 rel=absolute))
+    write(out / "data" / "archive.json", archive_json(archive))
+    return count + 1
+
+
+def main_content(html: str) -> tuple[str, str, str]:
+    """(what comes before the page's main content, the main content, what comes after); without a <main>,
+    the whole page is what comes before."""
+    head, _, rest = html.partition('<main id="main">')
+    main, _, tail = rest.partition("</main>")
+    return head, main, tail
+
+
+def mark_terms(html: str, glossary: dict[str, str], weighted: WeightedTerms, meanings: dict[str, str] | None = None,
+               glossary_url: str | None = None) -> str:
+    """Mark the first use of each acronym in the page's main content, link the first use of each key term the
+    settings explain to the glossary (`glossary_url`, from this page), and weight key terms for search."""
+    head, main, tail = main_content(html)
+    if head == html:
+        return html
+    main = mark_first_uses(main, glossary)
+    if meanings and glossary_url:
+        main = link_meanings(main, meanings, glossary_url)
+    if "data-pagefind-body" in main:
+        main = weight_terms(main, weighted)
+    return f'{head}<main id="main">{main}</main>{tail}'
+
+
+def plain_text(doc: Document) -> str:
+    """The document as plain text: what its page shows, without the page around it."""
+    parts = [doc.title.upper() if doc.kind != "report" else doc.title, ""]
+    for block in doc.blocks:
+        if block.kind == "heading":
+            parts += [f"{block.number}. {block.text}" if block.number else block.text, ""]
+        elif block.kind == "para":
+            parts += [(f"{block.number}. " if block.number else "") + plain(block.text), ""]
+        elif block.kind == "list":
+            parts += [*(f"- {plain(item)}" for item in block.items), ""]
+        elif block.kind == "table":  # a header repeated from the table before is the page's, not the paper's
+            parts += [*("\t".join(row) for row in block.rows[1 if block.extra.get("header_repeated") else 0:]), ""]
+        elif block.kind == "masthead" and block.text != doc.title:
+            parts += [block.text, ""]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def write(path: Path, text: str) -> None:
+    """Write a new file. Never into an existing one: it may be a hard link to a published file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")

@@ -1,0 +1,1 @@
+"""The written site indexed with Pagefind: in parts when large, merged into one bundle."""
