@@ -1,6 +1,6 @@
 """The command line:
 
-    python build.py [--content DIR] [--out DIR] [--config FILE] [--strict] [--no-cache]   build the site
+    python build.py [--content DIR] [--out DIR] [--config FILE] [--strict] [--no-cache] [--no-search]   build the site
     python build.py check FILE [--outline | --text] [--config FILE]          what one pack holds, unpublished
     python build.py serve [--content DIR] [--out DIR] [--port N]             build, serve, rebuild on change
 """
@@ -27,6 +27,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="treat warnings as errors: exit 1 if there are any")
     p.add_argument("--no-cache", action="store_true",
                    help="read every pack and make every page afresh, without reading or writing .build-cache/")
+    p.add_argument("--no-search", action="store_true",
+                   help="leave out the search index (quicker, for a preview: search does not work on that site)")
     return p
 
 
@@ -114,7 +116,7 @@ def run_build(args) -> int:
     log = Log()
     paths = Paths(args.content.resolve(), args.out.resolve(), args.config.resolve(), ROOT / "templates", ROOT / "assets")
     try:
-        result = build(paths, log, use_cache=not args.no_cache)
+        result = build(paths, log, use_cache=not args.no_cache, search=not args.no_search)
     except ConfigError as problem:
         print_grouped(log, sys.stderr)
         for line in problem.args[0]:

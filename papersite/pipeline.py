@@ -109,18 +109,18 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None,
     return archive, packs, coverage
 
 
-def build(paths: Paths, log: Log, use_cache: bool = True) -> Result:
+def build(paths: Paths, log: Log, use_cache: bool = True, search: bool = True) -> Result:
     """Read, render, index and publish. What is loaded from the cache, and the archive once it is put
     together, live until the build ends: they are frozen out of the garbage collector's reach (it scanned their
     millions of objects again and again) and thawed at the end, so that a long-lived process (`serve`) frees
     each build's archive when the next replaces it."""
     try:
-        return _build(paths, log, use_cache)
+        return _build(paths, log, use_cache, search)
     finally:
         gc.unfreeze()
 
 
-def _build(paths: Paths, log: Log, use_cache: bool) -> Result:
+def _build(paths: Paths, log: Log, use_cache: bool, search: bool) -> Result:
     started = time.perf_counter()
     recover(paths.out)
     config = load_config(paths.config, Log())  # checked, with its warnings logged, by read()
@@ -153,7 +153,8 @@ def _build(paths: Paths, log: Log, use_cache: bool) -> Result:
     memo.save()
     if paths.assets.is_dir():
         shutil.copytree(paths.assets, staging / "assets")
-    index_site(staging, log, kept=cache.folder / "search-parts" if cache else None)
+    if search:  # without it (`--no-search`, tests not about search) the site has no search index
+        index_site(staging, log, kept=cache.folder / "search-parts" if cache else None)
     if clearing:
         clearing.wait()
     publish(staging, paths.out, retired)

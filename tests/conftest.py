@@ -45,9 +45,10 @@ def make_content(tmp_path: Path, files: dict[str, bytes | str | Path]) -> Path:
     return content
 
 
-def build_site(content: Path, out: Path, config: Path = ROOT / "site_config.yaml"):
+def build_site(content: Path, out: Path, config: Path = ROOT / "site_config.yaml", search: bool = True):
+    """Build `content` into `out`; `search=False` leaves out the search index, for tests not about it."""
     log = Log()
-    result = build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log)
+    result = build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log, search=search)
     return result, log
 
 

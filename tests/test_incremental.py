@@ -19,8 +19,10 @@ def files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def build_into(content: Path, config: Path, out: Path, templates: Path = ROOT / "templates", use_cache: bool = True):
-    return build(Paths(content, out, config, templates, ROOT / "assets"), Log(), use_cache=use_cache)
+def build_into(content: Path, config: Path, out: Path, templates: Path = ROOT / "templates", use_cache: bool = True,
+               search: bool = False):
+    """A build of `content`; without the search index unless the test is about it (`search`), which is quicker."""
+    return build(Paths(content, out, config, templates, ROOT / "assets"), Log(), use_cache=use_cache, search=search)
 
 
 def test_adding_a_pack_gives_the_site_a_full_build_gives(tmp_path):
@@ -29,16 +31,16 @@ def test_adding_a_pack_gives_the_site_a_full_build_gives(tmp_path):
     held_back = newest.read_bytes()
     newest.unlink()
     out = tmp_path / "rebuilt" / "_site"
-    first = build_into(content, config, out)
+    first = build_into(content, config, out, search=True)
     assert first.reused == 0
-    again = build_into(content, config, out)
+    again = build_into(content, config, out, search=True)
     # Nothing changed: every page and text file is kept (all but the 404 page, which is always written).
     assert again.reused == again.pages - 1 + len(again.archive.documents)
     newest.write_bytes(held_back)
-    added = build_into(content, config, out)
+    added = build_into(content, config, out, search=True)
     assert 0 < added.reused < added.pages + len(added.archive.documents)
     fresh = tmp_path / "fresh" / "_site"
-    build_into(content, config, fresh, use_cache=False)
+    build_into(content, config, fresh, use_cache=False, search=True)
     assert files(out) == files(fresh)
 
 
@@ -119,7 +121,7 @@ def test_a_pack_skipped_as_a_second_copy_is_published_whole_once_the_first_is_go
     copy.write_bytes(first.read_bytes())
     out = tmp_path / "rebuilt" / "_site"
     log = Log()
-    build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log)
+    build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log, search=False)
     assert any("second copy of the pack" in m.text and m.source.endswith("zz-copy.txt") for m in log.warnings)
     first.unlink()
     build_into(content, config, out)
@@ -214,7 +216,7 @@ def test_a_cache_file_that_would_run_code_is_refused_warned_and_the_build_is_who
     for path in (cache / "texts.memo", cache / "pages.notes"):  # under the label of this code and site
         path.write_bytes(path.read_bytes().partition(b"\n")[0] + b"\n" + hostile)
     log = Log()
-    again = build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log)
+    again = build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log, search=False)
     assert not marker.exists()
     said = [m.text for m in log.warnings]
     assert any(t.startswith("3 packs kept in the build cache could not be read") and "is not something the build "
@@ -223,7 +225,7 @@ def test_a_cache_file_that_would_run_code_is_refused_warned_and_the_build_is_who
                                                                           for t in said)
     assert again.reused == 0 and files(out) == published  # read and made again, whole
     log = Log()
-    build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log)
+    build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log, search=False)
     assert not log.warnings  # the cache is good again
 
 
@@ -236,7 +238,7 @@ def test_damaged_cache_files_are_a_warning_and_a_full_build(tmp_path):
     for path in [*cache.glob("*.pickle"), cache / "texts.memo", cache / "pages.notes"]:
         path.write_bytes(path.read_bytes()[: path.stat().st_size // 3])
     log = Log()
-    again = build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log)
+    again = build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log, search=False)
     assert len([m for m in log.warnings if "could not be read" in m.text]) == 3
     assert all("delete the .build-cache folder" in m.hint for m in log.warnings)
     assert again.reused == 0 and files(out) == published
