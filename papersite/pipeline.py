@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .assemble.archive import build_archive
+from .assemble.record import lay_out
 from .incremental.cache import Extractions, Memo, PackCache, code_version
 from .assemble.checks import Coverage, check_nothing_lost
 from .config import load_config
@@ -65,7 +66,7 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None,
          memo: Memo | None = None) -> tuple[Archive, list[Pack], list[Coverage]]:
     config = load_config(paths.config, log)
     packs = []
-    read_now = []  # (source, pack, its messages): kept in the cache once the archive has laid it out and checked it
+    read_now = []  # (source, the pack's record, the messages reading it gave): kept in the cache
     extractions = Extractions(cache.folder / PDF_TEXTS) if cache else None
     sources = discover(paths.content, log, extractions)
     for number, source in enumerate(sources, start=1):
@@ -79,6 +80,7 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None,
             before = len(log.messages)
             try:
                 pack = read_pack(source, config, log)
+                pack = lay_out(pack) if pack is not None else None  # its record: what the cache keeps
             except Exception as problem:  # one bad file must never take the rest of the site down
                 log.warn(source.path, None, f"could not be read ({type(problem).__name__}: {problem}); skipped.",
                          "Please report this with the file.")

@@ -119,3 +119,47 @@ def debris_lines(lines: list[str], config: Path) -> set[int]:
     """Debris lines (blank-page notices, page numbers, stamps, running headers and footers): named and
     counted, not shown."""
     return set(clean(tuple(lines), load_config(config, Log()).footers).debris)
+
+
+def _sample_record():
+    from papersite.read.pack import read_pack
+    from papersite.read.sources import read_any
+    from papersite.assemble.record import lay_out
+    config = load_config(ROOT / "site_config.yaml", Log())
+    sample = next(s for s in SAMPLES if s.name.startswith("001_"))
+    source = read_any(sample, sample.relative_to(ROOT).as_posix(), Log())
+    pack = read_pack(source, config, Log())
+    return config, pack, lay_out(pack)
+
+
+def test_a_packs_record_holds_blocks_and_no_paragraph_text():
+    """Issue 16: the cache kept packs whose paragraphs had empty text, so code reading them got "" silently.
+    The record (what is cached, and what the archive is assembled from every build) has spans instead: the
+    words are in the blocks, and asking a span for text fails at once."""
+    _, pack, record = _sample_record()
+    assert pack.reports[0].body[0].text and not pack.text_hash  # the reader's pack, untouched
+    assert record.source.lines == () and record.text_hash
+    span = record.reports[0].body[0]
+    assert (span.first, span.last) == (pack.reports[0].body[0].first, max(p.last for p in pack.reports[0].body))
+    with pytest.raises(AttributeError):
+        span.text  # noqa: B018
+    assert record.blocks[("report", 1)] and all(block.lines for block in record.blocks[("report", 1)])
+    coverage, _ = record.coverage
+    assert coverage.unplaced == () and coverage.on_pages + coverage.boilerplate == coverage.content_lines
+
+
+def test_a_paper_the_archive_leaves_out_is_named_as_lost():
+    from dataclasses import replace
+    from papersite.assemble.archive import build_archive
+    from papersite.assemble.checks import check_nothing_lost
+    config, _, record = _sample_record()
+    archive = build_archive([record], config, Log())
+    log = Log()
+    [whole] = check_nothing_lost([record], archive, log)
+    assert whole.unplaced == () and not log.warnings
+    dropped = next(d for d in archive.documents if d.kind == "report")
+    archive = replace(archive, documents=tuple(d for d in archive.documents if d.id != dropped.id))
+    log = Log()
+    [short] = check_nothing_lost([record], archive, log)
+    assert [m for m in log.warnings if "published on no page" in m.text and m.line == dropped.blocks[0].lines[0]]
+    assert set(short.unplaced) >= {n for block in dropped.blocks for n in block.lines}

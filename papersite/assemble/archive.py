@@ -13,7 +13,8 @@ from urllib.parse import quote
 
 from .blocks import Block
 from ..config import Committee, SiteConfig
-from .layout import appendix_blocks, minutes_blocks, plain_blocks, report_blocks, slug
+from .layout import slug
+from .record import lay_out
 from ..messages import Log
 from ..model import AgendaItem, Archive, Document, Meeting, Original
 from .pagemarks import page_starts, shifted
@@ -40,6 +41,8 @@ class MeetingDraft:
 
 
 def build_archive(packs: list[Pack], config: SiteConfig, log: Log) -> Archive:
+    """The archive of these packs (each laid out first, where it is not yet a record: `record.lay_out`)."""
+    packs = [lay_out(pack) for pack in packs]
     drafts: dict[str, MeetingDraft] = {}
     documents: list[Document] = []
     guides = Guides()
@@ -71,7 +74,7 @@ def build_archive(packs: list[Pack], config: SiteConfig, log: Log) -> Archive:
         debris.update(pack.debris.values())
         for copy, guide in enumerate(pack.guides):
             guides.add(pack, copy, guide)
-            debris["questioning guide (published once, on the about page)"] += sum(len(p.lines) for p in guide)
+            debris["questioning guide (published once, on the about page)"] += guide.lines
 
     for pack in accepted:
         for number, minutes in enumerate(pack.minutes):
@@ -109,7 +112,7 @@ def _same_papers(first: Pack, second: Pack) -> bool:
     """A second pack for a meeting is a copy when it adds no paper of its own (else a supplement)."""
     if second.supplement:
         return False
-    if first.source.lines and first.source.lines == second.source.lines:
+    if first.text_hash == second.text_hash:
         return True
     titles = {r.report.title.lower() for r in first.reports}
     minutes = {m.minutes.date for m in first.minutes}
@@ -125,10 +128,8 @@ class Guides:
     def __init__(self):
         self.kept: list[tuple[str, date | None, tuple[Block, ...]]] = []  # (words, first printed, blocks)
 
-    def add(self, pack: Pack, copy: int, paras) -> None:
-        words = " " + " ".join(w for p in paras for w in re.findall(r"[a-z0-9]+", p.plain.lower())) + " "
-        laid = laid_out(pack, ("guide", copy), plain_blocks, paras)  # laid out for every pack: the cache
-        # keeps packs without their text
+    def add(self, pack: Pack, copy: int, guide) -> None:
+        words, laid = guide.words, pack.blocks[("guide", copy)]
         for n, (kept, when, blocks) in enumerate(self.kept):
             if words in kept or kept in words:
                 if kept in words and len(words) > len(kept):
@@ -144,13 +145,6 @@ class Guides:
 
 def _earlier(a: date | None, b: date | None) -> date | None:
     return min((d for d in (a, b) if d), default=None)
-
-
-def laid_out(pack: Pack, part, layout, *paras) -> tuple[Block, ...]:
-    """The blocks `layout` makes of a part of the pack, made once and kept with it (`Pack.blocks`)."""
-    if part not in pack.blocks:
-        pack.blocks[part] = layout(*paras)
-    return pack.blocks[part]
 
 
 def natural_key(text: str) -> tuple:
@@ -178,7 +172,7 @@ def _pack_documents(pack: Pack, draft: MeetingDraft, log: Log, supplement: bool 
         title = (f"Supplement to the agenda for {long_date(draft.date)}" if later
                  else f"Agenda for {long_date(draft.date)}")
         docs.append(Document(front_id, "front-sheet", title, source, pack.front_paras[0].first, pack.front_paras[-1].last,
-                             laid_out(pack, "front", plain_blocks, pack.front_paras),
+                             pack.blocks["front"],
                              meeting=draft.id, date=draft.date, details=front, published_later=later))
         draft.documents.append(front_id)
     items = {item.number: item for item, _ in draft.agenda}
@@ -207,7 +201,7 @@ def _pack_documents(pack: Pack, draft: MeetingDraft, log: Log, supplement: bool 
         last = max(p.last for p in (parsed.body or parsed.heading))
         title = report.title or (item.title if item else f"Report {index}")
         docs.append(Document(doc_id, "report", title, source, first, last,
-                             laid_out(pack, ("report", index), report_blocks, parsed.heading, parsed.body), meeting=draft.id,
+                             pack.blocks[("report", index)], meeting=draft.id,
                              agenda_item=item.number if item else None, report_of=report.report_of,
                              date=draft.date, details=report, appendices=tuple(appendix_ids),
                              missing_appendices=tuple(parsed.missing), published_later=later))
@@ -233,7 +227,7 @@ def _appendices(pack: Pack, index: int, parsed, report_id: str, draft: MeetingDr
         ids.append(doc_id)
         docs.append(Document(doc_id, "appendix", found.title or (f"Appendix {label}" if label else "Appendix"),
                              pack.source.path, found.paras[0].first, found.paras[-1].last,
-                             laid_out(pack, ("appendix", index, position), appendix_blocks, found.paras, found.title),
+                             pack.blocks[("appendix", index, position)],
                              meeting=draft.id, agenda_item=item.number if item else None, parent=report_id,
                              date=draft.date, label=label, published_later=later))
     return ids, docs
@@ -276,14 +270,14 @@ def _minutes(pack: Pack, number: int, parsed, drafts: dict[str, MeetingDraft], l
                     ids.append(doc_id)
     return Document(doc_id, "minutes", f"Minutes of the meeting of {long_date(recorded)}", pack.source.path,
                     paras[0].first, paras[-1].last,
-                    laid_out(pack, ("minutes", number), minutes_blocks, paras, parsed.spans),
+                    pack.blocks[("minutes", number)],
                     meeting=meeting_id, date=recorded, details=minutes)
 
 
 def _standalone(pack: Pack) -> Document:
     paras = pack.standalone
     return Document(f"documents/{slug(pack.title)}", "document", pack.title, pack.source.path, paras[0].first,
-                    paras[-1].last, laid_out(pack, "standalone", plain_blocks, paras), date=pack.date, date_precision=pack.date_precision)
+                    paras[-1].last, pack.blocks["standalone"], date=pack.date, date_precision=pack.date_precision)
 
 
 def _meeting(draft: MeetingDraft) -> Meeting:

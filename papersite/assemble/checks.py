@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..messages import Log
 from ..model import Archive
@@ -22,27 +22,37 @@ class Coverage:
 
 
 def check_nothing_lost(packs: list[Pack], archive: Archive, log: Log) -> list[Coverage]:
-    """The coverage of each pack in the archive. A pack's documents are made from it alone, so its coverage
-    (with its warnings) is worked out once and kept with it in the build cache (`Pack.coverage`)."""
-    documents: dict[str, list] = {}
+    """The coverage of each pack in the archive, worked out with its record (`record.lay_out`), with its
+    warnings; and the proof that the archive published every part of every pack it took: a part whose blocks
+    are in no document would have its lines on no page."""
+    from .record import lay_out
+    published: dict[str, list] = {}
     for doc in archive.documents:
-        documents.setdefault(doc.source, []).append(doc)
+        published.setdefault(doc.source, []).append(doc.blocks)
     results = []
     for pack in packs:
         if pack.source.path not in archive.sources:
             continue  # skipped, with its own message
-        if pack.coverage is None:
-            messages = Log()
-            pack.coverage = (_coverage(pack, documents.get(pack.source.path, []), messages), messages.messages)
-        coverage, messages = pack.coverage
+        record = lay_out(pack)
+        coverage, messages = record.coverage
         log.messages.extend(messages)
+        shown = published.get(pack.source.path, [])
+        lost = sorted(n for part, blocks in record.blocks.items() if not _is_guide(part)
+                      and not any(blocks is made or blocks == made for made in shown)
+                      for block in blocks for n in block.lines)
+        if lost:
+            log.warn(pack.source.path, lost[0], f"{len(lost)} lines read into a paper were published on no page.",
+                     "Please report it with the file: the archive left a paper out.")
+            coverage = replace(coverage, on_pages=coverage.on_pages - len(lost),
+                               unplaced=tuple(sorted({*coverage.unplaced, *lost})))
         results.append(coverage)
     return results
 
 
-def _coverage(pack: Pack, documents: list, log: Log) -> Coverage:
+def coverage_of(pack: Pack, blocks: dict, log: Log) -> Coverage:
+    """Which lines of the pack's source its parts' blocks show (the guides' aside: they are boilerplate)."""
     path = pack.source.path
-    counter = Counter(n for doc in documents for block in doc.blocks for n in block.lines)
+    counter = Counter(n for part, laid in blocks.items() if not _is_guide(part) for block in laid for n in block.lines)
     boilerplate = set(pack.debris) | {n for guide in pack.guides for p in guide for n in p.lines}
     nonblank = [n for n, line in enumerate(pack.source.lines, 1) if line.strip()]
     unplaced = tuple(n for n in nonblank if counter[n] == 0 and n not in boilerplate)
@@ -56,3 +66,8 @@ def _coverage(pack: Pack, documents: list, log: Log) -> Coverage:
         log.warn(path, n, "this line is on more than one page.", "Please report it with the file.")
     return Coverage(path, len(nonblank), sum(1 for n in nonblank if counter[n]),
                     sum(1 for n in nonblank if n in boilerplate), unplaced, twice)
+
+
+def _is_guide(part) -> bool:
+    """The standard page's parts are boilerplate: shown once, on the about page, not in a paper."""
+    return isinstance(part, tuple) and part[0] == "guide"

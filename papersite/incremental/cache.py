@@ -23,7 +23,6 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ..read import pdf
-from ..read.pack import laid_out_only
 
 PACKAGE = Path(__file__).resolve().parent.parent  # the whole papersite package
 CACHE_HINT = "Nothing to do: it is made again. If this is said on every build, delete the .build-cache folder."
@@ -156,7 +155,7 @@ class PackCache:
             try:
                 pack, messages = load_lasting(path.read_bytes())
                 if pack is not None:
-                    pack.source = source  # kept without its text (see `put`): the same, as the key says
+                    pack.source = replace(source, lines=())  # as the record was made: the same, as the key says
                 self.hits += 1
                 return True, (pack, messages)
             except Exception as problem:  # noqa: BLE001 — damaged, or not ours: read the pack again
@@ -166,10 +165,8 @@ class PackCache:
         return False, None
 
     def put(self, source, pack, messages) -> None:
-        """Keep the pack (as `packs.laid_out_only` makes it, once it has been laid out and checked; else
-        without its source text) and the messages reading it gave."""
-        if pack is not None:
-            pack = laid_out_only(pack) if pack.coverage else replace(pack, source=replace(pack.source, lines=()))
+        """Keep the pack's record (`assemble.record.lay_out`: laid out, without its text) and the messages
+        reading it gave."""
         write_whole(self.folder / f"{self.key(source)}.pickle",
                     pickle.dumps((pack, messages), protocol=pickle.HIGHEST_PROTOCOL))
 

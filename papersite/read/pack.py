@@ -65,30 +65,16 @@ class Pack:
     front_pages: int = 0  # pages before the first paper: the agenda numbers pages from the next
     page_shifts: dict[int, int] = field(default_factory=dict)  # agenda item -> `pages.item_shifts`
     doubts: int = 0  # how many of its warnings doubt the reading (the self-check's)
-    # The blocks of the pack's documents, made from its paragraphs when the archive is put together and kept
-    # with the pack in the build cache, so a rebuild does not lay out unchanged papers again.
+    # Filled in by `assemble.record.lay_out`, which makes the pack's record (its paragraphs then become spans,
+    # its guides `GuideCopy`s, its source text is dropped): each part's blocks, by its place in the pack; which
+    # lines they show (checks.Coverage, its messages); and the hash of the text (set only on a record).
     blocks: dict[object, tuple] = field(default_factory=dict)
-    coverage: tuple | None = None  # (checks.Coverage, its messages), worked out once as the blocks are
+    coverage: tuple | None = None
+    text_hash: str = ""
 
     @property
     def supplement(self) -> bool:
         return bool(self.front and self.front.supplement)
-
-
-def laid_out_only(pack: Pack) -> Pack:
-    """The pack as the build cache keeps it once the archive has laid it out and checked it (`blocks`,
-    `coverage`): each run of paragraphs keeps only where it begins and ends (all the archive still reads:
-    the blocks hold the text), the questioning guide its line numbers and words, and the source its path
-    (the build that finds the pack again has read the same text). A rebuild loads and holds far less."""
-    def bare(paras):  # paragraphs are in the order of their lines
-        return type(paras)([Para((paras[0].first,), "", ()), Para((paras[-1].last,), "", ())] if paras else [])
-    return replace(pack, source=replace(pack.source, lines=()), front_paras=bare(pack.front_paras),
-                   guides=[tuple(Para(p.lines, p.plain, ()) for p in guide) for guide in pack.guides],
-                   minutes=[replace(m, paras=bare(m.paras)) for m in pack.minutes],
-                   standalone=bare(pack.standalone) if pack.standalone is not None else None,
-                   reports=[replace(r, heading=bare(r.heading), body=bare(r.body),
-                                    appendices=[replace(a, paras=bare(a.paras)) for a in r.appendices])
-                            for r in pack.reports])
 
 
 def normalise_name(text: str) -> str:
