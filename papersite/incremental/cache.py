@@ -87,8 +87,9 @@ def load_lasting(data: bytes):
     """Unpickle (`KnownData`) something the build keeps until it ends (a pack, the notes of the published
     site) with the garbage collector paused, then frozen out of its reach (`pipeline.build` thaws it when the
     build ends): the collector scanned these millions of objects again and again, which took two thirds of the
-    time spent loading 500 cached packs (16.5 s of a 20 s rebuild, before; kept because it is far more than
-    5 % of a rebuild)."""
+    time spent loading cached packs. Kept because it is worth more than 5 % of a rebuild: 13 % of one after
+    adding a pack to 300 (`benchmarks/rebuild_steps.py`; the search merge's own pause, worth under 1 %, is
+    gone)."""
     collecting = gc.isenabled()
     gc.disable()
     try:

@@ -29,8 +29,6 @@ elements of its pages when it is prepared.
 """
 from __future__ import annotations
 
-import functools
-import gc
 import gzip
 import hashlib
 import heapq
@@ -197,22 +195,6 @@ def _array(count: int) -> bytes:
 
 
 # ------------------------------------------------------------------ parts, prepared once
-def without_gc(step):
-    """Decoding a part makes millions of small lists, none of them in a cycle: with the garbage collector
-    scanning them again and again (and the archive the build holds), preparing and merging took 2-3 times
-    as long."""
-    @functools.wraps(step)
-    def run(*args, **kwargs):
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            return step(*args, **kwargs)
-        finally:
-            if collecting:
-                gc.enable()
-    return run
-
-
 PREPARED = "merge.pickle"
 PREPARED_VERSION = 1
 
@@ -231,7 +213,6 @@ def _segment(postings) -> tuple:
             whole[start + len(first):], size)
 
 
-@without_gc
 def prepare_part(bundle: Path, site: Path) -> None:
     """Once, when Pagefind has made a part: what the merge needs from it, in `bundle/merge.pickle`: its
     pages (address, fragment, words, sort values), filters and meta fields, then its words a chunk at a time,
@@ -411,7 +392,6 @@ def _merge_language(language, parts, readers, headers, out):
     return {"hash": hashed, "wasm": None, "page_count": len(meta_pages)}
 
 
-@without_gc
 def merge_bundles(parts: list[Path], out: Path) -> Path:
     """Merge the prepared parts (`prepare_part`), in this order, into one bundle at `out`."""
     parts = [Path(p) for p in parts]
