@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from .messages import Log
+from .yamlfile import load_yaml, what
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class SiteConfig:
     meanings: dict = field(default_factory=dict)  # key term -> what it means, in plain English (the glossary)
     statement_prepared: date | None = None  # the accessibility statement's dates (accessibility_statement:)
     statement_reviewed: date | None = None
+    follow_symlinks: bool = False  # read files in content/ through symbolic links (else each is named and skipped)
     source: str = "site_config.yaml"
 
     def committee_by_slug(self, slug: str) -> Committee | None:
@@ -60,7 +62,7 @@ class SiteConfig:
 
 
 KNOWN_KEYS = {"title", "base_url", "council", "committees", "footers", "topics", "contact_email", "glossary",
-              "meanings", "accessibility_statement"}
+              "meanings", "accessibility_statement", "follow_symlinks"}
 STATEMENT_KEYS = {"prepared", "reviewed"}
 TOPIC_KEYS = {"slug", "name", "description", "keywords"}
 COMMITTEE_KEYS = {"slug", "name", "also_known_as"}
@@ -74,13 +76,17 @@ class ConfigError(Exception):
 def load_config(path: Path, log: Log) -> SiteConfig:
     rel = path.name
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        raw = load_yaml(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise ConfigError([f"{rel}: not found. Create it; the README shows an example."]) from None
+    except UnicodeDecodeError:
+        raise ConfigError([f"{rel}: is not UTF-8 text (UTF-16, or another encoding?). Save it again as UTF-8."]) from None
     except yaml.YAMLError as problem:
         mark = getattr(problem, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
-        raise ConfigError([f"{rel}{line}: not valid YAML ({getattr(problem, 'problem', problem)})."]) from None
+        raise ConfigError([f"{rel}{line}: not valid YAML ({what(problem)})."]) from None
+    except RecursionError:  # nesting thousands deep
+        raise ConfigError([f"{rel}: is nested too deeply to be a settings file."]) from None
     if not isinstance(raw, dict):
         raise ConfigError([f"{rel}: must be a mapping of keys to values."])
 
@@ -108,11 +114,18 @@ def load_config(path: Path, log: Log) -> SiteConfig:
     if not committees:
         problems.append(f"{rel}: `committees` must list at least one committee (slug, name, also_known_as).")
     footers = []
-    for index, entry in enumerate(raw.get("footers") or []):
+    for index, entry in enumerate(_listed(raw, "footers", rel, problems)):
         try:
-            footers.append(Footer(str(entry["name"]), re.compile(str(entry["pattern"]))))
+            pattern = re.compile(str(entry["pattern"]))
+            footers.append(Footer(str(entry["name"]), pattern))
         except (KeyError, TypeError, re.error) as problem:
             problems.append(f"{rel}: footers[{index}]: needs `name` and a valid regular expression `pattern` ({problem}).")
+            continue
+        if nested_repeat(pattern.pattern):
+            problems.append(f"{rel}: footers[{index}]: the pattern repeats a part that itself repeats "
+                            f"({pattern.pattern!r}), which can take longer than the age of the universe on one line. "
+                            "Write it without a repeat inside a repeat, e.g. `(ab)+` rather than `(a+b?)+`.")
+            footers.pop()
     topics = []
     for where, entry in _entries(raw, "topics", TOPIC_KEYS, rel, log, problems):
         keywords = entry.get("keywords") or []
@@ -140,23 +153,70 @@ def load_config(path: Path, log: Log) -> SiteConfig:
     _warn_unknown(statement, STATEMENT_KEYS, rel, "accessibility_statement.", log)
     for key in ("prepared", "reviewed"):
         value = statement.get(key)
-        if value is not None and not isinstance(value, date):
-            problems.append(f"{rel}: `accessibility_statement.{key}` must be a date, YYYY-MM-DD.")
-        dates[key] = value if isinstance(value, date) else None
+        try:
+            dates[key] = date.fromisoformat(str(value).strip()) if value is not None else None
+        except ValueError:
+            problems.append(f"{rel}: `accessibility_statement.{key}` must be a date, YYYY-MM-DD (it is {value!r}).")
+            dates[key] = None
     if not statement:
         log.warn(rel, None, "the accessibility statement has no dates: the regulations ask when it was prepared "
                  "and last reviewed.", "Add `accessibility_statement:` with `prepared:` and `reviewed:` (YYYY-MM-DD).")
+    follow = raw.get("follow_symlinks", False)
+    if not isinstance(follow, bool):
+        problems.append(f"{rel}: `follow_symlinks` must be true or false.")
     if problems:
         raise ConfigError(problems)
     return SiteConfig(title.strip(), base_url.rstrip("/") + "/", str(raw.get("council") or ""),
                       tuple(committees), tuple(footers), tuple(topics), str(raw.get("contact_email") or ""),
                       dict(sorted(glossary.items())), dict(sorted(meanings.items())), dates["prepared"],
-                      dates["reviewed"])
+                      dates["reviewed"], follow is True)
+
+
+def _listed(raw: dict, key: str, rel: str, problems: list[str]) -> list:
+    """What is listed under `key` (nothing if it is missing); anything but a list is a problem."""
+    value = raw.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problems.append(f"{rel}: `{key}` must be a list (each entry on a line starting `- `), not {type(value).__name__} "
+                        f"{str(value)[:40]!r}.")
+        return []
+    return value
+
+
+def nested_repeat(pattern: str) -> bool:
+    """Whether the regular expression repeats (`+`, `*`, `{2,}`) a part that itself repeats: the shape that
+    makes Python's matcher try exponentially many ways on a line that almost matches."""
+    from re import _parser as sre_parse  # Python's own parser of patterns (sre_parse before 3.11)
+
+    def walk(items, inside: bool) -> bool:
+        for op, value in items:
+            if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT):
+                low, high, body = value
+                repeats = high > 1
+                if repeats and inside:
+                    return True
+                if walk(body, inside or repeats):
+                    return True
+            elif op == sre_parse.SUBPATTERN:
+                if walk(value[-1], inside):
+                    return True
+            elif op == sre_parse.BRANCH:
+                if any(walk(branch, inside) for branch in value[1]):
+                    return True
+            elif op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+                if walk(value[1], inside):
+                    return True
+        return False
+    try:
+        return walk(sre_parse.parse(pattern), False)
+    except Exception:  # noqa: BLE001 — re.compile has already accepted it
+        return False
 
 
 def _entries(raw: dict, key: str, known: set[str], rel: str, log: Log, problems: list[str]):
     """Each mapping listed under `key`, with where it is; unknown keys warn, anything else is a problem."""
-    for index, entry in enumerate(raw.get(key) or []):
+    for index, entry in enumerate(_listed(raw, key, rel, problems)):
         where = f"{rel}: {key}[{index}]"
         if not isinstance(entry, dict):
             problems.append(f"{where}: must be a mapping with {', '.join(sorted(known))}.")

@@ -68,7 +68,7 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None,
     packs = []
     read_now = []  # (source, the pack's record, the messages reading it gave): kept in the cache
     extractions = Extractions(cache.folder / PDF_TEXTS) if cache else None
-    sources = discover(paths.content, log, extractions)
+    sources = discover(paths.content, log, extractions, config.follow_symlinks)
     for number, source in enumerate(sources, start=1):
         if len(sources) >= PROGRESS_FROM and number % PROGRESS_EVERY == 0:
             print(f"Reading {number} of {len(sources)} source texts…", file=sys.stderr, flush=True)

@@ -50,11 +50,12 @@ def build_archive(packs: list[Pack], config: SiteConfig, log: Log) -> Archive:
     bodies: dict[str, Committee] = {}
 
     accepted: list[Pack] = []
+    standalone_ids: set[str] = set()  # each standalone document's id, made unique as they are taken
     # Packs with a meeting of their own first, so that minutes can find the meeting they record; a meeting's
     # agenda pack (with its front sheet) before the supplements that add to it.
     for pack in sorted(packs, key=lambda p: (p.standalone is not None, p.supplement, p.front is None, p.source.path)):
         if pack.standalone is not None:
-            documents.extend(_paged(pack, [_standalone(pack)]))
+            documents.extend(_paged(pack, [_standalone(pack, standalone_ids, log)]))
         elif pack.date is not None:
             meeting_id = f"{pack.committee.slug}/{pack.date.isoformat()}"
             existing = drafts.get(meeting_id)
@@ -196,10 +197,10 @@ def _pack_documents(pack: Pack, draft: MeetingDraft, log: Log, supplement: bool 
             log.warn(source, opening[0].first,
                      f"this report's heading is dated {report.date:%d %B %Y}, but the pack is for {draft.date:%d %B %Y}.",
                      "Check the heading; the report is published with the pack's meeting.")
-        appendix_ids, appendix_docs = _appendices(pack, index, parsed, doc_id, draft, item, later)
+        appendix_ids, appendix_docs = _appendices(pack, index, parsed, doc_id, draft, item, later, log)
         first = opening[0].first
         last = max(p.last for p in (parsed.body or parsed.heading))
-        title = report.title or (item.title if item else f"Report {index}")
+        title = _title(report.title or (item.title if item else f"Report {index}"), source, first, log)
         docs.append(Document(doc_id, "report", title, source, first, last,
                              pack.blocks[("report", index)], meeting=draft.id,
                              agenda_item=item.number if item else None, report_of=report.report_of,
@@ -213,7 +214,7 @@ def _pack_documents(pack: Pack, draft: MeetingDraft, log: Log, supplement: bool 
     return docs
 
 
-def _appendices(pack: Pack, index: int, parsed, report_id: str, draft: MeetingDraft, item, later: bool):
+def _appendices(pack: Pack, index: int, parsed, report_id: str, draft: MeetingDraft, item, later: bool, log: Log):
     """Documents for the appendices found after the pack's `index`th report, with the labels and titles the
     reading gave them. Their blocks are kept with the pack by the report's place in it, not by its id, which
     the meeting's other packs may change (a supplement's paper takes the meeting's agenda item)."""
@@ -225,7 +226,8 @@ def _appendices(pack: Pack, index: int, parsed, report_id: str, draft: MeetingDr
         while doc_id in ids:
             doc_id, n = f"{base}-{n}", n + 1
         ids.append(doc_id)
-        docs.append(Document(doc_id, "appendix", found.title or (f"Appendix {label}" if label else "Appendix"),
+        docs.append(Document(doc_id, "appendix", _title(found.title or (f"Appendix {label}" if label else "Appendix"),
+                                                        pack.source.path, found.paras[0].first, log),
                              pack.source.path, found.paras[0].first, found.paras[-1].last,
                              pack.blocks[("appendix", index, position)],
                              meeting=draft.id, agenda_item=item.number if item else None, parent=report_id,
@@ -274,9 +276,37 @@ def _minutes(pack: Pack, number: int, parsed, drafts: dict[str, MeetingDraft], l
                     meeting=meeting_id, date=recorded, details=minutes)
 
 
-def _standalone(pack: Pack) -> Document:
+TITLE_MOST = 300  # characters of a title: the longest real ones are under 200; past this, the text is damaged
+
+
+def _title(title: str, source: str, line: int | None, log: Log) -> str:
+    """A document's title, cut short (with a warning) where it runs past `TITLE_MOST`: a title is shown in
+    every list, breadcrumb and search result, and a damaged text made one of ten million characters. The
+    whole text stays on the page."""
+    if len(title) <= TITLE_MOST:
+        return title
+    log.warn(source, line, f"this title is {len(title):,} characters long; it is shown cut to its first "
+             f"{TITLE_MOST}. The whole text is on the page.",
+             "Check the text was extracted whole, or give the title in a sidecar (`title:`).")
+    return title[:TITLE_MOST].rstrip() + "…"
+
+
+def _standalone(pack: Pack, taken: set[str], log: Log) -> Document:
+    """A document outside any meeting, at /documents/<its title's slug>/; a second document whose title gives
+    the same slug (titles sharing their first words) gets "-2", and so on, so that no page overwrites another."""
     paras = pack.standalone
-    return Document(f"documents/{slug(pack.title)}", "document", pack.title, pack.source.path, paras[0].first,
+    doc_id = base = f"documents/{slug(pack.title)}"
+    n = 1
+    while doc_id in taken:
+        n += 1
+        doc_id = f"{base}-{n}"
+    if n > 1:
+        log.warn(pack.source.path, paras[0].first if paras else None,
+                 f"another document's title gives the same address, so this one is published at /{doc_id}/.",
+                 "Give one of them a different `title:` in a sidecar if the addresses should say more.")
+    taken.add(doc_id)
+    return Document(doc_id, "document", _title(pack.title, pack.source.path, paras[0].first if paras else None, log),
+                    pack.source.path, paras[0].first,
                     paras[-1].last, pack.blocks["standalone"], date=pack.date, date_precision=pack.date_precision)
 
 

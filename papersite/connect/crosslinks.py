@@ -25,7 +25,9 @@ from .topics import document_digest, text_digest
 CONTEXT_RE = re.compile(r"\b(?:meeting|committee|scrutiny|minutes|cabinet)\b", re.I)
 REPORT_WORD_RE = re.compile(r"\breport\b", re.I)
 MARKUP_RE = re.compile(r"</?u>", re.I)
-EXISTING_LINK_RE = re.compile(r"\[[^\]]*\]\([^)]*\)|<(?:https?|mailto):[^>]+>|https?://\S+")
+# Links already in the text. A label holds no bracket and an address no parenthesis, so that each attempt
+# stops at the next one: a run of "[" is read once, not once for each.
+EXISTING_LINK_RE = re.compile(r"\[[^\[\]]*\]\([^()]*\)|<(?:https?|mailto):[^<>]+>|https?://\S+")
 
 
 @dataclass(frozen=True)

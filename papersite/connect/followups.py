@@ -16,7 +16,7 @@ ASK_RE = re.compile(r"\b(?:report|update|presentation)\b.*?\b(?:be|would be|will
                     r"(?:presented|submitted|brought|provided|considered|made)\b.*?"
                     r"\b(?P<when>next|future|later|further|subsequent)\b.*?\bmeeting\b", re.I)
 SUBJECT_RE = re.compile(r"\b(?:around|on|regarding|about|concerning|into|covering)\s+(?P<subject>.+)$", re.I)
-SUBJECT_END_RE = re.compile(r"\s+and this would\b|;|\.\s|\.$")
+SUBJECT_END_RE = re.compile(r"(?<!\s)\s+and this would\b|;|\.\s|\.$")  # a run of spaces tried once, from its start
 VAGUE_WORDS = {"who", "are", "not", "work", "undertaken", "update", "progress", "young", "people", "committee"}
 
 

@@ -45,11 +45,15 @@ def _position_of_words(text: str, words: list[str]) -> int | None:
     return match.start() if match else None
 
 
+EXPANSION_REACH = 400  # characters before "(ACR)" its expansion may start in: twice an acronym's words at most
+
+
 def expansions_in(text: str) -> list[tuple[str, str]]:
     found = []
     for match in ACRONYM_RE.finditer(text):
         acronym = match.group(1)
-        expansion = expansion_before(text[: match.start()], acronym)
+        # Only the text just before: the whole text before each "(ACR)" made a long paragraph quadratic.
+        expansion = expansion_before(text[max(0, match.start() - EXPANSION_REACH): match.start()], acronym)
         if expansion:
             found.append((acronym, expansion))
     return found

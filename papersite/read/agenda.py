@@ -15,9 +15,10 @@ from ..model import AgendaItem
 from .dates import find_dates
 from .text import BULLET_RE, Para, plain
 
-ITEM_RE = re.compile(r"^\s*(?:[-*•]\s*)?\|?\s*(\d{1,2})\.\s*(.*)$")
+ITEM_RE = re.compile(r"^\s*(?:[-*•]\s*)?(?:\|\s*)?(\d{1,2})\.\s*(.*)$")  # never two runs of spaces side by side
 NUMBER_ALONE_RE = re.compile(r"^\s*(?:item\s+)?(\d{1,2})[.)]?\s*$", re.I)
-PAGES_RE = re.compile(r"\(?\s*Pages?\s+(\d+)(?:\s*[-–]\s*(\d+))?\s*\)?", re.I)
+# From the start of a run of spaces only (the look-behind): tried at every space of a long run, it was quadratic.
+PAGES_RE = re.compile(r"\(?(?<!\s)\s*Pages?\s+(\d+)(?:\s*[-–]\s*(\d+))?\s*\)?", re.I)
 TO_FOLLOW_RE = re.compile(r"\(\s*to\s+follow\s*\)|(?<![\w-])to\s+follow\s*$", re.I)  # "(To follow)", not "to follow up"
 AGENDA_HEADING_RE = re.compile(r"^(?:agenda|agenda item no\.?|item no\.?|items? of business)$", re.I)
 # Who reports: run-together agenda lines are split before these words.

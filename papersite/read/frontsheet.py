@@ -21,7 +21,7 @@ from .text import Para
 
 FIELD_RE = re.compile(r"^(meeting|date/time|date and time|date of meeting|date|time|location|venue|place|contact|"
                       r"email|e-mail)\s*:\s*(.*)$", re.I)
-TRAILING_FIELD_RE = re.compile(r"^(.*?)\s+(contact|location|email)\s*:\s*$", re.I)  # "Miss. F. Gall (0116 …) Contact:"
+TRAILING_FIELD_RE = re.compile(r"^(.*?)(?<!\s)\s+(contact|location|email)\s*:\s*$", re.I)  # "Miss. F. Gall (0116 …) Contact:"
 MINUTES_ITEM_RE = re.compile(r"^minutes of the (?:previous )?meeting", re.I)
 SUPPLEMENT_RE = re.compile(r"\bsupplement(?:ary)?\b|\bto follow\b|\bnow (?:able to )?enclose|\benclosed\b", re.I)
 WEEKDAY_RE = re.compile(r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s*$", re.I)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 
 from ..config import Committee, SiteConfig
 from ..messages import Log
@@ -142,6 +142,10 @@ def read_pack(source: Source, config: SiteConfig, log: Log) -> Pack | None:
                                    pack.front.agenda if pack.front else ())
     pack.outline = outline_entries(outline, cleaned.paras, cleaned.pages, pack.page_shifts)
     printed = _printed_committees(pack)
+    if sidecar.get("committee") and match_committee(sidecar["committee"], config) is None:
+        log.warn(source.path, None, f"its sidecar names the committee {sidecar['committee']!r}, which is not in "
+                 "site_config.yaml; the committee the pack itself names is used.",
+                 f"Give one of the slugs in site_config.yaml: {', '.join(c.slug for c in config.committees)}.")
     pack.committee = match_committee(sidecar.get("committee"), config) or (
         committee_in_front_sheet(pack.front_paras, config) if pack.front else None) or next(
         (c for c in (match_committee(t, config) for t in printed) if c), None)
@@ -237,11 +241,31 @@ def _report_date(pack: Pack) -> date | None:
     return dates.most_common(1)[0][0] if dates else None
 
 
+TEXT_KEYS = ("title", "committee", "time", "location", "kind")  # sidecar keys whose value is a line of text
+
+
 def _check_sidecar(source: Source, log: Log) -> dict:
-    for key in sorted(set(source.sidecar) - SIDECAR_KEYS, key=str):
+    """The sidecar's keys this reading can use: unknown keys, and values of the wrong type, are named and
+    ignored."""
+    sidecar = dict(source.sidecar)
+    for key in sorted(set(sidecar) - SIDECAR_KEYS, key=str):
         log.warn(source.path, None, f"its sidecar has an unknown key `{key}`, which is ignored.",
                  f"Known keys: {', '.join(sorted(SIDECAR_KEYS))}.")
-    return source.sidecar
+        del sidecar[key]
+    for key in TEXT_KEYS:
+        if key != "time" and isinstance(sidecar.get(key), (int, float)) and not isinstance(sidecar[key], bool):
+            sidecar[key] = str(sidecar[key])  # `title: 2030`; YAML reads `time: 14:00` as a number (840)
+        if key in sidecar and not isinstance(sidecar[key], str):
+            log.warn(source.path, None, f"its sidecar's `{key}` is {sidecar[key]!r}, not text; it is ignored.",
+                     {"committee": "Give the committee's slug or its name, e.g. `committee: children-and-families`.",
+                      "time": "Write it as printed, in quotes: `time: \"2.00 pm\"`."}.get(
+                         key, f"Write it as text: `{key}: …`."))
+            del sidecar[key]
+    if "outline" in sidecar and not isinstance(sidecar["outline"], list):
+        log.warn(source.path, None, "its sidecar's `outline` is not a list of entries; it is ignored.",
+                 "Make it with `python build.py check FILE --outline`, which writes it in the right form.")
+        del sidecar["outline"]
+    return sidecar
 
 
 def sidecar_date(sidecar: dict, source: Source, log: Log) -> tuple[date | None, str]:
@@ -249,9 +273,13 @@ def sidecar_date(sidecar: dict, source: Source, log: Log) -> tuple[date | None, 
     value = sidecar.get("date")
     if value is None:
         return None, "day"
+    if isinstance(value, datetime):  # never from a sidecar (dates stay text there), but from code
+        return value.date(), "day"
     if isinstance(value, date):
         return value, "day"
     text = str(value).strip()
+    if re.fullmatch(r"\d{4}-\d\d-\d\d[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?", text):  # a date with a time
+        text = text[:10]
     if re.fullmatch(r"(?:19|20)\d\d", text):
         return date(int(text), 1, 1), "year"
     if re.fullmatch(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])", text):

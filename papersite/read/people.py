@@ -8,10 +8,17 @@ from .text import plain
 
 # Members are often printed two to a line, separated by a tab or by nothing but a space.
 TITLE_RE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Sir|Dame|Professor|Prof|Rev|Revd)\.?"
-SPLIT_NAMES_RE = re.compile(rf"\t+|\s+(?={TITLE_RE}\s)")
+SPLIT_NAMES_RE = re.compile(rf"\t+|(?<!\s)\s+(?={TITLE_RE}\s)")  # each run of spaces tried once, from its start
 CHAIR_RE = re.compile(r"\s*[(–-]+\s*(?:in the chair|chairman|chair|vice[- ]chairman|deputy chairman)\s*\)?\s*$", re.I)
+CHAIR_REACH = 80  # the end of a name where "(Chairman)" may stand: CHAIR_RE is searched there only (it is
+# quadratic in a run of dashes, which a damaged text can make as long as it likes)
+
+
+def chair_role(text: str):
+    """The "(in the chair)", "– Chairman" at the end of `text`, as a match, or None."""
+    return CHAIR_RE.search(text, max(0, len(text) - CHAIR_REACH))
 PHONE_RE = re.compile(r"(?:\+44\s?|0)\d{3,4}[\s\d]{6,10}\d")
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # from the start of a token only: linear
 
 
 def split_names(text: str) -> list[str]:
@@ -24,7 +31,7 @@ def plain_keep_tabs(text: str) -> str:
 
 def person(text: str) -> Person:
     """"Mrs. H. J. Fryer CC (Chairman)" -> Person("Mrs. H. J. Fryer CC", "Chairman")."""
-    chair = CHAIR_RE.search(text)
+    chair = chair_role(text)
     if chair:
         role = "Chairman" if "chair" in chair.group(0).lower() and "vice" not in chair.group(0).lower() \
             and "deputy" not in chair.group(0).lower() else chair.group(0).strip(" ()–-").title()

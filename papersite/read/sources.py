@@ -8,10 +8,15 @@ lines, with what only the PDF knows kept beside them (`Source.pdf`).
 from __future__ import annotations
 
 import hashlib
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from ..yamlfile import load_yaml, what, where
 
 from ..messages import Log
 from .pdf import PdfText, PdfUnreadable, read_pdf
@@ -40,12 +45,58 @@ class Unreadable(Exception):
     """A file that cannot be used as a source. The message says what to do."""
 
 
-def discover(content: Path, log: Log, extractions=None) -> list[Source]:
+LINK_HINT = ("Copy the file itself into content/, or, if every link there is meant to be followed, set "
+             "`follow_symlinks: true` in site_config.yaml.")
+
+
+def regular_files(content: Path, log: Log, follow_symlinks: bool = False) -> list[Path]:
+    """The regular files under `content`, the only things the build reads. A symbolic link is not followed
+    unless the settings say so (`passwd.txt -> /etc/passwd` would publish a file from outside content/); a
+    link to nothing, a pipe (reading it would wait for ever), a socket or a device is named and left alone."""
+    root = content.parent
+    found: list[Path] = []
+    seen: set[Path] = set()  # folders walked, by their real path: links round in a circle are walked once
+    for folder, folders, names in os.walk(content, followlinks=follow_symlinks):
+        here = Path(folder)
+        if follow_symlinks:
+            real = here.resolve()
+            if real in seen:
+                folders.clear()
+                continue
+            seen.add(real)
+        for name in sorted(folders):
+            if (here / name).is_symlink() and not follow_symlinks:
+                log.warn((here / name).relative_to(root).as_posix(), None,
+                         "this folder is a symbolic link, which is not followed; nothing in it is read.", LINK_HINT)
+        folders[:] = sorted(f for f in folders if follow_symlinks or not (here / f).is_symlink())
+        for name in sorted(names):
+            path = here / name
+            rel = path.relative_to(root).as_posix()
+            if name in IGNORED_NAMES:
+                continue
+            if path.is_symlink() and not follow_symlinks:
+                log.warn(rel, None, "this is a symbolic link, which is not followed; it was skipped.", LINK_HINT)
+                continue
+            try:
+                mode = path.stat().st_mode
+            except OSError:
+                log.warn(rel, None, "this is a symbolic link to nothing (its target is gone); it was skipped.",
+                         "Remove the link, or put the file itself in content/.")
+                continue
+            if not stat.S_ISREG(mode):
+                log.warn(rel, None, "this is not a regular file (a pipe, socket or device); it was skipped.",
+                         "Only ordinary files in content/ are read: remove it.")
+                continue
+            found.append(path)
+    return found
+
+
+def discover(content: Path, log: Log, extractions=None, follow_symlinks: bool = False) -> list[Source]:
     """Every usable source under `content`, in a stable order. `extractions` (cache.Extractions) keeps each
     PDF's text between builds, found again by the hash of the PDF's bytes."""
     root = content.parent
     sources = []
-    files = [p for p in content.rglob("*") if not p.is_dir() and p.name not in IGNORED_NAMES]
+    files = regular_files(content, log, follow_symlinks)
     kinds: dict[tuple[Path, str], set[str]] = {}  # each name's endings, whatever their case ("K03.PDF")
     for path in files:
         kinds.setdefault((path.parent, path.stem), set()).add(path.suffix.lower())
@@ -71,6 +122,7 @@ def discover(content: Path, log: Log, extractions=None) -> list[Source]:
             continue
         try:
             sources.append(read_any(path, rel, log, extractions))
+            _warn_long_lines(sources[-1], log)
         except Unreadable as problem:
             also = " Its text beside it is read instead." if suffix == ".pdf" and ".txt" in siblings else ""
             log.warn(rel, None, f"{problem.args[0]}; it was skipped.{also}", problem.args[1])
@@ -80,6 +132,20 @@ def discover(content: Path, log: Log, extractions=None) -> list[Source]:
             log.warn(rel, None, "a text file of the same name beside it holds the same papers; the PDF is read and "
                      "the text skipped.", "Remove one of the two.")
     return sources
+
+
+LONG_LINE = 10_000  # characters: a real paper's longest lines (table rows) are a few hundred
+
+
+def _warn_long_lines(source: Source, log: Log) -> None:
+    """Name the first line past `LONG_LINE`: a text that lost its line breaks. It is read and published as it
+    is (every step over it is linear), but the clerk should know."""
+    long = [n for n, line in enumerate(source.lines, 1) if len(line) > LONG_LINE]
+    if long:
+        more = f" (and {len(long) - 1} more)" if len(long) > 1 else ""
+        log.warn(source.path, long[0], f"this line is {len(source.lines[long[0] - 1]):,} characters long{more}: has the "
+                 "text lost its line breaks? It is published as it is.",
+                 "Extract the text again from the PDF, or put the PDF itself in content/.")
 
 
 def _starts_with(path: Path, magic: bytes) -> bool:
@@ -114,7 +180,7 @@ def read_pdf_source(path: Path, rel: str, log: Log, extractions=None) -> Source:
                  "what they show is not on the site.",
                  "Run it through OCR (e.g. `ocrmypdf in.pdf out.pdf`) and replace the file, or publish those pages' "
                  "words another way.")
-    return Source(rel, text.lines, sidecar, "pdf", text, len(data), digest)
+    return Source(rel, tuple(map(without_controls, text.lines)), sidecar, "pdf", text, len(data), digest)
 
 
 def _pages(numbers: tuple[int, ...]) -> str:
@@ -122,9 +188,19 @@ def _pages(numbers: tuple[int, ...]) -> str:
     return f"page {shown}" if len(numbers) == 1 else f"pages {shown}"
 
 
+# Characters no page may hold (C0 and C1 controls, DEL, noncharacters), as a bad extraction leaves them:
+# an Atom feed cannot carry them at all. Tabs, line ends and form feeds (page breaks) are kept.
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def without_controls(text: str) -> str:
+    return CONTROL_RE.sub("", text) if CONTROL_RE.search(text) else text
+
+
 def read_source(path: Path, rel: str) -> Source:
     data = path.read_bytes()
     text, encoding = decode(data)
+    text = without_controls(text)
     # Line ends: CRLF (Windows), lone CR (old Mac) and LF all become one line break.
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and lines[-1] == "":
@@ -143,19 +219,21 @@ def decode(data: bytes) -> tuple[str, str]:
     if b"\x00" in data[:4096] or _control_ratio(data[:4096]) > 0.05:
         raise Unreadable("this looks like a binary file (a word-processor or image file?), not text",
                          "Save or extract the papers as plain text (.txt) and put that in content/.")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    bom = data.startswith(b"\xef\xbb\xbf")
+    if bom:
+        data = data[3:]
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+        return data.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
+    except UnicodeDecodeError as not_utf8:
+        first_bad = not_utf8.start  # a stray byte, even after a BOM: Windows-1252, as most such files are
     try:
         return data.decode("cp1252"), "windows-1252"
-    except UnicodeDecodeError as problem:
-        line = data[: problem.start].count(b"\n") + 1
+    except UnicodeDecodeError:
+        line = data[:first_bad].count(b"\n") + 1  # where it stops being UTF-8: the damage, for a mostly UTF-8 file
         raise Unreadable(
-            f"its encoding is neither UTF-8 nor Windows-1252 (byte 0x{data[problem.start]:02x} on line {line})",
-            "Save it again as UTF-8 text.",
+            f"its encoding is neither UTF-8 nor Windows-1252 (byte 0x{data[first_bad]:02x} on line {line} is not "
+            "UTF-8, and the file has bytes Windows-1252 does not use)",
+            "Save it again as UTF-8 text, or extract it again from the PDF.",
         ) from None
 
 
@@ -169,14 +247,17 @@ def read_sidecar(text_path: Path, rel: str) -> dict:
         sidecar = text_path.with_suffix(suffix)
         if sidecar.exists():
             try:
-                data = yaml.safe_load(sidecar.read_text(encoding="utf-8-sig")) or {}
-            except (yaml.YAMLError, UnicodeDecodeError) as problem:
-                mark = getattr(problem, "problem_mark", None)
-                where = f" (line {mark.line + 1})" if mark else ""
-                raise Unreadable(f"its sidecar {sidecar.name} is not valid YAML{where}",
+                data = load_yaml(sidecar.read_text(encoding="utf-8-sig")) or {}
+            except UnicodeDecodeError:
+                raise Unreadable(f"its sidecar {sidecar.name} is not UTF-8 text", "Save the sidecar again as UTF-8.") from None
+            except yaml.YAMLError as problem:
+                raise Unreadable(f"its sidecar {sidecar.name} is not valid YAML{where(problem)}: {what(problem)}",
                                  "Fix the sidecar; the README describes its format.") from None
+            except RecursionError:
+                raise Unreadable(f"its sidecar {sidecar.name} is nested too deeply to be a sidecar",
+                                 "Write it as `key: value` lines; the README describes its format.") from None
             if not isinstance(data, dict):
                 raise Unreadable(f"its sidecar {sidecar.name} is not a mapping of keys to values",
                                  "Write it as `key: value` lines; the README describes its format.")
-            return data
+            return {key: without_controls(value) if isinstance(value, str) else value for key, value in data.items()}
     return {}

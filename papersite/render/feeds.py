@@ -2,6 +2,7 @@
 file of meetings (icalendar), sitemap.xml and robots.txt. No clock is read: the same papers give the same bytes."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, time, timezone
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
@@ -10,6 +11,15 @@ from feedgen.feed import FeedGenerator
 
 from ..config import SiteConfig, Topic
 from ..model import Archive
+
+
+# What XML 1.0 cannot hold at all (sources are cleaned of these as they are read; settings and sidecars may
+# still bring them): one in a title stopped the feed writer, and with it the whole build.
+NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(text: str) -> str:
+    return NOT_XML_RE.sub("", text)
 
 
 def _moment(day) -> datetime:
@@ -34,8 +44,8 @@ def atom_feed(archive: Archive, config: SiteConfig, page: str, title: str, subti
     base = config.base_url.rstrip("/")
     feed = FeedGenerator()
     feed.id(f"{base}{page}")
-    feed.title(title)
-    feed.subtitle(subtitle)
+    feed.title(xml_text(title))
+    feed.subtitle(xml_text(subtitle))
     feed.link(href=f"{base}{page}feed.xml", rel="self")
     feed.link(href=f"{base}{page}", rel="alternate")
     feed.language("en-GB")
@@ -46,11 +56,11 @@ def atom_feed(archive: Archive, config: SiteConfig, page: str, title: str, subti
     for doc in docs[:50]:
         entry = feed.add_entry(order="append")
         entry.id(f"{base}{doc.url}")
-        entry.title(display_title(doc))
+        entry.title(xml_text(display_title(doc)))
         entry.link(href=f"{base}{doc.url}")
         entry.updated(_moment(doc.date) if doc.date else datetime(2000, 1, 1, tzinfo=timezone.utc))
         if doc.report_of:
-            entry.summary(f"Report of the {doc.report_of}")
+            entry.summary(xml_text(f"Report of the {doc.report_of}"))
     return feed.atom_str(pretty=True)
 
 

@@ -9,9 +9,11 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup
 
 from ..assemble.layout import key_points
+from ..connect.addresses import publishable
 from ..connect.crosslinks import displayed
 from ..connect.glossary import term_id
 from ..connect.members import member_url
@@ -40,13 +42,38 @@ def inline(text: str, spans=(), rel=None) -> Markup:
     if not spans and not MARKDOWN_SYNTAX_RE.search(text):
         html = text.replace(">", "&gt;").replace('"', "&quot;")  # what markdown-it makes of plain text
     else:
+        ours = set()  # the cross-links put in here: addresses on this site
         for start, end, target in sorted(spans, reverse=True):
             label = text[start:end].replace("[", "\\[").replace("]", "\\]")
-            text = f"{text[:start]}[{label}](<{rel(target) if rel else target}>){text[end:]}"
-        html = _markdown.renderInline(text)
+            address = rel(target) if rel else target
+            ours.add(_markdown.normalizeLink(address))
+            text = f"{text[:start]}[{label}](<{address}>){text[end:]}"
+        html = _markdown.renderer.render(_published_links(_markdown.parseInline(text), ours), _markdown.options, {})
     if "@" in html or PHONE_HINT_RE.search(html):
         html = replace_in_text(html, CONTACT_RE, _contact_link, skip=("a",))
     return Markup(html)
+
+
+def _published_links(tokens, ours: set[str]):
+    """The parsed text with every link that may not be published (`connect.addresses.publishable`; not one of
+    `ours`) made plain text: its label stays, the link goes. Checked on markdown-it's own reading of the text,
+    so that no spelling of a link (a title, escaped or nested brackets, an empty label) gets past."""
+    for token in tokens:
+        children, dropped = [], []  # dropped: (its address, where its label began in `children`)
+        for child in token.children or ():
+            if child.type == "link_open":
+                href = child.attrGet("href") or ""
+                if href not in ours and not publishable(href):
+                    dropped.append((href, len(children)))
+                    continue
+            elif child.type == "link_close" and dropped:
+                href, began = dropped.pop()
+                if len(children) == began:  # no label: the address is the only text there was
+                    children.append(Token("text", "", 0, content=href))
+                continue
+            children.append(child)
+        token.children = children
+    return tokens
 
 
 # An officer's e-mail address or UK telephone number, each found from the start of its own token (so a long
