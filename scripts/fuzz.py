@@ -33,7 +33,7 @@ def main() -> int:
     corpus = packs()
     numbers = [args.only] if args.only is not None else range(args.cases)
     started = time.perf_counter()
-    bad, slowest = [], (0.0, None)
+    bad, slowest = [], (0.0, None, 0)
     for number in numbers:
         case = make_case(number, args.seed, corpus, args.window)
         if args.keep:
@@ -41,7 +41,7 @@ def main() -> int:
             for name, data in case.files.items():
                 (args.keep / name).write_bytes(data)
         outcome = run_case(case)
-        slowest = max(slowest, (outcome.seconds / max(case.size, 1) * 1e6, number), key=lambda s: s[0])
+        slowest = max(slowest, (outcome.seconds, number, case.size), key=lambda s: s[0])
         if outcome.problems:
             bad.append(outcome)
             print(f"case {number} ({case.pack}: {', '.join(case.mutations)}; {case.size:,} bytes): "
@@ -50,7 +50,7 @@ def main() -> int:
             print(f"{number + 1} cases, {len(bad)} with problems, {time.perf_counter() - started:.0f} s", flush=True)
     total = len(numbers)
     print(f"{total} cases (seed {args.seed}): {total - len(bad)} built and checked, {len(bad)} with problems; "
-          f"slowest {slowest[0]:.1f} s a megabyte (case {slowest[1]}); {time.perf_counter() - started:.0f} s in all")
+          f"slowest case {slowest[1]}: {slowest[0]:.1f} s for {slowest[2]:,} bytes; {time.perf_counter() - started:.0f} s in all")
     return 1 if bad else 0
 
 
