@@ -64,6 +64,8 @@ class Paths:
 
 def read(paths: Paths, log: Log, cache: PackCache | None = None,
          memo: Memo | None = None) -> tuple[Archive, list[Pack], list[Coverage]]:
+    """Gather everything: read every source into its pack's record (or find it in the cache), assemble the
+    archive from the records, connect it, and prove that nothing was lost. Nothing is written but the cache."""
     config = load_config(paths.config, log)
     packs = []
     read_now = []  # (source, the pack's record, the messages reading it gave): kept in the cache
@@ -88,18 +90,7 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None,
             read_now.append((source, pack, log.messages[before:]))
         if pack is not None:
             packs.append(pack)
-    memo = memo or Memo(None)
-    archive = build_archive(packs, config, log)
-    # Everything read: now what ties the papers together.
-    questions = collect_questions(archive)
-    glossary, spelt_out = build_glossary(archive, config.glossary, memo)
-    archive = replace(archive, links=find_links(archive, memo), follow_ups=find_follow_ups(archive),
-                      questions=questions, glossary=glossary, spelt_out=spelt_out,
-                      topics=tag_archive(archive, config.topics, questions, memo))
-    acronyms = AcronymUses(archive, memo)
-    uses = {doc.id: acronyms.of(doc) for doc in archive.documents}
-    archive = replace(archive, acronym_uses=uses, glossary_entries=tuple(glossary_uses(archive, lambda d: uses[d.id][0])),
-                      members=tuple(collect_members(archive, questions)))
+    archive = connect(build_archive(packs, config, log), config, memo or Memo(None))
     coverage = check_nothing_lost(packs, archive, log)
     log.locate_pages(sources)
     if cache:
@@ -109,6 +100,20 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None,
         cache.prune()
         extractions.prune()
     return archive, packs, coverage
+
+
+def connect(archive: Archive, config, memo: Memo) -> Archive:
+    """Everything read and assembled: now what ties the papers together (the `connect` stage), each step
+    adding to a new archive, none changing what an earlier one made."""
+    questions = collect_questions(archive)
+    glossary, spelt_out = build_glossary(archive, config.glossary, memo)
+    archive = replace(archive, links=find_links(archive, memo), follow_ups=find_follow_ups(archive),
+                      questions=questions, glossary=glossary, spelt_out=spelt_out,
+                      topics=tag_archive(archive, config.topics, questions, memo))
+    acronyms = AcronymUses(archive, memo)  # needs the glossary; the pages and the glossary's lists use them
+    uses = {doc.id: acronyms.of(doc) for doc in archive.documents}
+    return replace(archive, acronym_uses=uses, glossary_entries=tuple(glossary_uses(archive, lambda d: uses[d.id][0])),
+                   members=tuple(collect_members(archive, questions)))
 
 
 def build(paths: Paths, log: Log, use_cache: bool = True, search: bool = True) -> Result:
