@@ -260,3 +260,26 @@ def test_the_cache_key_holds_python_and_the_libraries_versions(monkeypatch):
     finally:
         monkeypatch.undo()
         cache.code_version.cache_clear()
+
+
+def test_a_document_is_made_from_its_pack_alone():
+    """Page reuse fingerprints a document by its pack's cache key (plus its id, agenda item and whether it was
+    published later, which the meeting's other packs decide): so nothing else may shape it. Each document of
+    the archive of all the samples and Kent texts is the same when its pack is assembled alone."""
+    from conftest import KENT_CONFIG, KENT_PACKS, SAMPLES
+    from papersite.assemble.archive import build_archive
+    from papersite.config import load_config
+    from papersite.read.pack import read_pack
+    from papersite.read.sources import read_any
+    for paths, config_path in ((SAMPLES, ROOT / "site_config.yaml"), (KENT_PACKS, KENT_CONFIG)):
+        config = load_config(config_path, Log())
+        packs = [pack for path in paths if (pack := read_pack(read_any(path, f"content/{path.name}", Log()), config, Log()))]
+        together = build_archive(packs, config, Log())
+
+        def shape(doc):  # what the pack alone decides
+            return (doc.kind, doc.title, doc.first, doc.last, doc.blocks, doc.label, doc.report_of,
+                    doc.missing_appendices, doc.date_precision)
+        for pack in packs:
+            alone = {(d.source, d.first): shape(d) for d in build_archive([pack], config, Log()).documents}
+            mine = {(d.source, d.first): shape(d) for d in together.documents if d.source == pack.source.path}
+            assert mine == alone, pack.source.path
