@@ -56,8 +56,12 @@ def read_pf(path: Path):
     return cbor2.loads(raw[len(MAGIC):])
 
 
+COMPRESS_LEVEL = 6  # gzip's usual level: 4.5 times as fast as 9 on the index chunks, for 2 % more bytes (about
+# 5 KB of a first search); at 9, compressing was a fifth of the merge, the merge a tenth of a rebuild
+
+
 def write_pf(body: bytes, path: Path):
-    path.write_bytes(gzip.compress(MAGIC + body, compresslevel=9, mtime=0))
+    path.write_bytes(gzip.compress(MAGIC + body, compresslevel=COMPRESS_LEVEL, mtime=0))
 
 
 def full_hash(body: bytes) -> str:
