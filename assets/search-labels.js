@@ -1,7 +1,7 @@
 // Search results that land on a numbered paragraph are called by the heading they are under and the
 // paragraph's first words ("MTFS Position: 11. The hidden harm of online…"), not "Paragraph 11.": Pagefind
 // names a sub-result by its anchor's text, so each page gives the names in its `paragraphs` metadata
-// (render.paragraph_labels), and each result's data is relabelled as it is loaded. Used by header-search.js
+// (render.filters.paragraph_labels), and each result's data is relabelled as it is loaded. Used by header-search.js
 // and search.js on their Pagefind instance.
 (function () {
   "use strict";

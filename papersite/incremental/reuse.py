@@ -4,7 +4,7 @@ A page is made from the templates, the settings, its own context, the documents 
 looks up in the archive while it renders, and the glossary entries for the acronyms in its text. The build
 notes a fingerprint of each of these for every page it writes; the next build renders a page again only when one of them differs, and
 otherwise hard-links the published file into the new site (no copying, and the new site is never written
-through a link: `render.write` replaces files, it never rewrites them in place).
+through a link: `render.site.write` replaces files, it never rewrites them in place).
 
 The notes live in the build cache beside the output folder, and are trusted only for published files whose
 size and modification time are still those noted, so a site edited by hand, or one built without the
@@ -142,7 +142,7 @@ class Reuse:
         if key not in self._fingerprints:
             try:
                 record = self.archive.document(record_id) if kind == "document" else self.archive.meeting(record_id)
-                # A document is made from its pack (`archive.build_archive`), and the pack from its text by
+                # A document is made from its pack (`assemble.archive.build_archive`; tested), and the pack from its text by
                 # this code with these settings (both in `salt`): the key of that text stands for it, and is
                 # much quicker to digest than the document. What another pack of its meeting decides (a
                 # supplement's papers are published later, and take the meeting's agenda items) goes with it.

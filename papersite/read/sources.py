@@ -92,7 +92,7 @@ def regular_files(content: Path, log: Log, follow_symlinks: bool = False) -> lis
 
 
 def discover(content: Path, log: Log, extractions=None, follow_symlinks: bool = False) -> list[Source]:
-    """Every usable source under `content`, in a stable order. `extractions` (cache.Extractions) keeps each
+    """Every usable source under `content`, in a stable order. `extractions` (incremental.cache.Extractions) keeps each
     PDF's text between builds, found again by the hash of the PDF's bytes."""
     root = content.parent
     sources = []
