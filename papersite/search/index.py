@@ -31,45 +31,28 @@ INSTALL = "Install the requirements (`python -m pip install -r requirements.txt`
 
 def search_parts(site: Path, most: int = PART_PAGES) -> list[str]:
     """Globs (relative to `site`), one a part, that share out the indexed pages: one for the whole site if
-    it fits in `most` pages, else one for the documents and one for each year of meetings. Parts follow the
-    calendar, not a running count of pages, so a new meeting changes only its year's part: the rest are not
-    indexed again. A year of more than a third of `most` pages (thirty committees' meetings) is shared out
-    among a power of two of parts, each meeting by a hash of its address: a new meeting then re-indexes a
-    few hundred pages, not the whole year, and the parts change all together only when the year's count
-    doubles. (Not a part for every committee's year: each Pagefind run costs about 0.3 s more than the pages
-    it indexes, and a county's three hundred runs made its full build 7.6 times Hugo and Pagefind.)"""
-    years: dict[str, dict[str, int]] = {}  # year -> {"committee/date": its pages}
+    it fits in `most` pages, else one for the documents and one for each year of meetings (each committee's
+    year apart, in a year too large for one part). Parts follow the calendar, not a running count of pages,
+    so a new meeting changes only its year's part: the rest are not indexed again. Not a part for every
+    committee's year whatever its size: a county's thirty committees made ten times as many Pagefind runs, each
+    costing about 0.3 s more than the pages it indexes."""
+    groups: dict[tuple[str, str], int] = {}  # (year, committee) -> pages
     for page in site.glob("meetings/*/*/**/index.html"):
         committee, date = page.relative_to(site).parts[1:3]
-        meetings = years.setdefault(date[:4], {})
-        meetings[f"{committee}/{date}"] = meetings.get(f"{committee}/{date}", 0) + 1
+        groups[(date[:4], committee)] = groups.get((date[:4], committee), 0) + 1
     documents = sum(1 for _ in site.glob("documents/*/**/index.html"))
-    if sum(sum(m.values()) for m in years.values()) + documents <= most:
+    if sum(groups.values()) + documents <= most:
         return ["**/*.html"]
+    years: dict[str, int] = {}
+    for (year, _), pages in groups.items():
+        years[year] = years.get(year, 0) + pages
     parts = ["documents/*/**/*.html"] if documents else []
-    share = max(1, most // 3)
-    for year, meetings in sorted(years.items()):
-        buckets = 1
-        while sum(meetings.values()) > share * buckets:
-            buckets *= 2
-        if buckets == 1:
+    for year in sorted(years):
+        if years[year] <= most:
             parts.append(f"meetings/*/{year}-*/**/*.html")
-            continue
-        shared: dict[int, list[str]] = {}
-        for meeting in sorted(meetings):
-            shared.setdefault(int(hashlib.sha256(meeting.encode()).hexdigest(), 16) % buckets, []).append(meeting)
-        parts += [f"meetings/{{{','.join(shared[b])}}}/**/*.html" for b in sorted(shared)]
+        else:
+            parts += [f"meetings/{committee}/{year}-*/**/*.html" for y, committee in sorted(groups) if y == year]
     return parts
-
-
-def files_of(site: Path, glob: str) -> list[Path]:
-    """The files a part's glob finds, as Pagefind finds them: Python's glob has no "{a,b}" (one, at most, in
-    the globs `search_parts` makes)."""
-    if "{" not in glob:
-        return sorted(site.glob(glob))
-    before, rest = glob.split("{", 1)
-    choices, after = rest.split("}", 1)
-    return sorted({path for choice in choices.split(",") for path in site.glob(before + choice + after)})
 
 
 def index_site(site: Path, log: Log, most: int = PART_PAGES, kept: Path | None = None) -> bool:
@@ -154,7 +137,7 @@ def _part_bundle(site: Path, log: Log, glob: str, folder: Path) -> Path | None:
     the same files."""
     bundle = folder / hashlib.sha256(glob.encode()).hexdigest()[:16]
     digest = hashlib.sha256(f"{version('pagefind')}|{glob}".encode())
-    for path in files_of(site, glob):
+    for path in sorted(site.glob(glob)):
         stat = path.stat()
         digest.update(f"{path.relative_to(site).as_posix()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     made_from = bundle / "made-from"
