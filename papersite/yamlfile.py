@@ -46,7 +46,10 @@ ClerkLoader.yaml_implicit_resolvers = {
 def load_yaml(text: str):
     """The value of the YAML `text`. Raises `yaml.YAMLError` (with a `problem_mark` where it can) when it
     cannot be read as the clerk's plain YAML."""
-    return yaml.load(text, Loader=ClerkLoader)  # noqa: S506 — a SafeLoader, made stricter
+    try:
+        return yaml.load(text, Loader=ClerkLoader)  # noqa: S506 — a SafeLoader, made stricter
+    except (ValueError, OverflowError) as problem:  # `!!timestamp 2021-13-01`, an integer of 5,000 digits
+        raise yaml.YAMLError(f"a value cannot be read ({problem})") from None
 
 
 def where(problem: yaml.YAMLError) -> str:

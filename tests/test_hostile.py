@@ -198,3 +198,52 @@ def test_every_pattern_the_build_uses_is_linear_on_long_runs():
                 if time.perf_counter() - started > 0.5:
                     slow.append(f"{info.name}.{name} on a run of {unit!r}")
     assert not slow, slow
+
+
+@pytest.mark.parametrize("url", ["http://10.0.0.%31/", "http://%31%32%37.0.0.1/", "http://10%2e0%2e0%2e1/",
+                                 "http://intranet.%6cocal/", "http://10.0.0.1\u00ad/", "http://foo.localhost\u00ad/",
+                                 "http://10\u30020\u30020\u30021/", "http://[::127.0.0.1]/", "http://[::ffff:0:7f00:1]/",
+                                 "http://[64:ff9b::a00:1]/", "http://[64:ff9b:1::a00:1]/", "http://[2002:a00:1::]/"])
+def test_hosts_are_judged_as_a_browser_reads_them(url):
+    """Found by a review: percent-encoded and IDNA-mapped hosts, and IPv6 forms that carry an IPv4 address."""
+    from papersite.connect.addresses import publishable
+    from papersite.render.filters import inline
+    assert not publishable(url)
+    assert "href" not in inline(f"[x]({url})")
+
+
+def test_public_addresses_stay_links():
+    from papersite.connect.addresses import publishable
+    assert all(publishable(u) for u in ("https://www.leicestershire.gov.uk/x", "http://8.8.8.8/", "https://bücher.de/",
+                                        "http://[2001:4860:4860::8888]/", "mailto:clerk@leics.gov.uk"))
+
+
+@pytest.mark.parametrize("make", ["symlink", "fifo", "folder"])
+def test_a_sidecar_that_is_not_a_regular_file_is_never_read(tmp_path, make):
+    """Found by a review: the sidecar beside a regular source was read through a link (publishing a file from
+    outside content/), a pipe (the build hung) or a folder (the build stopped)."""
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("title: SECRET-FROM-OUTSIDE\n")
+    content = make_content(tmp_path, {"good.txt": GOOD, "pack.txt": SAMPLE})
+    sidecar = content / "pack.yaml"
+    {"symlink": lambda: os.symlink(outside, sidecar), "fifo": lambda: os.mkfifo(sidecar),
+     "folder": lambda: sidecar.mkdir()}[make]()
+    started = time.perf_counter()
+    result, log = build_site(content, tmp_path / "_site", search=False)
+    assert time.perf_counter() - started < HANG
+    assert [m for m in log.warnings if m.source.endswith("pack.txt") and "its sidecar pack.yaml" in m.text]
+    pages = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "_site").rglob("*.html"))
+    assert "SECRET-FROM-OUTSIDE" not in pages and "content/good.txt" in result.archive.sources
+
+
+@pytest.mark.parametrize("where, text", [("sidecar", "date: !!timestamp 2021-13-01\n"),
+                                         ("sidecar", "date: " + "9" * 5000 + "\n"),
+                                         ("settings", "\nhuge: " + "9" * 5000 + "\n")])
+def test_yaml_values_that_python_cannot_make_are_named_not_a_crash(tmp_path, where, text):
+    config = tmp_path / "site_config.yaml"
+    config.write_text((ROOT / "site_config.yaml").read_text(encoding="utf-8") + (text if where == "settings" else ""))
+    files = {"good.txt": GOOD, "pack.txt": SAMPLE, **({"pack.yaml": text} if where == "sidecar" else {})}
+    run = run_build("--content", str(make_content(tmp_path, files)), "--out", str(tmp_path / "_site"),
+                    "--config", str(config), "--no-search")
+    assert "stopped unexpectedly" not in run.stderr and "a value cannot be read" in run.stderr, run.stderr
+    assert run.returncode == (1 if where == "settings" else 0)

@@ -17,6 +17,8 @@ MARKDOWN_LINK_RE = re.compile(r"\[([^\[\]]+)\]\(\s*([^()\s]*)\s*\)")
 AUTOLINK_RE = re.compile(r"<((?:https?|mailto):[^>\s]+)>", re.I)
 PRIVATE_SUFFIXES = ("localhost", "local", "internal", "lan", "intranet", "corp", "home", "home.arpa", "test",
                     "invalid", "example")
+IPV6_CARRYING_V4 = [ipaddress.ip_network(n) for n in ("::/96", "::ffff:0:0/96", "::ffff:0:0:0/96", "64:ff9b::/96",
+                                                    "64:ff9b:1::/48", "2002::/16", "2001::/32")]
 NUMBER_RE = re.compile(r"0[xX][0-9a-fA-F]*|0[0-7]*|[1-9][0-9]*")
 
 
@@ -38,13 +40,23 @@ def publishable(url: str) -> bool:
         return True
     if parts.scheme.lower() not in ("http", "https") or not host:
         return False
+    if "%" in host:  # percent-encoded: a browser decodes it ("10.0.0.%31" is 10.0.0.1); no public link needs it
+        return False
+    try:  # as a browser maps a host (IDNA): soft hyphens dropped, full-width digits and full stops folded
+        host = host.encode("idna").decode("ascii")
+    except (UnicodeError, ValueError):
+        return False
     host = host.rstrip(".").lower()
     if not host:
         return False
     try:
-        return ipaddress.ip_address(host).is_global
+        address = ipaddress.ip_address(host)
     except ValueError:
         pass
+    else:
+        # IPv6 forms that carry an IPv4 address (mapped, compatible, NAT64, 6to4, Teredo) are not published at
+        # all: no public paper links to one, and whether Python calls them global varies between versions.
+        return address.is_global and not (address.version == 6 and any(address in net for net in IPV6_CARRYING_V4))
     labels = host.split(".")
     if NUMBER_RE.fullmatch(labels[-1]):  # the WHATWG URL standard reads it as an IPv4 address
         address = _ipv4(labels)

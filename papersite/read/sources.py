@@ -121,7 +121,7 @@ def discover(content: Path, log: Log, extractions=None, follow_symlinks: bool = 
         if suffix == ".txt" and (path.parent, path.stem) in as_pdf:
             continue
         try:
-            sources.append(read_any(path, rel, log, extractions))
+            sources.append(read_any(path, rel, log, extractions, follow_symlinks))
             _warn_long_lines(sources[-1], log)
         except Unreadable as problem:
             also = " Its text beside it is read instead." if suffix == ".pdf" and ".txt" in siblings else ""
@@ -153,16 +153,18 @@ def _starts_with(path: Path, magic: bytes) -> bool:
         return handle.read(len(magic)) == magic
 
 
-def read_any(path: Path, rel: str, log: Log, extractions=None) -> Source:
-    return read_pdf_source(path, rel, log, extractions) if path.suffix.lower() == ".pdf" else read_source(path, rel)
+def read_any(path: Path, rel: str, log: Log, extractions=None, follow_symlinks: bool = False) -> Source:
+    if path.suffix.lower() == ".pdf":
+        return read_pdf_source(path, rel, log, extractions, follow_symlinks)
+    return read_source(path, rel, follow_symlinks)
 
 
-def read_pdf_source(path: Path, rel: str, log: Log, extractions=None) -> Source:
+def read_pdf_source(path: Path, rel: str, log: Log, extractions=None, follow_symlinks: bool = False) -> Source:
     """A PDF's text layer as a source; its scanned pages (pictures without text) are named in a warning."""
     data = path.read_bytes()
     if b"%PDF" not in data[:1024]:  # a PDF may follow a little junk (a mail header, a stray newline)
         raise Unreadable("it is named .pdf but is not a PDF", "Put the council's PDF of the papers here.")
-    sidecar = read_sidecar(path, rel)
+    sidecar = read_sidecar(path, rel, follow_symlinks)
     digest = hashlib.sha256(data).hexdigest()
     try:
         text = extractions.get(digest, path) if extractions else read_pdf(path)
@@ -197,7 +199,7 @@ def without_controls(text: str) -> str:
     return CONTROL_RE.sub("", text) if CONTROL_RE.search(text) else text
 
 
-def read_source(path: Path, rel: str) -> Source:
+def read_source(path: Path, rel: str, follow_symlinks: bool = False) -> Source:
     data = path.read_bytes()
     text, encoding = decode(data)
     text = without_controls(text)
@@ -205,7 +207,7 @@ def read_source(path: Path, rel: str) -> Source:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # a final newline does not start another line
-    return Source(rel, tuple(lines), read_sidecar(path, rel), encoding, size=len(data))
+    return Source(rel, tuple(lines), read_sidecar(path, rel, follow_symlinks), encoding, size=len(data))
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -242,10 +244,15 @@ def _control_ratio(sample: bytes) -> float:
     return controls / max(len(sample), 1)
 
 
-def read_sidecar(text_path: Path, rel: str) -> dict:
-    for suffix in SIDECAR_SUFFIXES:
+def read_sidecar(text_path: Path, rel: str, follow_symlinks: bool = False) -> dict:
+    for suffix in sorted(SIDECAR_SUFFIXES):
         sidecar = text_path.with_suffix(suffix)
-        if sidecar.exists():
+        if sidecar.is_symlink() and not follow_symlinks:
+            raise Unreadable(f"its sidecar {sidecar.name} is a symbolic link, which is not followed", LINK_HINT)
+        if sidecar.exists() and not sidecar.is_file():  # a pipe would never end; a device, a folder
+            raise Unreadable(f"its sidecar {sidecar.name} is not a regular file",
+                             "Make the sidecar an ordinary YAML file beside its source.")
+        if sidecar.is_file():
             try:
                 data = load_yaml(sidecar.read_text(encoding="utf-8-sig")) or {}
             except UnicodeDecodeError:
