@@ -83,7 +83,7 @@ def main() -> None:
                 gc.enable()
         merged_paused, merged_plain = merged(True), merged(False)
         gc.unfreeze()
-        del held
+        held.clear()
 
         early = seconds(lambda: subprocess.run(command, check=True, capture_output=True))
         normal = seconds(lambda: subprocess.run([sys.executable, "-c", NORMAL_EXIT.format(root=str(ROOT)), *command[2:]],

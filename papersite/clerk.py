@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .assemble.archive import build_archive
 from .assemble.checks import check_nothing_lost
+from .assemble.record import lay_out
 from .config import SiteConfig
 from .messages import Log
 from .read.dates import long_date
@@ -29,6 +30,7 @@ def check_file(path: Path, config: SiteConfig) -> tuple[list[str], Log, bool]:
     if pack is None:
         return [f"{rel}: " + ("not recognised as papers of a known committee." if readable else "cannot be read.")], \
             log, False
+    pack = lay_out(pack)  # its record, as the build assembles it: laid out once for the archive and the check
     archive = build_archive([pack], config, log)
     config = replace(config, committees=config.committees + archive.bodies)  # as the build shows them
     coverage = check_nothing_lost([pack], archive, log)[0]

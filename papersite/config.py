@@ -116,16 +116,16 @@ def load_config(path: Path, log: Log) -> SiteConfig:
     footers = []
     for index, entry in enumerate(_listed(raw, "footers", rel, problems)):
         try:
-            pattern = re.compile(str(entry["pattern"]))
-            footers.append(Footer(str(entry["name"]), pattern))
+            footer = Footer(str(entry["name"]), re.compile(str(entry["pattern"])))
         except (KeyError, TypeError, re.error) as problem:
             problems.append(f"{rel}: footers[{index}]: needs `name` and a valid regular expression `pattern` ({problem}).")
             continue
-        if nested_repeat(pattern.pattern):
+        if nested_repeat(footer.pattern.pattern):
             problems.append(f"{rel}: footers[{index}]: the pattern repeats a part that itself repeats "
-                            f"({pattern.pattern!r}), which can take longer than the age of the universe on one line. "
-                            "Write it without a repeat inside a repeat, e.g. `(ab)+` rather than `(a+b?)+`.")
-            footers.pop()
+                            f"({footer.pattern.pattern!r}), which can take longer than the age of the universe on one "
+                            "line. Write it without a repeat inside a repeat, e.g. `(ab)+` rather than `(a+b?)+`.")
+        else:
+            footers.append(footer)
     topics = []
     for where, entry in _entries(raw, "topics", TOPIC_KEYS, rel, log, problems):
         keywords = entry.get("keywords") or []
@@ -192,7 +192,7 @@ def nested_repeat(pattern: str) -> bool:
     def walk(items, inside: bool) -> bool:
         for op, value in items:
             if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT):
-                low, high, body = value
+                _, high, body = value
                 repeats = high > 1
                 if repeats and inside:
                     return True

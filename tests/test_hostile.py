@@ -3,7 +3,6 @@ and what to do, the rest of the site is built, nothing hangs, nothing outside co
 link leads into a private network."""
 from __future__ import annotations
 
-import json
 import os
 import re
 import time

@@ -79,10 +79,6 @@ class PlainData(KnownData):
     project_classes = False
 
 
-def load_known(stream):
-    return KnownData(stream).load()
-
-
 def load_lasting(data: bytes):
     """Unpickle (`KnownData`) something the build keeps until it ends (a pack, the notes of the published
     site) with the garbage collector paused, then frozen out of its reach (`pipeline.build` thaws it when the
@@ -93,7 +89,7 @@ def load_lasting(data: bytes):
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return load_known(io.BytesIO(data))
+        return KnownData(io.BytesIO(data)).load()
     finally:
         gc.freeze()
         if collecting:

@@ -273,7 +273,7 @@ def sidecar_date(sidecar: dict, source: Source, log: Log) -> tuple[date | None, 
     value = sidecar.get("date")
     if value is None:
         return None, "day"
-    if isinstance(value, datetime):  # never from a sidecar (dates stay text there), but from code
+    if isinstance(value, datetime):  # only from an explicit `!!timestamp` (plain dates stay text in a sidecar)
         return value.date(), "day"
     if isinstance(value, date):
         return value, "day"

@@ -49,10 +49,24 @@ LINK_HINT = ("Copy the file itself into content/, or, if every link there is mea
              "`follow_symlinks: true` in site_config.yaml.")
 
 
+def irregular(path: Path, follow_symlinks: bool = False) -> tuple[str, str] | None:
+    """Why `path` is not read, as (what it is, what to do), or None for a regular file that may be read. A
+    symbolic link is not followed unless the settings say so (`passwd.txt -> /etc/passwd` would publish a file
+    from outside content/); a pipe is never opened (reading it would wait for ever), nor a socket or a device."""
+    if path.is_symlink() and not follow_symlinks:
+        return "a symbolic link, which is not followed", LINK_HINT
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "a symbolic link to nothing (its target is gone)", "Remove the link, or put the file itself in content/."
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a folder, pipe, socket or device)", "Only ordinary files in content/ are read: remove it."
+    return None
+
+
 def regular_files(content: Path, log: Log, follow_symlinks: bool = False) -> list[Path]:
-    """The regular files under `content`, the only things the build reads. A symbolic link is not followed
-    unless the settings say so (`passwd.txt -> /etc/passwd` would publish a file from outside content/); a
-    link to nothing, a pipe (reading it would wait for ever), a socket or a device is named and left alone."""
+    """The regular files under `content`, the only things the build reads; anything else is named and left
+    alone (`irregular`)."""
     root = content.parent
     found: list[Path] = []
     seen: set[Path] = set()  # folders walked, by their real path: links round in a circle are walked once
@@ -74,18 +88,9 @@ def regular_files(content: Path, log: Log, follow_symlinks: bool = False) -> lis
             rel = path.relative_to(root).as_posix()
             if name in IGNORED_NAMES:
                 continue
-            if path.is_symlink() and not follow_symlinks:
-                log.warn(rel, None, "this is a symbolic link, which is not followed; it was skipped.", LINK_HINT)
-                continue
-            try:
-                mode = path.stat().st_mode
-            except OSError:
-                log.warn(rel, None, "this is a symbolic link to nothing (its target is gone); it was skipped.",
-                         "Remove the link, or put the file itself in content/.")
-                continue
-            if not stat.S_ISREG(mode):
-                log.warn(rel, None, "this is not a regular file (a pipe, socket or device); it was skipped.",
-                         "Only ordinary files in content/ are read: remove it.")
+            why = irregular(path, follow_symlinks)
+            if why:
+                log.warn(rel, None, f"this is {why[0]}; it was skipped.", why[1])
                 continue
             found.append(path)
     return found
@@ -247,24 +252,23 @@ def _control_ratio(sample: bytes) -> float:
 def read_sidecar(text_path: Path, rel: str, follow_symlinks: bool = False) -> dict:
     for suffix in sorted(SIDECAR_SUFFIXES):
         sidecar = text_path.with_suffix(suffix)
-        if sidecar.is_symlink() and not follow_symlinks:
-            raise Unreadable(f"its sidecar {sidecar.name} is a symbolic link, which is not followed", LINK_HINT)
-        if sidecar.exists() and not sidecar.is_file():  # a pipe would never end; a device, a folder
-            raise Unreadable(f"its sidecar {sidecar.name} is not a regular file",
-                             "Make the sidecar an ordinary YAML file beside its source.")
-        if sidecar.is_file():
-            try:
-                data = load_yaml(sidecar.read_text(encoding="utf-8-sig")) or {}
-            except UnicodeDecodeError:
-                raise Unreadable(f"its sidecar {sidecar.name} is not UTF-8 text", "Save the sidecar again as UTF-8.") from None
-            except yaml.YAMLError as problem:
-                raise Unreadable(f"its sidecar {sidecar.name} is not valid YAML{where(problem)}: {what(problem)}",
-                                 "Fix the sidecar; the README describes its format.") from None
-            except RecursionError:
-                raise Unreadable(f"its sidecar {sidecar.name} is nested too deeply to be a sidecar",
-                                 "Write it as `key: value` lines; the README describes its format.") from None
-            if not isinstance(data, dict):
-                raise Unreadable(f"its sidecar {sidecar.name} is not a mapping of keys to values",
-                                 "Write it as `key: value` lines; the README describes its format.")
-            return {key: without_controls(value) if isinstance(value, str) else value for key, value in data.items()}
+        if not sidecar.exists() and (follow_symlinks or not sidecar.is_symlink()):
+            continue  # none (a link to nothing, where links are followed, is named by `regular_files`)
+        why = irregular(sidecar, follow_symlinks)  # as for every file in content/
+        if why:
+            raise Unreadable(f"its sidecar {sidecar.name} is {why[0]}", why[1])
+        try:
+            data = load_yaml(sidecar.read_text(encoding="utf-8-sig")) or {}
+        except UnicodeDecodeError:
+            raise Unreadable(f"its sidecar {sidecar.name} is not UTF-8 text", "Save the sidecar again as UTF-8.") from None
+        except yaml.YAMLError as problem:
+            raise Unreadable(f"its sidecar {sidecar.name} is not valid YAML{where(problem)}: {what(problem)}",
+                             "Fix the sidecar; the README describes its format.") from None
+        except RecursionError:
+            raise Unreadable(f"its sidecar {sidecar.name} is nested too deeply to be a sidecar",
+                             "Write it as `key: value` lines; the README describes its format.") from None
+        if not isinstance(data, dict):
+            raise Unreadable(f"its sidecar {sidecar.name} is not a mapping of keys to values",
+                             "Write it as `key: value` lines; the README describes its format.")
+        return {key: without_controls(value) if isinstance(value, str) else value for key, value in data.items()}
     return {}
