@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .assemble.archive import build_archive
@@ -51,6 +51,8 @@ class Result:
     seconds: float
     reused: int = 0  # pages and text files kept from the published site
     doubtful: int = 0  # packs whose reading the self-check doubts (their warnings say why)
+    indexed: dict = field(default_factory=dict)  # what the search stage was told of each page
+    # (`render.site.Rendered.indexed`)
 
 
 @dataclass(frozen=True)
@@ -155,19 +157,20 @@ def _build(paths: Paths, log: Log, use_cache: bool, search: bool) -> Result:
     gc.freeze()  # the archive (see `build`)
     # Bodies whose minutes a pack carries but the settings do not name are shown as the minutes name them.
     config = replace(config, committees=config.committees + archive.bodies)
-    count = render_site(archive, config, paths.templates, staging, reuse)
+    rendered = render_site(archive, config, paths.templates, staging, reuse)
     copy_originals(archive, paths.content.parent, staging)
     memo.save()
     if paths.assets.is_dir():
         shutil.copytree(paths.assets, staging / "assets")
     if search:  # without it (`--no-search`, tests not about search) the site has no search index
-        index_site(staging, log, kept=cache.folder / "search-parts" if cache else None)
+        index_site(staging, log, rendered.indexed, kept=cache.folder / "search-parts" if cache else None)
     if clearing:
         clearing.wait()
     publish(staging, paths.out, retired)
     if reuse:
         reuse.save()
-    return Result(archive, coverage, count, time.perf_counter() - started, reuse.reused if reuse else 0, doubtful)
+    return Result(archive, coverage, rendered.pages, time.perf_counter() - started, reuse.reused if reuse else 0,
+                  doubtful, rendered.indexed)
 
 
 def recover(out: Path) -> None:

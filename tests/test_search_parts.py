@@ -13,8 +13,8 @@ from conftest import ROOT
 from papersite.messages import Log
 from papersite.pipeline import Paths, build
 from papersite.search import index as search
-from papersite.search.index import index_site, search_parts
-from papersite.search.merge import read_pf, sort_values_from_html
+from papersite.search.index import IndexedPage, index_site, page_digest, search_parts
+from papersite.search.merge import read_pf
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from run import synthesise  # noqa: E402
@@ -29,10 +29,10 @@ def files(folder):
     return {p.relative_to(folder).as_posix(): content(p) for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def found(bundle, site):
+def found(bundle, indexed):
     """What a bundle finds, whatever it numbers its pages: each page's fragment and length; each word's (and
     variant's) pages with their positions and meta positions; chunk bounds; filters; sort keys' values in
-    order; meta fields; and every other file as it is."""
+    order (the values the render stage gave, `indexed`); meta fields; and every other file as it is."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     result = {"entry": {**entry, "languages": {lang: {k: v for k, v in info.items() if k != "hash"}
                                                for lang, info in entry["languages"].items()}}}
@@ -53,7 +53,7 @@ def found(bundle, site):
         for _from, _to, h in meta[2]:
             for word, postings, variants in read_pf(bundle / "index" / f"{h}.pf_index")[0]:
                 words[word] = (pages(postings), {form: pages(more) for form, more in variants})
-        values = {url: sort_values_from_html(site / (url.lstrip("/") + "index.html")) for url in urls}
+        values = {url: indexed[url.lstrip("/") + "index.html"].sort for url in urls}
         result[lang] = {
             "pages": {url: (fragment, count) for url, fragment, (_, count) in zip(urls, fragments, meta[1])},
             "words": words,
@@ -73,14 +73,14 @@ def test_a_bundle_merged_from_parts_finds_what_one_run_finds(tmp_path):
     content, config = synthesise(tmp_path / "archive", 9)
     (content / "strategy.txt").write_bytes((ROOT / "content/documents").glob("*.txt").__next__().read_bytes())
     site = tmp_path / "_site"
-    build(Paths(content, site, config, ROOT / "templates", ROOT / "assets"), Log(), use_cache=False)
-    one_run = found(site / "pagefind", site)
+    indexed = build(Paths(content, site, config, ROOT / "templates", ROOT / "assets"), Log(), use_cache=False).indexed
+    one_run = found(site / "pagefind", indexed)
     parts = search_parts(site, most=25)
     assert len(parts) >= 4 and parts[0] == "documents/*/**/*.html"  # documents, and several years and committees
     shutil.rmtree(site / "pagefind")
     log = Log()
-    assert index_site(site, log, most=25) and not log.warnings
-    merged = found(site / "pagefind", site)
+    assert index_site(site, log, indexed, most=25) and not log.warnings
+    merged = found(site / "pagefind", indexed)
     assert merged.keys() == one_run.keys()
     for key in one_run:
         assert merged[key] == one_run[key], key
@@ -91,27 +91,33 @@ def test_a_bundle_merged_from_parts_finds_what_one_run_finds(tmp_path):
 
 
 def test_parts_whose_pages_are_unchanged_are_not_indexed_again(tmp_path, monkeypatch):
+    """Told by the render stage, not by the pages' files: a page whose digest is unchanged is the same page."""
     content, config = synthesise(tmp_path / "archive", 6)
     site = tmp_path / "_site"
-    build(Paths(content, site, config, ROOT / "templates", ROOT / "assets"), Log(), use_cache=False)
+    indexed = build(Paths(content, site, config, ROOT / "templates", ROOT / "assets"), Log(), use_cache=False).indexed
     kept = tmp_path / "kept"
-    assert index_site(site, Log(), most=25, kept=kept)
+    assert index_site(site, Log(), indexed, most=25, kept=kept)
     first = files(site / "pagefind")
     shutil.rmtree(site / "pagefind")
     monkeypatch.setattr(search, "_pagefind", lambda *args: pytest.fail("Pagefind ran for an unchanged part"))
     monkeypatch.setattr(search, "merge_bundles", lambda *args, **kw: pytest.fail("merged again, nothing changed"))
-    assert index_site(site, Log(), most=25, kept=kept)
+    for path in site.glob("meetings/*/*/**/index.html"):  # the same pages, written again: new file times
+        path.write_bytes(path.read_bytes())
+    assert index_site(site, Log(), indexed, most=25, kept=kept)
     assert files(site / "pagefind") == first
     monkeypatch.undo()
     changed = next(site.glob("meetings/*/2016-*/index.html"))
     page = changed.read_text(encoding="utf-8")
     assert page.count("data-pagefind-body>") == 1
-    changed.write_text(page.replace("data-pagefind-body>", "data-pagefind-body><p>Corrected.</p>"), encoding="utf-8")
+    changed.write_text(page := page.replace("data-pagefind-body>", "data-pagefind-body><p>Corrected.</p>"),
+                       encoding="utf-8")
+    name = changed.relative_to(site).as_posix()
+    indexed = {**indexed, name: IndexedPage(page_digest(page.encode()), indexed[name].sort)}
     shutil.rmtree(site / "pagefind")
     ran = []
     real = search._pagefind
     monkeypatch.setattr(search, "_pagefind", lambda *args: ran.append(args) or real(*args))
-    assert index_site(site, Log(), most=25, kept=kept)
+    assert index_site(site, Log(), indexed, most=25, kept=kept)
     assert len(ran) == 1  # only the part holding the changed page
     merged = files(site / "pagefind")
     assert merged != first and any(b"Corrected." in data for name, data in merged.items() if "fragment" in name)
@@ -161,10 +167,10 @@ def test_a_damaged_part_falls_back_to_one_pagefind_run_with_a_warning(tmp_path, 
     from papersite.search.merge import MAGIC, PREPARED
     content, config = synthesise(tmp_path / "archive", 6)
     site = tmp_path / "_site"
-    build(Paths(content, site, config, ROOT / "templates", ROOT / "assets"), Log(), use_cache=False)
-    one_run = found(site / "pagefind", site)
+    indexed = build(Paths(content, site, config, ROOT / "templates", ROOT / "assets"), Log(), use_cache=False).indexed
+    one_run = found(site / "pagefind", indexed)
     kept = tmp_path / "kept"
-    assert index_site(site, Log(), most=25, kept=kept)
+    assert index_site(site, Log(), indexed, most=25, kept=kept)
     part = sorted(p for p in kept.iterdir() if p.name != search.MERGED)[1]
     if damage == "prepared truncated":
         prepared = part / PREPARED
@@ -179,7 +185,33 @@ def test_a_damaged_part_falls_back_to_one_pagefind_run_with_a_warning(tmp_path, 
     shutil.rmtree(site / "pagefind")
     shutil.rmtree(kept / search.MERGED)  # else the bundle merged last time is linked in as it is
     log = Log()
-    assert index_site(site, log, most=25, kept=kept)
+    assert index_site(site, log, indexed, most=25, kept=kept)
     assert [w for w in log.warnings if "could not be built in parts" in w.text and "built in one run" in w.text]
-    assert found(site / "pagefind", site) == one_run
+    assert found(site / "pagefind", indexed) == one_run
     assert not kept.exists()  # its parts are indexed afresh next time, not met damaged again
+
+
+def test_the_search_stage_is_told_of_each_page_and_reads_none(tmp_path, monkeypatch):
+    """The render stage tells the search stage each indexed page's digest and sort values; the parts are made
+    and merged without this process opening a page (Pagefind's own runs read them, in their processes)."""
+    content, config = synthesise(tmp_path / "archive", 6)
+    site = tmp_path / "_site"
+    indexed = build(Paths(content, site, config, ROOT / "templates", ROOT / "assets"), Log(), use_cache=False).indexed
+    bodies = {p.relative_to(site).as_posix() for p in site.rglob("*.html") if "data-pagefind-body" in p.read_text()}
+    assert set(indexed) == bodies
+    for name, page in indexed.items():
+        html = (site / name).read_text(encoding="utf-8")
+        assert page.digest == page_digest(html.encode()) and f'data-pagefind-sort="date">{page.sort["date"]}<' in html
+    shutil.rmtree(site / "pagefind")
+    assert len(search_parts(site, most=25)) > 1
+    real_read = type(site).read_bytes
+
+    def read_bytes(path):
+        assert path.suffix != ".html", f"the search stage read {path}"
+        return real_read(path)
+    monkeypatch.setattr(type(site), "read_bytes", read_bytes)
+    monkeypatch.setattr(type(site), "read_text", lambda path, *a, **k: read_bytes(path).decode())
+    log = Log()
+    assert index_site(site, log, indexed, most=25, kept=tmp_path / "kept") and not log.warnings
+    monkeypatch.undo()
+    assert (site / "pagefind" / "pagefind.js").exists()

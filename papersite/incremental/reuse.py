@@ -109,6 +109,7 @@ class Note:
     stat: tuple[int, int]  # size and modification time of the file written
     words: frozenset[str] | None = None  # for pages: capitalised_words of the page
     terms: bytes = b""  # fingerprint of the glossary entries those words can use
+    digest: bytes = b""  # of the file's bytes, for pages (the search stage tells by it what changed)
 
 
 @dataclass
@@ -162,49 +163,36 @@ class Reuse:
         usable.update(_usable_anywhere(tuple(glossary)))
         return fingerprint(sorted((acronym, glossary[acronym]) for acronym in usable))
 
-    def keep(self, name: str, key: bytes, target: Path, glossary: dict[str, str] | None = None) -> bool:
+    def keep(self, name: str, key: bytes, target: Path, glossary: dict[str, str] | None = None) -> bytes | None:
         """Link the published file `name` (a path inside the site) to `target` if it was made from the same
-        inputs (`glossary`: the one the page uses). Returns False when it must be made again."""
+        inputs (`glossary`: the one the page uses), and return the digest noted of it (b"" for files other
+        than pages). Returns None when it must be made again."""
         note = self.previous.get(name)
         if note is None or note.key != key:
-            return False
+            return None
         if any(self.current(kind, record_id) != digest for kind, record_id, digest in note.lookups):
-            return False
+            return None
         if self.terms(note.words, glossary or {}) != note.terms:
-            return False
+            return None
         source = self.published / name
         try:
             stat = source.stat()
             if (stat.st_size, stat.st_mtime_ns) != note.stat:
-                return False
+                return None
             target.parent.mkdir(parents=True, exist_ok=True)
             link_or_copy(source, target)
         except OSError:
-            return False
+            return None
         self.notes[name] = note
         self.reused += 1
-        return True
-
-    def unchanged(self, name: str, text: str, target: Path) -> bool:
-        """Link the published file `name` to `target` if it holds `text` already (a page made again, as when
-        the glossary changed, often comes out the same): it keeps its modification time, by which the search
-        index tells that the page's part need not be indexed again."""
-        source = self.published / name
-        try:
-            if source.stat().st_size != len(data := text.encode("utf-8")) or source.read_bytes() != data:
-                return False
-            target.parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(source, target)
-        except OSError:
-            return False
-        return True
+        return note.digest
 
     def made(self, name: str, key: bytes, lookups, target: Path, words: frozenset[str] | None = None,
-             glossary: dict[str, str] | None = None) -> None:
+             glossary: dict[str, str] | None = None, digest: bytes = b"") -> None:
         """Note how the file just written at `target` was made."""
         stat = target.stat()
         self.notes[name] = Note(key, tuple((kind, record_id, self.current(kind, record_id)) for kind, record_id in lookups),
-                                (stat.st_size, stat.st_mtime_ns), words, self.terms(words, glossary or {}))
+                                (stat.st_size, stat.st_mtime_ns), words, self.terms(words, glossary or {}), digest)
 
     def save(self) -> None:
         """Called once the new site is published: its notes become the ones the next build trusts."""

@@ -4,13 +4,33 @@ nothing in the archive is changed. A template sees only its context, the setting
 and meetings looked up through `incremental.reuse.Lookups` (so that a page is remade when they change)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from ..assemble.layout import wordings_apart
 from ..config import SiteConfig
 from ..model import Archive, Document
+from ..read.dates import long_date
+from .filters import KIND_NAMES, display_title_for, paragraph_labels, result_title
 
 Page = tuple[str, str, dict]  # (site path, template, context)
+
+
+@dataclass(frozen=True)
+class SearchData:
+    """What Pagefind is told about an indexed page (a meeting's or a document's) beyond its words: hidden on the
+    page (`macros.search_data`), and given to the search stage as it is (its `sort`), so that the index of
+    many parts is merged without reading the pages again."""
+    kind: str  # "Meeting", "Report", …
+    committee: str  # its name
+    when: date | None
+    title: str  # the result's title, saying what and when (`filters.result_title`)
+    topics: tuple[str, ...] = ()
+    paragraphs: dict = field(default_factory=dict)  # anchor -> what a result landing there is called
+
+    @property
+    def sort(self) -> dict[str, str]:
+        return {"date": self.when.isoformat() if self.when else "0000-00-00"}
 
 
 @dataclass(frozen=True)
@@ -153,8 +173,17 @@ def meeting_pages(archive: Archive, config: SiteConfig, dates: Calendar, mention
                                                    "unmatched": [archive.document(d) for d in meeting.documents
                                                                  if archive.document(d).kind == "report"
                                                                  and archive.document(d).agenda_item is None],
-                                                   "search_terms": []}))
+                                                   "search": SearchData(
+                                                       "Meeting", committee_name(config, meeting.committee), meeting.date,
+                                                       result_title(f"Meeting of {long_date(meeting.date)}", "Meeting",
+                                                                    committee_name(config, meeting.committee),
+                                                                    meeting.date))}))
     return out
+
+
+def committee_name(config: SiteConfig, slug: str) -> str:
+    committee = config.committee_by_slug(slug)
+    return committee.name if committee else slug
 
 
 def originals_of(archive: Archive, meeting) -> list:
@@ -171,12 +200,22 @@ def document_pages(archive: Archive, config: SiteConfig, mentioned_in: dict) -> 
     for topic in config.topics:
         for doc_id in archive.topics[topic.slug].documents:
             doc_topics.setdefault(doc_id, []).append(topic.name)
+    display_title = display_title_for(archive)
     return [(doc.url, document_template(doc), {
-        "doc": doc, "search_terms": archive.acronym_uses[doc.id][1], "topic_names": doc_topics.get(doc.id, []),
+        "doc": doc, "search_terms": archive.acronym_uses[doc.id][1],
         "meeting": archive.meeting(doc.meeting) if doc.meeting else None,
         "parent": archive.document(doc.parent) if doc.parent else None, "spans": spans.get(doc.id, {}),
-        "original": archive.originals.get(doc.source), "mentioned_in": mentioned_in.get(doc.id, [])})
+        "original": archive.originals.get(doc.source), "mentioned_in": mentioned_in.get(doc.id, []),
+        "search": document_search_data(doc, archive.meeting(doc.meeting) if doc.meeting else None, config,
+                                       display_title(doc), doc_topics.get(doc.id, []))})
         for doc in archive.documents]
+
+
+def document_search_data(doc: Document, meeting, config: SiteConfig, title: str, topics: list[str]) -> SearchData:
+    kind = KIND_NAMES[doc.kind]
+    committee = committee_name(config, meeting.committee) if meeting else "Documents outside meetings"
+    return SearchData(kind, committee, doc.date, result_title(title, kind, committee, doc.date), tuple(topics),
+                      paragraph_labels(doc.blocks))
 
 
 DOCUMENT_TEMPLATES = {"front-sheet": "agenda.html", "minutes": "minutes.html", "report": "report.html",

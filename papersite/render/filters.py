@@ -162,14 +162,12 @@ def environment(templates: Path) -> Environment:
     env.globals["key_points"] = key_points
     env.globals["marks_by_block"] = marks_by_block
     env.globals["contents_of"] = contents_of
-    env.globals["paragraph_labels"] = paragraph_labels
     env.globals["member_url"] = member_url
     env.globals["page_target"] = page_target
     env.filters["file_size"] = file_size
     env.filters["paper_length"] = paper_length
     env.filters["topic_count"] = topic_count
     env.filters["printed_pages"] = printed_pages
-    env.globals["result_title"] = result_title
     env.globals["paper_trail"] = paper_trail
     return env
 

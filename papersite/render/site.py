@@ -4,6 +4,7 @@ Only this module and `search` write output."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,6 +14,7 @@ from ..connect.synonyms import WeightedTerms, weight_terms
 from ..incremental.reuse import Lookups, Reuse, capitalised_words, page_key
 from ..model import Archive, Document
 from ..read.text import plain
+from ..search.index import IndexedPage, page_digest
 from .contexts import pages
 from .feeds import meetings_calendar, papers_feed, robots, sitemap, topic_feed
 from .filters import display_title_for, environment, relative, text_file_name
@@ -27,15 +29,21 @@ def copy_originals(archive: Archive, root: Path, out: Path) -> None:
         shutil.copyfile(root / original.source, target)
 
 
-def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path, reuse: Reuse | None = None) -> int:
+@dataclass
+class Rendered:
+    pages: int = 0
+    indexed: dict[str, IndexedPage] = field(default_factory=dict)  # what the search stage is told of each page
+    # it may index (those with `SearchData`), by its file in the site
+
+
+def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path, reuse: Reuse | None = None) -> Rendered:
     """Write every page, each document's plain-text version and the open data into `out`. With `reuse`,
-    pages and text files made from the same inputs as the published ones are linked, not made again. Returns
-    the number of pages."""
+    pages and text files made from the same inputs as the published ones are linked, not made again."""
     env = environment(templates)
     lookups = Lookups(archive)  # the templates see the archive only through this, so their lookups are known
     env.filters["display_title"] = env.globals["display_title"] = display_title_for(lookups)
     weighted = WeightedTerms(archive.glossary, [k for t in config.topics for k in t.keywords])
-    count = 0
+    rendered = Rendered()
     all_pages = pages(archive, config)
     for path, template, context in all_pages:
         name = f"{path.strip('/')}/index.html".lstrip("/")
@@ -43,21 +51,25 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
         key, records = page_key((template, path, context)) if reuse else (b"", [])
         meeting, doc = context.get("meeting"), context.get("doc")
         glossary = glossary_for(archive, meeting.id if meeting else None, doc.id if doc else None)
-        if not (reuse and reuse.keep(name, key, target, glossary)):
+        digest = reuse.keep(name, key, target, glossary) if reuse else None
+        if digest is None:
             lookups.seen = dict.fromkeys(records)
             html = env.get_template(template).render(site=config, archive=lookups, page_url=path,
                                                      rel=lambda target, p=path: relative(target, p), **context)
             page = mark_terms(html, glossary, weighted, config.meanings,
-                              relative("/glossary/", path) if path != "/glossary/" else None)
-            if not (reuse and reuse.unchanged(name, page, target)):
-                write(target, page)
+                              relative("/glossary/", path) if path != "/glossary/" else None).encode("utf-8")
+            digest = page_digest(page)
+            write_bytes(target, page)
             if reuse:
-                reuse.made(name, key, list(lookups.seen), target, capitalised_words(main_content(html)[1]), glossary)
-        count += 1
+                reuse.made(name, key, list(lookups.seen), target, capitalised_words(main_content(html)[1]), glossary,
+                           digest)
+        if "search" in context:
+            rendered.indexed[name] = IndexedPage(digest, context["search"].sort)
+        rendered.pages += 1
     for doc in archive.documents:
         name = f"{doc.url.strip('/')}/{text_file_name(doc)}"
         key = reuse.current("document", doc.id) if reuse else b""
-        if not (reuse and reuse.keep(name, key, out / name)):
+        if not (reuse and reuse.keep(name, key, out / name) is not None):
             write(out / name, plain_text(doc))
             if reuse:
                 reuse.made(name, key, (), out / name)
@@ -74,7 +86,8 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
     write(out / "404.html", env.get_template("404.html").render(site=config, archive=archive, page_url="/404.html",
                                                                  rel=absolute))
     write(out / "data" / "archive.json", archive_json(archive))
-    return count + 1
+    rendered.pages += 1
+    return rendered
 
 
 def main_content(html: str) -> tuple[str, str, str]:
@@ -118,7 +131,11 @@ def plain_text(doc: Document) -> str:
 
 
 def write(path: Path, text: str) -> None:
+    write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path: Path, data: bytes) -> None:
     """Write a new file. Never into an existing one: it may be a hard link to a published file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.unlink(missing_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
+    path.write_bytes(data)

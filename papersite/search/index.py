@@ -5,7 +5,7 @@ Python API adds pages one by one, about ten a second. Only pages marked `data-pa
 and documents) are indexed. Pagefind holds every page it indexes in memory, so an archive of more than
 PART_PAGES pages is indexed in parts (a year of meetings each) and the parts are merged into
 one ordinary bundle (`searchmerge`): the browser sees no difference. A rebuild indexes again only the parts
-whose pages changed.
+whose pages changed, as the render stage tells them (`IndexedPage`): this stage reads no page to find out.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import json
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
@@ -27,6 +28,15 @@ from .merge import MAGIC, is_prepared, merge_bundles, prepare_part, read_pf
 MERGED = "merged"  # the folder, among the kept parts, of the bundle merged from them
 PART_PAGES = 1200  # pages per Pagefind run: about 700 MB of its memory
 INSTALL = "Install the requirements (`python -m pip install -r requirements.txt`) and build again."
+
+
+@dataclass(frozen=True)
+class IndexedPage:
+    """What the render stage tells this one of each page it wrote: a digest of its bytes (a part whose pages
+    are all the same as last time is not indexed again) and its sort values (`render.contexts.SearchData`: the
+    merge orders the parts' pages by them)."""
+    digest: bytes
+    sort: dict[str, str]
 
 
 def search_parts(site: Path, most: int = PART_PAGES) -> list[str]:
@@ -55,16 +65,17 @@ def search_parts(site: Path, most: int = PART_PAGES) -> list[str]:
     return parts
 
 
-def index_site(site: Path, log: Log, most: int = PART_PAGES, kept: Path | None = None) -> bool:
-    """Build the search index into site/pagefind/. Returns False (with a warning) if it could not.
-    With `kept` (a folder in the build cache), the bundle of each part is kept there, and a part whose pages
-    are the same files as last time (hard-linked by `reuse`) is not indexed again; the merged bundle is kept
-    there too, and linked in again while no part changes."""
+def index_site(site: Path, log: Log, pages: dict[str, IndexedPage], most: int = PART_PAGES,
+               kept: Path | None = None) -> bool:
+    """Build the search index into site/pagefind/. Returns False (with a warning) if it could not. `pages`:
+    each page the render stage wrote, by its file in the site. With `kept` (a folder in the build cache), the
+    bundle of each part is kept there, and a part whose pages are the same as last time is not indexed again;
+    the merged bundle is kept there too, and linked in again while no part changes."""
     parts = search_parts(site, most)
     if len(parts) > 1:
         folder = kept or site.parent / f".{site.name}.search-parts"
         try:
-            bundles = [_part_bundle(site, log, glob, folder) for glob in parts]
+            bundles = [_part_bundle(site, log, glob, folder, pages) for glob in parts]
             if None in bundles:
                 return False
             for stale in set(folder.iterdir()) - set(bundles) - {folder / MERGED}:
@@ -132,25 +143,30 @@ def _keep_merged(site: Path, folder: Path, made_from: str) -> None:
     (merged / "made-from").write_text(made_from, encoding="utf-8")
 
 
-def _part_bundle(site: Path, log: Log, glob: str, folder: Path) -> Path | None:
+def _part_bundle(site: Path, log: Log, glob: str, folder: Path, pages: dict[str, IndexedPage]) -> Path | None:
     """The bundle of one part (the pages `glob` finds), made by Pagefind unless the one kept was made from
-    the same files."""
+    the same pages. A file the render stage did not write (none should be) is read to be digested."""
     bundle = folder / hashlib.sha256(glob.encode()).hexdigest()[:16]
     digest = hashlib.sha256(f"{version('pagefind')}|{glob}".encode())
     for path in sorted(site.glob(glob)):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(site).as_posix()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+        name = path.relative_to(site).as_posix()
+        page = pages.get(name)
+        digest.update(f"{name}|{(page.digest if page else page_digest(path.read_bytes())).hex()}\n".encode())
     made_from = bundle / "made-from"
     if made_from.exists() and made_from.read_text(encoding="utf-8") == digest.hexdigest():
         if not is_prepared(bundle):  # kept by an earlier version of this code
-            prepare_part(bundle, site)
+            prepare_part(bundle, pages)
         return bundle
     shutil.rmtree(bundle, ignore_errors=True)
     if not _pagefind(site, log, "--glob", glob, "--output-path", str(bundle)):
         return None
-    prepare_part(bundle, site)
+    prepare_part(bundle, pages)
     made_from.write_text(digest.hexdigest(), encoding="utf-8")
     return bundle
+
+
+def page_digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def _pagefind(site: Path, log: Log, *options: str) -> bool:

@@ -24,21 +24,19 @@ fragments which are JSON):
   pf_filter= [name, [[value, [page...absolute ascending]]...]] values sorted
   sorts    = absolute page numbers in sort order (stable sort over page order)
 
-Sort values are NOT stored in the bundle, so a part's are read from the HTML `data-pagefind-sort`
-elements of its pages when it is prepared.
+Sort values are NOT stored in the bundle: the render stage gives each page's (`search.index.IndexedPage`,
+the same values it writes in the page's `data-pagefind-sort` elements) when a part is prepared.
 """
 from __future__ import annotations
 
 import gzip
 import hashlib
 import heapq
-import html
 import json
 import pickle
 import re
 import shutil
 import struct
-from html.parser import HTMLParser
 from pathlib import Path
 
 import cbor2
@@ -88,66 +86,6 @@ class HashNamer:
 
 
 # ------------------------------------------------------------------ sort values
-class _SortParser(HTMLParser):
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-            "source", "track", "wbr"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.values, self.stack = {}, []  # stack: [tag, depth, key, [text]]
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        for s in self.stack:
-            if s[0] == tag:
-                s[1] += 1
-        spec = a.get("data-pagefind-sort")
-        if spec is None:
-            return
-        for part in [p.strip() for p in spec.split(",")] if "[" in spec else [spec.strip()]:
-            m = re.fullmatch(r"([^\[:]+)\[([^\]]+)\]", part)
-            if m:
-                v = a.get(m.group(2))
-                if v is not None:
-                    self.values.setdefault(m.group(1).strip(), v)
-            elif ":" in part:
-                k, v = part.split(":", 1)
-                self.values.setdefault(k.strip(), v)
-            elif tag not in self.VOID:
-                self.stack.append([tag, 0, part, []])
-
-    def handle_endtag(self, tag):
-        for s in list(self.stack):
-            if s[0] == tag:
-                if s[1] == 0:
-                    self.stack.remove(s)
-                    self.values.setdefault(s[2], " ".join("".join(s[3]).split()))
-                else:
-                    s[1] -= 1
-
-    def handle_data(self, data):
-        for s in self.stack:
-            s[3].append(data)
-
-
-# The common form, <span data-pagefind-sort="date">2016-01-18</span>, found without parsing the page.
-_SIMPLE_SORT_RE = re.compile(r'<(\w+)\s[^>]*?data-pagefind-sort="([^":\[\],]+)"[^>]*>([^<]*)</\1>')
-
-
-def sort_values_from_html(path) -> dict:
-    text = Path(path).read_text(encoding="utf-8", errors="replace")
-    simple = _SIMPLE_SORT_RE.findall(text)
-    if len(simple) == text.count("data-pagefind-sort"):
-        values: dict = {}
-        for _tag, key, value in simple:
-            values.setdefault(key.strip(), " ".join(html.unescape(value).split()))
-        return values
-    p = _SortParser()
-    p.feed(text)
-    p.close()
-    return p.values
-
-
 def _f32(x):
     return struct.unpack("<f", struct.pack("<f", x))[0]
 
@@ -217,24 +155,28 @@ def _segment(postings) -> tuple:
             whole[start + len(first):], size)
 
 
-def prepare_part(bundle: Path, site: Path) -> None:
+def prepare_part(bundle: Path, pages: dict) -> None:
     """Once, when Pagefind has made a part: what the merge needs from it, in `bundle/merge.pickle`: its
     pages (address, fragment, words, sort values), filters and meta fields, then its words a chunk at a time,
     each with its postings as bytes (`_segment`). Merging then copies bytes instead of decoding and encoding
-    the whole index on every build."""
+    the whole index on every build. `pages`: each page's `search.index.IndexedPage` (its sort values), by its
+    file in the site."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     with open(bundle / f"{PREPARED}.partial", "wb") as out:
         pickle.dump((PREPARED_VERSION, entry), out, protocol=pickle.HIGHEST_PROTOCOL)
         for language, info in sorted(entry["languages"].items()):
             meta = read_pf(bundle / f"pagefind.{info['hash']}.pf_meta")
-            pages = []
+            prepared = []
             for name, words in meta[1]:
                 data = gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())[len(MAGIC):]
                 url = json.loads(data)["url"]
-                values = sort_values_from_html(site / (url.lstrip("/") + ("index.html" if url.endswith("/") else ""))) if meta[4] else {}
-                pages.append((url, name, full_hash(data), words, values))
+                page = url.lstrip("/") + ("index.html" if url.endswith("/") else "")
+                if meta[4] and page not in pages:
+                    raise ValueError(f"no sort values for {url}: not a page this build made")
+                values = pages[page].sort if meta[4] else {}
+                prepared.append((url, name, full_hash(data), words, values))
             filters = [read_pf(bundle / "filter" / f"{h}.pf_filter") for _, h in meta[3]]
-            pickle.dump((language, meta[0], pages, filters, meta[4], meta[5], len(meta[2])), out,
+            pickle.dump((language, meta[0], prepared, filters, meta[4], meta[5], len(meta[2])), out,
                         protocol=pickle.HIGHEST_PROTOCOL)
             for _from, _to, h in meta[2]:
                 words = [(word, _segment(postings), [(form, _segment(more)) for form, more in variants])
