@@ -215,3 +215,40 @@ def test_the_search_stage_is_told_of_each_page_and_reads_none(tmp_path, monkeypa
     assert index_site(site, log, indexed, most=25, kept=tmp_path / "kept") and not log.warnings
     monkeypatch.undo()
     assert (site / "pagefind" / "pagefind.js").exists()
+
+
+def test_parts_are_indexed_side_by_side_within_the_page_budget_and_warn_in_order(tmp_path, monkeypatch):
+    """Pagefind runs side by side (one for each processor) while the pages they index at once fit in the
+    budget (`most`: Pagefind holds them in memory); a part larger than it runs alone. Whichever finishes
+    first, warnings come in the parts' order."""
+    import os
+    import threading
+    import time
+    content, config = synthesise(tmp_path / "archive", 9)
+    site = tmp_path / "_site"
+    indexed = build(Paths(content, site, config, ROOT / "templates", ROOT / "assets"), Log(), search=False).indexed
+    parts = search_parts(site, most=40)
+    size = {glob: sum(1 for _ in site.glob(glob)) for glob in parts}
+    # Some parts fit beside another in the budget, some do not.
+    assert len(parts) >= 4 and any(a + b <= 40 for a in size.values() for b in size.values())
+    assert any(a + b > 40 for a in size.values() for b in size.values())
+    lock, running, seen = threading.Lock(), {}, []
+
+    def pagefind(site_, log, *options):
+        glob = options[options.index("--glob") + 1]
+        with lock:
+            running[glob] = size[glob]
+            seen.append(dict(running))
+        time.sleep(0.2 if glob == parts[0] else 0.05)  # the first part finishes last
+        with lock:
+            del running[glob]
+        log.warn("", None, f"failed: {glob}", "")
+        return False
+    monkeypatch.setattr(search, "_pagefind", pagefind)
+    log = Log()
+    assert not index_site(site, log, indexed, most=40, kept=tmp_path / "kept")
+    assert [w.text for w in log.warnings] == [f"failed: {glob}" for glob in parts]
+    for at_once in seen:
+        assert len(at_once) == 1 or sum(at_once.values()) <= 40, at_once
+    if (os.cpu_count() or 1) > 1:
+        assert max(len(at_once) for at_once in seen) == 2
