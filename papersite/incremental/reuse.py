@@ -124,6 +124,8 @@ class Reuse:
     notes: dict[str, Note] = field(default_factory=dict)
     reused: int = 0
     _fingerprints: dict[tuple[str, str], bytes | None] = field(default_factory=dict)
+    _folders: set[Path] = field(default_factory=set)  # made in the new site already (a tenth of a rebuild
+    # went on asking for each kept file's folder again)
 
     @classmethod
     def load(cls, folder: Path, published: Path, salt, archive: Archive, packs: dict[str, str], log=None) -> "Reuse":
@@ -179,7 +181,9 @@ class Reuse:
             stat = source.stat()
             if (stat.st_size, stat.st_mtime_ns) != note.stat:
                 return None
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in self._folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(target.parent)
             link_or_copy(source, target)
         except OSError:
             return None

@@ -4,7 +4,7 @@ nothing in the archive is changed. A template sees only its context, the setting
 and meetings looked up through `incremental.reuse.Lookups` (so that a page is remade when they change)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from ..assemble.layout import wordings_apart
@@ -26,11 +26,17 @@ class SearchData:
     when: date | None
     title: str  # the result's title, saying what and when (`filters.result_title`)
     topics: tuple[str, ...] = ()
-    paragraphs: dict = field(default_factory=dict)  # anchor -> what a result landing there is called
+    doc: Document | None = None  # the document a page shows, whose numbered paragraphs results can land on
 
     @property
     def sort(self) -> dict[str, str]:
         return {"date": self.when.isoformat() if self.when else "0000-00-00"}
+
+    @property
+    def paragraphs(self) -> dict[str, str]:
+        """Anchor -> what a result landing there is called. Worked out as the page is rendered, not for every
+        page kept (a page's fingerprint has its document already)."""
+        return paragraph_labels(self.doc.blocks) if self.doc else {}
 
 
 @dataclass(frozen=True)
@@ -214,8 +220,7 @@ def document_pages(archive: Archive, config: SiteConfig, mentioned_in: dict) -> 
 def document_search_data(doc: Document, meeting, config: SiteConfig, title: str, topics: list[str]) -> SearchData:
     kind = KIND_NAMES[doc.kind]
     committee = committee_name(config, meeting.committee) if meeting else "Documents outside meetings"
-    return SearchData(kind, committee, doc.date, result_title(title, kind, committee, doc.date), tuple(topics),
-                      paragraph_labels(doc.blocks))
+    return SearchData(kind, committee, doc.date, result_title(title, kind, committee, doc.date), tuple(topics), doc)
 
 
 DOCUMENT_TEMPLATES = {"front-sheet": "agenda.html", "minutes": "minutes.html", "report": "report.html",
