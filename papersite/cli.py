@@ -1,6 +1,6 @@
 """The command line:
 
-    python build.py [--content DIR] [--out DIR] [--config FILE] [--strict] [--no-cache] [--no-search]   build the site
+    python build.py [--content DIR] [--out DIR] [--config FILE] [--strict] [--no-cache] [--no-search] [--jobs N]   build the site
     python build.py check FILE [--outline | --text] [--config FILE]          what one pack holds, unpublished
     python build.py serve [--content DIR] [--out DIR] [--port N]             build, serve, rebuild on change
 """
@@ -29,7 +29,16 @@ def parser() -> argparse.ArgumentParser:
                    help="read every pack and make every page afresh, without reading or writing .build-cache/")
     p.add_argument("--no-search", action="store_true",
                    help="leave out the search index (quicker, for a preview: search does not work on that site)")
+    p.add_argument("--jobs", type=_jobs, default=None, metavar="N",
+                   help="processes to read packs and make pages with (default: one for each processor; 1 for one "
+                        "process, as when tracing a problem)")
     return p
+
+
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes (1 or more)")
+    return int(value)
 
 
 def check_parser() -> argparse.ArgumentParser:
@@ -116,7 +125,7 @@ def run_build(args) -> int:
     log = Log()
     paths = Paths(args.content.resolve(), args.out.resolve(), args.config.resolve(), ROOT / "templates", ROOT / "assets")
     try:
-        result = build(paths, log, use_cache=not args.no_cache, search=not args.no_search)
+        result = build(paths, log, use_cache=not args.no_cache, search=not args.no_search, jobs=args.jobs)
     except ConfigError as problem:
         print_grouped(log, sys.stderr)
         for line in problem.args[0]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .assemble.archive import build_archive
 from .assemble.record import lay_out
-from .incremental.cache import Extractions, Memo, PackCache, code_version
+from .incremental.cache import Extractions, Memo, PackCache, code_version, load_lasting
 from .assemble.checks import Coverage, check_nothing_lost
 from .config import load_config
 from .connect.followups import find_follow_ups
@@ -33,6 +33,7 @@ from .incremental.reuse import Reuse
 from .search.index import index_site
 from .connect.topics import tag_archive
 from .read.sources import discover
+from .workers import default_jobs, in_order
 
 
 TEXTS_MEMO = "texts.memo"  # in the build cache (not *.pickle, which the pack cache prunes): what each text
@@ -64,32 +65,46 @@ class Paths:
     assets: Path
 
 
-def read(paths: Paths, log: Log, cache: PackCache | None = None,
-         memo: Memo | None = None) -> tuple[Archive, list[Pack], list[Coverage]]:
+def read(paths: Paths, log: Log, cache: PackCache | None = None, memo: Memo | None = None,
+         jobs: int = 1) -> tuple[Archive, list[Pack], list[Coverage]]:
     """Gather everything: read every source into its pack's record (or find it in the cache), assemble the
-    archive from the records, connect it, and prove that nothing was lost. Nothing is written but the cache."""
+    archive from the records, connect it, and prove that nothing was lost. Nothing is written but the cache.
+    The packs not in the cache are read by up to `jobs` processes (`workers`), each with its own messages, given
+    in the sources' order."""
     config = load_config(paths.config, log)
     packs = []
     read_now = []  # (source, the pack's record, the messages reading it gave): kept in the cache
     extractions = Extractions(cache.folder / PDF_TEXTS) if cache else None
     sources = discover(paths.content, log, extractions, config.follow_symlinks)
-    for number, source in enumerate(sources, start=1):
-        if len(sources) >= PROGRESS_FROM and number % PROGRESS_EVERY == 0:
-            print(f"Reading {number} of {len(sources)} source texts…", file=sys.stderr, flush=True)
-        hit, pack = cache.get(source) if cache else (False, None)
+    cached = [cache.get(source) if cache else (False, None) for source in sources]
+    unread = [number for number, (hit, _) in enumerate(cached) if not hit]
+
+    def read_one(number: int) -> tuple[Pack | None, list]:
+        source, own = sources[number], Log()
+        try:
+            pack = read_pack(source, config, own)
+            return (lay_out(pack) if pack is not None else None), own.messages  # its record: what the cache keeps
+        except Exception as problem:  # one bad file must never take the rest of the site down
+            own.warn(source.path, None, f"could not be read ({type(problem).__name__}: {problem}); skipped.",
+                     "Please report this with the file.")
+            return False, own.messages
+
+    # In the order of `unread`, each as the loop below meets it; sent back from a worker as a record is kept in
+    # the cache, and loaded as one (`load_lasting`: the garbage collector paused, then frozen out of its reach).
+    read_here = in_order(read_one, unread, jobs, receive=load_lasting)
+    for number, source in enumerate(sources):
+        if len(sources) >= PROGRESS_FROM and (number + 1) % PROGRESS_EVERY == 0:
+            print(f"Reading {number + 1} of {len(sources)} source texts…", file=sys.stderr, flush=True)
+        hit, pack = cached[number]
         if hit:
             pack, messages = pack
             log.messages.extend(messages)
         else:
-            before = len(log.messages)
-            try:
-                pack = read_pack(source, config, log)
-                pack = lay_out(pack) if pack is not None else None  # its record: what the cache keeps
-            except Exception as problem:  # one bad file must never take the rest of the site down
-                log.warn(source.path, None, f"could not be read ({type(problem).__name__}: {problem}); skipped.",
-                         "Please report this with the file.")
+            pack, messages = next(read_here)
+            log.messages.extend(messages)
+            if pack is False:  # could not be read
                 continue
-            read_now.append((source, pack, log.messages[before:]))
+            read_now.append((source, pack, messages))
         if pack is not None:
             packs.append(pack)
     archive = connect(build_archive(packs, config, log), config, memo or Memo(None))
@@ -118,18 +133,18 @@ def connect(archive: Archive, config, memo: Memo) -> Archive:
                    members=tuple(collect_members(archive, questions)))
 
 
-def build(paths: Paths, log: Log, use_cache: bool = True, search: bool = True) -> Result:
+def build(paths: Paths, log: Log, use_cache: bool = True, search: bool = True, jobs: int | None = None) -> Result:
     """Read, render, index and publish. What is loaded from the cache, and the archive once it is put
     together, live until the build ends: they are frozen out of the garbage collector's reach (it scanned their
     millions of objects again and again) and thawed at the end, so that a long-lived process (`serve`) frees
     each build's archive when the next replaces it."""
     try:
-        return _build(paths, log, use_cache, search)
+        return _build(paths, log, use_cache, search, default_jobs() if jobs is None else jobs)
     finally:
         gc.unfreeze()
 
 
-def _build(paths: Paths, log: Log, use_cache: bool, search: bool) -> Result:
+def _build(paths: Paths, log: Log, use_cache: bool, search: bool, jobs: int) -> Result:
     started = time.perf_counter()
     recover(paths.out)
     config = load_config(paths.config, Log())  # checked, with its warnings logged, by read()
@@ -142,7 +157,7 @@ def _build(paths: Paths, log: Log, use_cache: bool, search: bool) -> Result:
         clearing = subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)",
                                      str(retired)])
     memo = Memo(cache.folder / TEXTS_MEMO if cache else None, log)
-    archive, packs, coverage = read(paths, log, cache, memo)
+    archive, packs, coverage = read(paths, log, cache, memo, jobs)
     doubtful = sum(1 for p in packs if p.doubts and p.source.path in archive.sources)
     del packs  # the source texts and paragraphs: the archive holds all that the pages need
     staging = paths.out.with_name(f".{paths.out.name}.new")
@@ -157,7 +172,7 @@ def _build(paths: Paths, log: Log, use_cache: bool, search: bool) -> Result:
     gc.freeze()  # the archive (see `build`)
     # Bodies whose minutes a pack carries but the settings do not name are shown as the minutes name them.
     config = replace(config, committees=config.committees + archive.bodies)
-    rendered = render_site(archive, config, paths.templates, staging, reuse)
+    rendered = render_site(archive, config, paths.templates, staging, reuse, jobs)
     copy_originals(archive, paths.content.parent, staging)
     memo.save()
     if paths.assets.is_dir():

@@ -273,3 +273,16 @@ def test_the_accessibility_statement_dates_are_checked(tmp_path):
     wrong.write_text(base + "\naccessibility_statement:\n  prepared: last year\n")
     run = run_build("--out", str(tmp_path / "b"), "--config", str(wrong))
     assert run.returncode == 1 and "`accessibility_statement.prepared` must be a date, YYYY-MM-DD" in run.stderr
+
+
+def test_jobs_sets_how_many_processes_build_and_is_checked(tmp_path):
+    project = tmp_path / "project"
+    content = make_content(project, {"pack.txt": CONTENT / "children-and-families" / "000_ab59ba1f63feb1ee.txt"})
+    args = ("--content", str(content), "--no-cache", "--no-search")
+    one = run_build(*args, "--out", str(project / "one"), "--jobs", "1")
+    two = run_build(*args, "--out", str(project / "two"), "--jobs", "2")
+    assert one.returncode == two.returncode == 0, one.stderr + two.stderr
+    assert tree_digest(project / "one") == tree_digest(project / "two")
+    for wrong in ("0", "two"):
+        refused = run_build(*args, "--jobs", wrong)
+        assert refused.returncode == 2 and "is not a number of processes" in refused.stderr

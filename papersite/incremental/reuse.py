@@ -188,7 +188,6 @@ class Reuse:
         except OSError:
             return None
         self.notes[name] = note
-        self.reused += 1
         return note.digest
 
     def made(self, name: str, key: bytes, lookups, target: Path, words: frozenset[str] | None = None,
@@ -197,6 +196,11 @@ class Reuse:
         stat = target.stat()
         self.notes[name] = Note(key, tuple((kind, record_id, self.current(kind, record_id)) for kind, record_id in lookups),
                                 (stat.st_size, stat.st_mtime_ns), words, self.terms(words, glossary or {}), digest)
+
+    def noted(self, name: str, note: Note, kept: bool) -> None:
+        """Take the note a worker process made of `name` (see `render.site.render_site`)."""
+        self.notes[name] = note
+        self.reused += kept
 
     def save(self) -> None:
         """Called once the new site is published: its notes become the ones the next build trusts."""

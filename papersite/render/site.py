@@ -19,6 +19,7 @@ from .contexts import pages
 from .feeds import meetings_calendar, papers_feed, robots, sitemap, topic_feed
 from .filters import display_title_for, environment, relative, text_file_name
 from .opendata import archive_json
+from ..workers import in_order
 
 
 def copy_originals(archive: Archive, root: Path, out: Path) -> None:
@@ -36,43 +37,73 @@ class Rendered:
     # it may index (those with `SearchData`), by its file in the site
 
 
-def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path, reuse: Reuse | None = None) -> Rendered:
+def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path, reuse: Reuse | None = None,
+                jobs: int = 1) -> Rendered:
     """Write every page, each document's plain-text version and the open data into `out`. With `reuse`,
-    pages and text files made from the same inputs as the published ones are linked, not made again."""
+    pages and text files made from the same inputs as the published ones are linked, not made again. The
+    pages and text files are shared out among up to `jobs` processes (`workers`), a run of them each, and what
+    each made is noted here in the pages' order, as if one process had made them all."""
     env = environment(templates)
     lookups = Lookups(archive)  # the templates see the archive only through this, so their lookups are known
     env.filters["display_title"] = env.globals["display_title"] = display_title_for(lookups)
     weighted = WeightedTerms(archive.glossary, [k for t in config.topics for k in t.keywords])
-    rendered = Rendered()
     all_pages = pages(archive, config)
-    for path, template, context in all_pages:
+    for template in sorted({template for _, template, _ in all_pages}):
+        env.get_template(template)  # compiled once, before the workers are forked
+
+    def make_page(path: str, template: str, context: dict) -> tuple[str, bytes, bool]:
+        """Write the page (or keep the published one): its file's name in the site, its digest, and whether it
+        was kept."""
         name = f"{path.strip('/')}/index.html".lstrip("/")
         target = out / name
         key, records = page_key((template, path, context)) if reuse else (b"", [])
         meeting, doc = context.get("meeting"), context.get("doc")
         glossary = glossary_for(archive, meeting.id if meeting else None, doc.id if doc else None)
         digest = reuse.keep(name, key, target, glossary) if reuse else None
-        if digest is None:
-            lookups.seen = dict.fromkeys(records)
-            html = env.get_template(template).render(site=config, archive=lookups, page_url=path,
-                                                     rel=lambda target, p=path: relative(target, p), **context)
-            page = mark_terms(html, glossary, weighted, config.meanings,
-                              relative("/glossary/", path) if path != "/glossary/" else None).encode("utf-8")
-            digest = page_digest(page)
-            write_bytes(target, page)
-            if reuse:
-                reuse.made(name, key, list(lookups.seen), target, capitalised_words(main_content(html)[1]), glossary,
-                           digest)
-        if "search" in context:
-            rendered.indexed[name] = IndexedPage(digest, context["search"].sort)
-        rendered.pages += 1
-    for doc in archive.documents:
+        if digest is not None:
+            return name, digest, True
+        lookups.seen = dict.fromkeys(records)
+        html = env.get_template(template).render(site=config, archive=lookups, page_url=path,
+                                                 rel=lambda target, p=path: relative(target, p), **context)
+        page = mark_terms(html, glossary, weighted, config.meanings,
+                          relative("/glossary/", path) if path != "/glossary/" else None).encode("utf-8")
+        digest = page_digest(page)
+        write_bytes(target, page)
+        if reuse:
+            reuse.made(name, key, list(lookups.seen), target, capitalised_words(main_content(html)[1]), glossary,
+                       digest)
+        return name, digest, False
+
+    def make_text(doc: Document) -> tuple[str, bytes, bool]:
         name = f"{doc.url.strip('/')}/{text_file_name(doc)}"
         key = reuse.current("document", doc.id) if reuse else b""
-        if not (reuse and reuse.keep(name, key, out / name) is not None):
-            write(out / name, plain_text(doc))
-            if reuse:
-                reuse.made(name, key, (), out / name)
+        if reuse and reuse.keep(name, key, out / name) is not None:
+            return name, b"", True
+        write(out / name, plain_text(doc))
+        if reuse:
+            reuse.made(name, key, (), out / name)
+        return name, b"", False
+
+    def make_run(run: tuple[str, int, int]) -> list[tuple[str, bytes, object, bool]]:
+        """Each file of a run of pages or text files: (its name, its digest, how it was made, whether it was
+        kept). Run in a worker, whose own notes go with the process: the notes come back with the names."""
+        kind, start, end = run
+        made = []
+        for number in range(start, end):
+            name, digest, kept = make_page(*all_pages[number]) if kind == "page" else make_text(archive.documents[number])
+            made.append((name, digest, reuse.notes.get(name) if reuse else None, kept))
+        return made
+
+    rendered = Rendered()
+    searched = {number: context["search"].sort for number, (_, _, context) in enumerate(all_pages) if "search" in context}
+    runs = [*runs_of("page", len(all_pages), jobs), *runs_of("text", len(archive.documents), jobs)]
+    for (kind, start, _), made in zip(runs, in_order(make_run, runs, jobs)):
+        for number, (name, digest, note, kept) in enumerate(made, start=start):
+            if reuse and note is not None:
+                reuse.noted(name, note, kept)
+            if kind == "page" and number in searched:
+                rendered.indexed[name] = IndexedPage(digest, searched[number])
+        rendered.pages += len(made) if kind == "page" else 0
     for topic in config.topics:
         feed = topic_feed(archive, config, topic, archive.topics[topic.slug].documents, env.filters["display_title"])
         (out / "topics" / topic.slug / "feed.xml").write_bytes(feed)
@@ -88,6 +119,16 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
     write(out / "data" / "archive.json", archive_json(archive))
     rendered.pages += 1
     return rendered
+
+
+RUN = 40  # pages or text files a worker makes at a time: small enough to share out evenly, large enough that
+# sending each run's notes back costs little
+
+
+def runs_of(kind: str, count: int, jobs: int) -> list[tuple[str, int, int]]:
+    """(kind, first, after the last) for runs of `count` files, one run if there is one job."""
+    size = count if jobs <= 1 else RUN
+    return [(kind, start, min(start + size, count)) for start in range(0, count, size or 1)]
 
 
 def main_content(html: str) -> tuple[str, str, str]:

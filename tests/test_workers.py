@@ -1,0 +1,101 @@
+"""Packs read and pages made by several processes give what one process gives: the same files, the same
+messages in the same order, the same notes for the next build."""
+from __future__ import annotations
+
+import pickle
+import sys
+import threading
+from pathlib import Path
+
+from conftest import ROOT
+from papersite import pipeline, workers
+from papersite.incremental.reuse import NOTES
+from papersite.messages import Log
+from papersite.pipeline import Paths, build
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from run import synthesise  # noqa: E402
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_several_processes_build_what_one_builds(tmp_path, monkeypatch):
+    content, config = synthesise(tmp_path / "archive", 8)
+    newest = sorted(content.glob("*.txt"))[-1]
+    held_back = newest.read_bytes()
+    newest.unlink()
+    broken = sorted(content.glob("*.txt"))[2].name  # a pack whose reading fails: named, the rest built
+    real_read_pack = pipeline.read_pack
+
+    def read_pack(source, config, log):
+        if source.path.endswith(broken):
+            raise RuntimeError("a reader's bug")
+        return real_read_pack(source, config, log)
+    monkeypatch.setattr(pipeline, "read_pack", read_pack)  # inherited by the forked workers
+    forked = []
+    real_pool = workers.multiprocessing.get_context
+
+    def get_context(method):
+        forked.append(method)
+        return real_pool(method)
+    monkeypatch.setattr(workers.multiprocessing, "get_context", get_context)
+    made = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"jobs-{jobs}" / "_site"
+        paths = Paths(content, out, config, ROOT / "templates", ROOT / "assets")
+        newest.unlink(missing_ok=True)
+        logs, results = [], []
+        for step in ("full", "again", "added"):
+            if step == "added":
+                newest.write_bytes(held_back)
+            logs.append(Log())
+            results.append(build(paths, logs[-1], search=False, jobs=jobs))
+        notes = (out.parent / ".build-cache" / NOTES).read_bytes()
+        made[jobs] = (files(out), [[str(m) for m in log.messages] for log in logs],
+                      [(r.pages, r.reused) for r in results], pickle.loads(notes.partition(b"\n")[2]))
+        assert any(broken in str(m) and "a reader's bug" in str(m) for m in logs[0].messages)
+        # Nothing changed: every page and text file is kept (all but the 404 page, which is always written).
+        assert results[1].reused == results[1].pages - 1 + len(results[1].archive.documents)
+        assert 0 < results[2].reused < results[2].pages - 1 + len(results[2].archive.documents)
+    assert forked and set(forked) == {"fork"}  # the second set of builds did share out their work
+    assert made[1][1] == made[2][1]  # messages, in order
+    assert made[1][2] == made[2][2]  # pages, and pages kept
+    assert made[1][0].keys() == made[2][0].keys()
+    for name in made[1][0]:
+        assert made[1][0][name] == made[2][0][name], name
+    assert {name: (n.key, n.lookups, n.words, n.terms, n.digest) for name, n in made[1][3].items()} == \
+        {name: (n.key, n.lookups, n.words, n.terms, n.digest) for name, n in made[2][3].items()}
+
+
+def test_work_is_done_in_this_process_while_another_thread_runs():
+    """`serve` answers requests from a thread: a fork then could copy a lock that thread holds."""
+    assert workers.can_fork() == (sys.platform == "linux")
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not workers.can_fork()
+        here = []
+        assert list(workers.in_order(lambda n: here.append(n) or n * n, range(5), jobs=2)) == [0, 1, 4, 9, 16]
+        assert here == [0, 1, 2, 3, 4]  # run here, in order
+    finally:
+        stop.set()
+        thread.join()
+    forked = []
+    assert list(workers.in_order(lambda n: forked.append(n) or n * n, range(5), jobs=2)) == [0, 1, 4, 9, 16]
+    assert forked == [] or sys.platform != "linux"  # run in the workers, whose lists go with them
+
+
+def test_a_failure_in_a_worker_is_raised_here():
+    def work(n):
+        if n == 3:
+            raise ValueError("three")
+        return n
+    try:
+        list(workers.in_order(work, range(6), jobs=2))
+    except ValueError as problem:
+        assert str(problem) == "three"
+    else:
+        raise AssertionError("the worker's failure was lost")
