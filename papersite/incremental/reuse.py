@@ -156,6 +156,11 @@ class Reuse:
                 self._fingerprints[key] = None
         return self._fingerprints[key]
 
+    def archive_key(self) -> bytes:
+        """A fingerprint of the whole archive: the cache keys of every source's pack (with `salt`, what the
+        archive is made from, however it is put together)."""
+        return fingerprint(sorted(self.packs.items()))
+
     def terms(self, words: frozenset[str] | None, glossary: dict[str, str]) -> bytes:
         """Fingerprint of the entries of the page's `glossary` that a page with these capitalised words can use
         (those that are not a single capitalised word of up to 12 letters can be used by any page)."""

@@ -48,8 +48,6 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
     env.filters["display_title"] = env.globals["display_title"] = display_title_for(lookups)
     weighted = WeightedTerms(archive.glossary, [k for t in config.topics for k in t.keywords])
     all_pages = pages(archive, config)
-    for template in sorted({template for _, template, _ in all_pages}):
-        env.get_template(template)  # compiled once, before the workers are forked
 
     def make_page(path: str, template: str, context: dict) -> tuple[str, bytes, bool]:
         """Write the page (or keep the published one): its file's name in the site, its digest, and whether it
@@ -104,19 +102,30 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
             if kind == "page" and number in searched:
                 rendered.indexed[name] = IndexedPage(digest, searched[number])
         rendered.pages += len(made) if kind == "page" else 0
-    for topic in config.topics:
-        feed = topic_feed(archive, config, topic, archive.topics[topic.slug].documents, env.filters["display_title"])
-        (out / "topics" / topic.slug / "feed.xml").write_bytes(feed)
-    (out / "feed.xml").write_bytes(papers_feed(archive, config, env.filters["display_title"]))
-    (out / "meetings.ics").write_bytes(meetings_calendar(archive, config))
-    write(out / "sitemap.xml", sitemap(config, [path for path, _, _ in all_pages]))
-    write(out / "robots.txt", robots(config))
-    # A 404 page is served at any address, so its links start from the site's root.
-    root = urlsplit(config.base_url).path.rstrip("/")
-    absolute = lambda target: root + target  # noqa: E731
-    write(out / "404.html", env.get_template("404.html").render(site=config, archive=archive, page_url="/404.html",
-                                                                 rel=absolute))
-    write(out / "data" / "archive.json", archive_json(archive))
+    # What every page shares (feeds, calendar, sitemap, the 404 page, the open data) is made from the whole
+    # archive, which the packs (their cache keys: text, sidecar, reading settings, code) and the settings and
+    # templates (`reuse.salt`) decide: while none of them changed, the published files are kept.
+    whole = reuse.archive_key() if reuse else b""
+    root = urlsplit(config.base_url).path.rstrip("/")  # a 404 page is served at any address: links from the root
+    title = env.filters["display_title"]
+    site_files = [
+        *((f"topics/{topic.slug}/feed.xml", lambda topic=topic: topic_feed(
+            archive, config, topic, archive.topics[topic.slug].documents, title)) for topic in config.topics),
+        ("feed.xml", lambda: papers_feed(archive, config, title)),
+        ("meetings.ics", lambda: meetings_calendar(archive, config)),
+        ("sitemap.xml", lambda: sitemap(config, [path for path, _, _ in all_pages]).encode("utf-8")),
+        ("robots.txt", lambda: robots(config).encode("utf-8")),
+        ("404.html", lambda: env.get_template("404.html").render(
+            site=config, archive=archive, page_url="/404.html", rel=lambda target: root + target).encode("utf-8")),
+        ("data/archive.json", lambda: archive_json(archive).encode("utf-8")),
+    ]
+    for name, make in site_files:
+        if reuse and reuse.keep(name, whole, out / name) is not None:
+            reuse.reused += 1
+            continue
+        write_bytes(out / name, make())
+        if reuse:
+            reuse.made(name, whole, (), out / name)
     rendered.pages += 1
     return rendered
 
