@@ -173,12 +173,19 @@ def _build(paths: Paths, log: Log, use_cache: bool, search: bool, jobs: int) -> 
     # Bodies whose minutes a pack carries but the settings do not name are shown as the minutes name them.
     config = replace(config, committees=config.committees + archive.bodies)
     rendered = render_site(archive, config, paths.templates, staging, reuse, jobs)
-    copy_originals(archive, paths.content.parent, staging)
-    memo.save()
-    if paths.assets.is_dir():
-        shutil.copytree(paths.assets, staging / "assets")
+
+    def the_rest() -> None:
+        """What the search index does not read, written while it is made."""
+        rendered.write_shared()
+        copy_originals(archive, paths.content.parent, staging)
+        memo.save()
+        if paths.assets.is_dir():
+            shutil.copytree(paths.assets, staging / "assets")
     if search:  # without it (`--no-search`, tests not about search) the site has no search index
-        index_site(staging, log, rendered.indexed, kept=cache.folder / "search-parts" if cache else None)
+        index_site(staging, log, rendered.indexed, kept=cache.folder / "search-parts" if cache else None,
+                   meanwhile=the_rest)
+    else:
+        the_rest()
     if clearing:
         clearing.wait()
     publish(staging, paths.out, retired)

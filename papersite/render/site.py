@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 from ..config import SiteConfig
@@ -35,11 +36,15 @@ class Rendered:
     pages: int = 0
     indexed: dict[str, IndexedPage] = field(default_factory=dict)  # what the search stage is told of each page
     # it may index (those with `SearchData`), by its file in the site
+    write_shared: Callable[[], None] = lambda: None  # writes the files every page shares (feeds, calendar,
+    # sitemap, the 404 page, the open data): called once the pages are written, while the search stage indexes
+    # them (none of these files is indexed)
 
 
 def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path, reuse: Reuse | None = None,
                 jobs: int = 1) -> Rendered:
-    """Write every page, each document's plain-text version and the open data into `out`. With `reuse`,
+    """Write every page and each document's plain-text version into `out`, and say how to write the files they
+    share (`Rendered.write_shared`). With `reuse`,
     pages and text files made from the same inputs as the published ones are linked, not made again. The
     pages and text files are shared out among up to `jobs` processes (`workers`), a run of them each, and what
     each made is noted here in the pages' order, as if one process had made them all."""
@@ -105,27 +110,30 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
     # What every page shares (feeds, calendar, sitemap, the 404 page, the open data) is made from the whole
     # archive, which the packs (their cache keys: text, sidecar, reading settings, code) and the settings and
     # templates (`reuse.salt`) decide: while none of them changed, the published files are kept.
-    whole = reuse.archive_key() if reuse else b""
-    root = urlsplit(config.base_url).path.rstrip("/")  # a 404 page is served at any address: links from the root
-    title = env.filters["display_title"]
-    site_files = [
-        *((f"topics/{topic.slug}/feed.xml", lambda topic=topic: topic_feed(
-            archive, config, topic, archive.topics[topic.slug].documents, title)) for topic in config.topics),
-        ("feed.xml", lambda: papers_feed(archive, config, title)),
-        ("meetings.ics", lambda: meetings_calendar(archive, config)),
-        ("sitemap.xml", lambda: sitemap(config, [path for path, _, _ in all_pages]).encode("utf-8")),
-        ("robots.txt", lambda: robots(config).encode("utf-8")),
-        ("404.html", lambda: env.get_template("404.html").render(
-            site=config, archive=archive, page_url="/404.html", rel=lambda target: root + target).encode("utf-8")),
-        ("data/archive.json", lambda: archive_json(archive).encode("utf-8")),
-    ]
-    for name, make in site_files:
-        if reuse and reuse.keep(name, whole, out / name) is not None:
-            reuse.reused += 1
-            continue
-        write_bytes(out / name, make())
-        if reuse:
-            reuse.made(name, whole, (), out / name)
+    def write_shared() -> None:
+        whole = reuse.archive_key() if reuse else b""
+        root = urlsplit(config.base_url).path.rstrip("/")  # a 404 page is served at any address: links from the root
+        title = env.filters["display_title"]
+        site_files = [
+            *((f"topics/{topic.slug}/feed.xml", lambda topic=topic: topic_feed(
+                archive, config, topic, archive.topics[topic.slug].documents, title)) for topic in config.topics),
+            ("feed.xml", lambda: papers_feed(archive, config, title)),
+            ("meetings.ics", lambda: meetings_calendar(archive, config)),
+            ("sitemap.xml", lambda: sitemap(config, [path for path, _, _ in all_pages]).encode("utf-8")),
+            ("robots.txt", lambda: robots(config).encode("utf-8")),
+            ("404.html", lambda: env.get_template("404.html").render(
+                site=config, archive=archive, page_url="/404.html", rel=lambda target: root + target).encode("utf-8")),
+            ("data/archive.json", lambda: archive_json(archive).encode("utf-8")),
+        ]
+        for name, make in site_files:
+            if reuse and reuse.keep(name, whole, out / name) is not None:
+                reuse.reused += 1
+                continue
+            write_bytes(out / name, make())
+            if reuse:
+                reuse.made(name, whole, (), out / name)
+
+    rendered.write_shared = write_shared
     rendered.pages += 1
     return rendered
 

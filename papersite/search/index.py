@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from typing import Callable
 
 import cbor2
 from pagefind.service import get_executable
@@ -71,28 +72,25 @@ def search_parts(site: Path, most: int = PART_PAGES) -> list[str]:
 
 
 def index_site(site: Path, log: Log, pages: dict[str, IndexedPage], most: int = PART_PAGES,
-               kept: Path | None = None) -> bool:
+               kept: Path | None = None, meanwhile: Callable[[], None] = lambda: None) -> bool:
     """Build the search index into site/pagefind/. Returns False (with a warning) if it could not. `pages`:
     each page the render stage wrote, by its file in the site. With `kept` (a folder in the build cache), the
     bundle of each part is kept there, and a part whose pages are the same as last time is not indexed again;
-    the merged bundle is kept there too, and linked in again while no part changes."""
+    the merged bundle is kept there too, and linked in again while no part changes. `meanwhile` writes the rest
+    of the site, none of it indexed: it runs here while the parts are made and merged in a thread (Pagefind's
+    runs are other processes), or before the one run over the whole site of a small archive."""
     parts = search_parts(site, most)
-    if len(parts) > 1:
+    if len(parts) <= 1:
+        meanwhile()
+    else:
         folder = kept or site.parent / f".{site.name}.search-parts"
+        parts_log = Log()  # the parts' warnings follow any from `meanwhile`, whichever came first
+        with ThreadPoolExecutor(max_workers=1) as background:
+            merging = background.submit(_merged_parts, site, parts_log, parts, folder, pages, most, kept)
+            meanwhile()  # what fails here is the build's to report (once the thread is done), not the index's
+        log.messages.extend(parts_log.messages)  # the thread is done
         try:
-            bundles = _part_bundles(site, log, parts, folder, pages, most)
-            if bundles is None:
-                return False
-            for stale in set(folder.iterdir()) - set(bundles) - {folder / MERGED}:
-                shutil.rmtree(stale, ignore_errors=True)
-            made_from = _merged_from(bundles) if kept else None
-            if made_from and _merged_kept(site, folder, made_from):
-                return True
-            merge_bundles(bundles, site / "pagefind")
-            make_deterministic(site / "pagefind")
-            if made_from:
-                _keep_merged(site, folder, made_from)
-            return True
+            merged = merging.result()
         except Exception as problem:  # noqa: BLE001 — the merge reads Pagefind's undocumented files: whatever
             # it meets there (a new format raises CBORDecodeError, KeyError, AssertionError…), one Pagefind run
             # over the whole site still makes a working index, only more slowly
@@ -102,6 +100,8 @@ def index_site(site: Path, log: Log, pages: dict[str, IndexedPage], most: int = 
             shutil.rmtree(site / "pagefind", ignore_errors=True)
             shutil.rmtree(folder, ignore_errors=True)  # the kept parts are indexed afresh next time
             parts = []
+        else:
+            return merged
         finally:
             if not kept:
                 shutil.rmtree(folder, ignore_errors=True)
@@ -116,6 +116,24 @@ def index_site(site: Path, log: Log, pages: dict[str, IndexedPage], most: int = 
         log.warn("", None, f"the search index works, but could not be put in a fixed order "
                  f"({type(problem).__name__}: {problem}): two builds of the same papers may differ in it.",
                  "Please report this, with the Pagefind version (`python -m pagefind --version`).")
+    return True
+
+
+def _merged_parts(site: Path, log: Log, parts: list[str], folder: Path, pages: dict[str, IndexedPage], most: int,
+                  kept: Path | None) -> bool:
+    """Each part's bundle (made again where its pages changed), merged into the site's."""
+    bundles = _part_bundles(site, log, parts, folder, pages, most)
+    if bundles is None:
+        return False
+    for stale in set(folder.iterdir()) - set(bundles) - {folder / MERGED}:
+        shutil.rmtree(stale, ignore_errors=True)
+    made_from = _merged_from(bundles) if kept else None
+    if made_from and _merged_kept(site, folder, made_from):
+        return True
+    merge_bundles(bundles, site / "pagefind")
+    make_deterministic(site / "pagefind")
+    if made_from:
+        _keep_merged(site, folder, made_from)
     return True
 
 
