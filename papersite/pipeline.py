@@ -40,6 +40,8 @@ TEXTS_MEMO = "texts.memo"  # in the build cache (not *.pickle, which the pack ca
 # gave the slow steps over it (topics, cross-links, acronyms), found again by its hash
 PDF_TEXTS = "pdf-text"  # in the build cache: each PDF's text layer, found again by the hash of its bytes
 RETIRED = "retired"  # in the build cache: published sites that a newer build replaced, to be deleted
+SHARED_FROM = 4  # the connect stage's steps are shared out among processes when more than a quarter of the
+# packs were read afresh
 PROGRESS_FROM = 50  # long builds say how far they have got
 PROGRESS_EVERY = 25
 
@@ -107,7 +109,10 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None, memo: Memo | No
             read_now.append((source, pack, messages))
         if pack is not None:
             packs.append(pack)
-    archive = connect(build_archive(packs, config, log), config, memo or Memo(None))
+    # The slow steps over each text are kept by its hash: worth sharing out among processes only when many
+    # texts are new (a first build, new settings), not for the pack or two a rebuild adds.
+    many_new = len(read_now) * SHARED_FROM > len(sources)
+    archive = connect(build_archive(packs, config, log), config, memo or Memo(None), jobs if many_new else 1)
     coverage = check_nothing_lost(packs, archive, log)
     log.locate_pages(sources)
     if cache:
@@ -119,16 +124,17 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None, memo: Memo | No
     return archive, packs, coverage
 
 
-def connect(archive: Archive, config, memo: Memo) -> Archive:
+def connect(archive: Archive, config, memo: Memo, jobs: int = 1) -> Archive:
     """Everything read and assembled: now what ties the papers together (the `connect` stage), each step
-    adding to a new archive, none changing what an earlier one made."""
+    adding to a new archive, none changing what an earlier one made. What each step works out from one text
+    (kept in `memo`) is worked out by up to `jobs` processes."""
     questions = collect_questions(archive)
     glossary, spelt_out = build_glossary(archive, config.glossary, memo)
-    archive = replace(archive, links=find_links(archive, memo), follow_ups=find_follow_ups(archive),
+    archive = replace(archive, links=find_links(archive, memo, jobs), follow_ups=find_follow_ups(archive),
                       questions=questions, glossary=glossary, spelt_out=spelt_out,
-                      topics=tag_archive(archive, config.topics, questions, memo))
+                      topics=tag_archive(archive, config.topics, questions, memo, jobs))
     acronyms = AcronymUses(archive, memo)  # needs the glossary; the pages and the glossary's lists use them
-    uses = {doc.id: acronyms.of(doc) for doc in archive.documents}
+    uses = dict(zip((doc.id for doc in archive.documents), memo.each(acronyms.of, archive.documents, jobs)))
     return replace(archive, acronym_uses=uses, glossary_entries=tuple(glossary_uses(archive, lambda d: uses[d.id][0])),
                    members=tuple(collect_members(archive, questions)))
 

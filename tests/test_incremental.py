@@ -6,6 +6,8 @@ import shutil
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 from papersite.connect import synonyms
 from papersite.messages import Log
@@ -27,9 +29,10 @@ def made_files(site: Path) -> dict[str, int]:
 
 
 def build_into(content: Path, config: Path, out: Path, templates: Path = ROOT / "templates", use_cache: bool = True,
-               search: bool = False):
+               search: bool = False, jobs: int | None = None):
     """A build of `content`; without the search index unless the test is about it (`search`), which is quicker."""
-    return build(Paths(content, out, config, templates, ROOT / "assets"), Log(), use_cache=use_cache, search=search)
+    return build(Paths(content, out, config, templates, ROOT / "assets"), Log(), use_cache=use_cache, search=search,
+                 jobs=jobs)
 
 
 def test_adding_a_pack_gives_the_site_a_full_build_gives(tmp_path):
@@ -74,7 +77,10 @@ def test_a_changed_template_or_a_hand_edited_page_is_made_again(tmp_path):
                if "/pagefind/" not in p.as_posix())
 
 
-def test_topics_of_unchanged_papers_are_not_counted_again(tmp_path, monkeypatch):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_topics_of_unchanged_papers_are_not_counted_again(tmp_path, monkeypatch, jobs):
+    """With several processes, what the workers counted is kept as if this process had counted it (what they
+    count is seen here only with one)."""
     from papersite.connect import topics
     content, config = synthesise(tmp_path / "archive", 3)
     out = tmp_path / "_site"
@@ -85,26 +91,27 @@ def test_topics_of_unchanged_papers_are_not_counted_again(tmp_path, monkeypatch)
             counted.append(text)
             super().__init__(text)
     monkeypatch.setattr(topics, "Words", Counted)
-    first = build_into(content, config, out)
-    assert len(counted) > 2 * len(first.archive.questions)
+    first = build_into(content, config, out, jobs=jobs)
+    assert len(counted) > 2 * len(first.archive.questions) or jobs > 1
     counted.clear()
-    again = build_into(content, config, out)
+    again = build_into(content, config, out, jobs=jobs)
     assert len(counted) == len(again.archive.questions)  # only the questions, which are cheap, counted again
     assert again.archive.topics == first.archive.topics
 
 
-def test_acronyms_of_unchanged_papers_are_not_sought_again(tmp_path, monkeypatch):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_acronyms_of_unchanged_papers_are_not_sought_again(tmp_path, monkeypatch, jobs):
     from papersite.connect import glossary
     content, config = synthesise(tmp_path / "archive", 3)
     out = tmp_path / "_site"
     read = []
     monkeypatch.setattr(glossary, "words_of", lambda text: read.append(text) or synonyms.words_of(text))
-    build_into(content, config, out)
-    assert read
+    build_into(content, config, out, jobs=jobs)
+    assert read or jobs > 1
     first = {p: p.read_bytes() for p in out.rglob("index.html") if "/pagefind/" not in p.as_posix()}
     read.clear()
     shutil.rmtree(out)  # every page made again, from what the cache kept
-    build_into(content, config, out)
+    build_into(content, config, out, jobs=jobs)
     assert read == []
     assert {p: p.read_bytes() for p in out.rglob("index.html") if "/pagefind/" not in p.as_posix()} == first
 

@@ -98,3 +98,13 @@ def test_a_failure_in_a_worker_is_raised_here():
         assert str(problem) == "three"
     else:
         raise AssertionError("the worker's failure was lost")
+
+
+def test_the_pool_is_gone_once_the_last_result_is_taken():
+    """The build takes exactly as many results as it gave items (it never asks for one more): the pool's
+    threads must be gone by then, or the next step could not fork."""
+    if sys.platform != "linux":
+        return
+    results = workers.in_order(lambda n: n + 1, range(40), jobs=2)
+    assert [r for _, r in zip(range(40), results)] == list(range(1, 41))
+    assert workers.can_fork(), [t.name for t in threading.enumerate()]

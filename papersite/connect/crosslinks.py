@@ -47,19 +47,23 @@ def displayed(text: str) -> str:
     return unlink_unpublishable(MARKUP_RE.sub("", text))
 
 
-def find_links(archive: Archive, memo: Memo | None = None) -> tuple[Link, ...]:
+def find_links(archive: Archive, memo: Memo | None = None, jobs: int = 1) -> tuple[Link, ...]:
     """Every cross-link. What could be a link in a text (its dated mentions, report references and titles)
-    is found once for each text and kept in `memo`; what it links to is looked up in the archive each build."""
+    is found once for each text and kept in `memo` (by up to `jobs` processes); what it links to is looked up
+    in the archive each build."""
     standalone = [(d.id, _title_forms(d.title)) for d in archive.documents if d.kind == "document"]
     salt = text_digest(repr(standalone))
     memo = memo or Memo(None)
-    found: list[Link] = []
-    for doc in archive.documents:
-        committee = archive.meeting(doc.meeting).committee if doc.meeting else None
+
+    def candidates(doc: Document) -> list:
         # The candidates name blocks and list items by position: the key holds the blocks' shape with the text.
         shape = text_digest(repr([(block.kind, len(block.items)) for block in doc.blocks]))
-        for index, item, taken, dates, references, titles in memo.get(
-                b"links" + document_digest(doc, memo) + shape + salt, lambda: list(_candidates(doc, standalone))):
+        return memo.get(b"links" + document_digest(doc, memo) + shape + salt, lambda: list(_candidates(doc, standalone)))
+
+    found: list[Link] = []
+    for doc, in_doc in zip(archive.documents, memo.each(candidates, archive.documents, jobs)):
+        committee = archive.meeting(doc.meeting).committee if doc.meeting else None
+        for index, item, taken, dates, references, titles in in_doc:
             block = doc.blocks[index]
             raw = block.text if item is None else block.items[item]
             text = functools.cache(lambda raw=raw: displayed(raw))  # only to name a report: seldom needed

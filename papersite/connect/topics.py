@@ -65,14 +65,13 @@ def text_digest(text: str) -> bytes:
 def document_digest(doc: Document, memo: Memo) -> bytes:
     """What the results of a step over a document's text are kept by between builds in `memo`; worked out
     once a build (`memo` lasts one build)."""
-    if doc.id not in memo.digests:
-        memo.digests[doc.id] = text_digest(document_text(doc))
-    return memo.digests[doc.id]
+    return memo.digest(doc.id, lambda: text_digest(document_text(doc)))
 
 
-def tag_archive(archive: Archive, topics: tuple[Topic, ...], questions, memo: Memo | None = None) -> dict[str, TopicItems]:
+def tag_archive(archive: Archive, topics: tuple[Topic, ...], questions, memo: Memo | None = None,
+                jobs: int = 1) -> dict[str, TopicItems]:
     """Each topic's documents, minute items and questions. With `memo`, a text's topics are counted once and
-    found again in later builds (a tenth of a rebuild's time, otherwise)."""
+    found again in later builds (a tenth of a rebuild's time, otherwise); counted by up to `jobs` processes."""
     tagged = {topic.slug: TopicItems() for topic in topics}
     memo = memo or Memo(None)
     salt = hashlib.sha256(repr(topics).encode())
@@ -86,16 +85,21 @@ def tag_archive(archive: Archive, topics: tuple[Topic, ...], questions, memo: Me
         key.update(f"{least}|{len(title)}|{title}".encode("utf-8", "surrogatepass") + digest)
         return memo.get(b"topics" + key.digest(), count)
 
-    newest_first = sorted(archive.documents, key=lambda d: (d.date.isoformat() if d.date else "", d.id), reverse=True)
-    for doc in newest_first:
-        if doc.kind == "front-sheet":
-            continue
+    def topics_of(doc: Document) -> list[list[str]]:
+        """The topics of a paper ([its topics]), or of each item of a set of minutes."""
         if doc.kind != "minutes":
-            for slug in about(doc.title, document_digest(doc, memo), lambda: document_text(doc), MIN_MENTIONS):
+            return [about(doc.title, document_digest(doc, memo), lambda: document_text(doc), MIN_MENTIONS)]
+        return [about(item.title, text_digest(item.text), lambda item=item: item.text, 2) for item in doc.details.items]
+
+    newest_first = sorted((d for d in archive.documents if d.kind != "front-sheet"),
+                          key=lambda d: (d.date.isoformat() if d.date else "", d.id), reverse=True)
+    for doc, found in zip(newest_first, memo.each(topics_of, newest_first, jobs)):
+        if doc.kind != "minutes":
+            for slug in found[0]:
                 tagged[slug].documents.append(doc.id)
         else:
-            for item in doc.details.items:
-                for slug in about(item.title, text_digest(item.text), lambda: item.text, 2):
+            for item, slugs in zip(doc.details.items, found):
+                for slug in slugs:
                     tagged[slug].minute_items.append((doc.id, item.number))
     for asked in questions:
         text = Words(" ".join([asked.question.question, asked.question.reply, asked.question.supplementary or ""]))

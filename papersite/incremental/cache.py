@@ -23,6 +23,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ..read import pdf
+from ..workers import in_order
 
 PACKAGE = Path(__file__).resolve().parent.parent  # the whole papersite package
 CACHE_HINT = "Nothing to do: it is made again. If this is said on every build, delete the .build-cache folder."
@@ -221,6 +222,8 @@ class Memo:
         self.earlier: dict[bytes, object] = {}
         self.used: dict[bytes, object] = {}
         self.digests: dict[str, bytes] = {}  # this build's digest of each document's text (`document_digest`)
+        self.touched: dict[bytes, object] = {}  # what `get` gave since `each` began an item
+        self.new_digests: dict[str, bytes] = {}  # and the digests `digest` worked out
         if not path or not path.exists():
             return
         try:
@@ -230,10 +233,30 @@ class Memo:
                 log.warn("", None, f"the build cache's {path.name} could not be read ({type(problem).__name__}: "
                          f"{problem}); what it kept was worked out again.", CACHE_HINT)
 
+    def digest(self, doc_id: str, compute) -> bytes:
+        """A document's digest, worked out once a build (`connect.topics.document_digest`)."""
+        if doc_id not in self.digests:
+            self.digests[doc_id] = self.new_digests[doc_id] = compute()
+        return self.digests[doc_id]
+
     def get(self, key: bytes, compute):
         if key not in self.used:
             self.used[key] = self.earlier[key] if key in self.earlier else compute()
+            self.touched[key] = self.used[key]
         return self.used[key]
+
+    def each(self, work, items, jobs: int):
+        """`work(item)` for each of `items`, in order, by up to `jobs` processes (`workers.in_order`): what
+        `work` found or kept here in a worker (and the documents' digests it worked out) comes back with its
+        result, so that this build uses it again and saves it for the next."""
+        def one(item):
+            self.touched, self.new_digests = {}, {}
+            result = work(item)
+            return result, self.touched, self.new_digests
+        for result, touched, digests in in_order(one, items, jobs):
+            self.used.update(touched)
+            self.digests.update(digests)
+            yield result
 
     def save(self) -> None:
         if self.path:
