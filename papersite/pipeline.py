@@ -189,7 +189,7 @@ def _build(paths: Paths, log: Log, use_cache: bool, search: bool, jobs: int) -> 
             shutil.copytree(paths.assets, staging / "assets")
     if search:  # without it (`--no-search`, tests not about search) the site has no search index
         index_site(staging, log, rendered.indexed, kept=cache.folder / "search-parts" if cache else None,
-                   meanwhile=the_rest)
+                   meanwhile=the_rest, jobs=jobs)
     else:
         the_rest()
     if clearing:

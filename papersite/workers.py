@@ -14,6 +14,8 @@ import os
 import pickle
 import sys
 import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable, Iterator, TypeVar
 
 Item = TypeVar("Item")
@@ -27,7 +29,12 @@ def default_jobs() -> int:
 
 
 def can_fork() -> bool:
-    return sys.platform == "linux" and threading.active_count() == 1
+    """On Linux, in the build's own process (not in a worker), while it runs no other thread."""
+    return sys.platform == "linux" and threading.active_count() == 1 and multiprocessing.parent_process() is None
+
+
+class WorkerDied(RuntimeError):
+    """A worker process ended before giving its results (killed for want of memory, say)."""
 
 
 def in_order(work: Callable[[Item], Result], items: Iterable[Item], jobs: int,
@@ -35,35 +42,40 @@ def in_order(work: Callable[[Item], Result], items: Iterable[Item], jobs: int,
     """`work(item)` for each of `items`, in their order, computed by up to `jobs` processes. `work` and the
     items may be whatever this process holds (the workers are forked from it: only each item's number is sent)
     but the results must be what pickle can carry. A result comes back pickled, and `receive` unpickles it
-    here (as the build's cache loads what it keeps)."""
+    here (as the build's cache loads what it keeps). A worker that dies is `WorkerDied`, never a wait for
+    ever."""
     items = list(items)
     if jobs <= 1 or len(items) <= 1 or not can_fork():
         yield from map(work, items)
         return
     global _work
-    _work = lambda number: work(items[number])  # noqa: E731 — the workers have the items: only numbers are sent
     # Everything this process holds is frozen out of the garbage collector's reach before the fork, as
     # Python's documentation advises: else each worker's collector walks (and so copies) the archive it
     # inherited, and the shared work ran slower than in one process. `pipeline.build` thaws it when it ends.
     gc.freeze()
+    pool = ProcessPoolExecutor(min(jobs, len(items)), mp_context=multiprocessing.get_context("fork"))
     try:
-        pool = multiprocessing.get_context("fork").Pool(min(jobs, len(items)))  # forked here: each has `work`
-    finally:
-        _work = None
-    try:
-        # Items go out in batches, about sixteen for each worker: one at a time, thousands of small ones
-        # (a document's topics) cost more in messages than in work.
-        results = pool.imap(_run, range(len(items)), chunksize=max(1, len(items) // (jobs * 16)))
-        for number in range(len(items)):
-            result = next(results)
-            if number == len(items) - 1:  # the pool's threads gone before the last result is taken: the taker
+        _work = lambda number: work(items[number])  # noqa: E731 — the workers have the items: only numbers are sent
+        try:
+            # All the workers are forked as the first numbers go out (before the pool starts its own thread).
+            # Numbers go out in batches, about sixteen for each worker: one at a time, thousands of small items
+            # (a document's topics) cost more in messages than in work.
+            results = pool.map(_run, range(len(items)), chunksize=max(1, len(items) // (jobs * 16)))
+        finally:
+            _work = None
+        for number, result in enumerate(results):
+            if number == len(items) - 1:  # the pool's thread gone before the last result is taken: the taker
                 # may fork again at once (`can_fork`), without asking for a result after the last
-                pool.close()
-                pool.join()
+                pool.shutdown()
             yield receive(result)
+    except BrokenProcessPool as problem:
+        raise WorkerDied(f"a worker process ended before giving its results ({problem}). If the machine ran "
+                         "short of memory, build with fewer processes (`--jobs 1` uses one).") from None
     finally:
-        pool.terminate()
+        pool.shutdown(cancel_futures=True)
 
 
 def _run(number: int) -> bytes:
+    if _work is None:
+        raise RuntimeError("a worker was started after the work it was to do was given out")
     return pickle.dumps(_work(number), protocol=pickle.HIGHEST_PROTOCOL)

@@ -218,10 +218,9 @@ def test_the_search_stage_is_told_of_each_page_and_reads_none(tmp_path, monkeypa
 
 
 def test_parts_are_indexed_side_by_side_within_the_page_budget_and_warn_in_order(tmp_path, monkeypatch):
-    """Pagefind runs side by side (one for each processor) while the pages they index at once fit in the
-    budget (`most`: Pagefind holds them in memory); a part larger than what is left runs alone. Whichever
-    finishes first, warnings come in the parts' order."""
-    import os
+    """Pagefind runs side by side (`jobs` of them) while the pages they index at once fit in the budget
+    (`most`: Pagefind holds them in memory); a part larger than what is left runs alone. Whichever finishes
+    first, warnings come in the parts' order."""
     import threading
     import time
     site = tmp_path / "_site"
@@ -234,51 +233,76 @@ def test_parts_are_indexed_side_by_side_within_the_page_budget_and_warn_in_order
     assert len(parts) == 4
     size = {glob: sum(1 for _ in site.glob(glob)) for glob in parts}
     lock, running, seen = threading.Lock(), {}, []
+    together = threading.Barrier(2, timeout=10)  # 2019 and 2020 can only pass it side by side
 
     def pagefind(site_, log, *options):
         glob = options[options.index("--glob") + 1]
         with lock:
             running[glob] = size[glob]
             seen.append(dict(running))
-        time.sleep(0.5 if glob == parts[0] else 0.2)  # the first part finishes after the second
+        if glob in parts[:2]:
+            together.wait()
+            if glob == parts[0]:
+                time.sleep(0.1)  # the first part finishes after the second
         with lock:
             del running[glob]
         log.warn("", None, f"failed: {glob}", "")
         return False
     monkeypatch.setattr(search, "_pagefind", pagefind)
     log = Log()
-    assert not index_site(site, log, {}, most=35, kept=tmp_path / "kept")
+    assert not index_site(site, log, {}, most=35, kept=tmp_path / "kept", jobs=2)
     assert [w.text for w in log.warnings] == [f"failed: {glob}" for glob in parts]
     for at_once in seen:
         assert len(at_once) == 1 or sum(at_once.values()) <= 35, at_once
-    assert {parts[2]: 30} in seen  # 2021 ran alone
-    if (os.cpu_count() or 1) > 1:
-        assert {parts[0]: 10, parts[1]: 10} in seen  # 2019 and 2020 side by side
+    assert {parts[0]: 10, parts[1]: 10} in seen  # 2019 and 2020 side by side
+    assert {parts[2]: 30} in seen  # 2021 alone
 
 
 def test_the_rest_of_the_site_is_written_while_the_parts_are_indexed(tmp_path, monkeypatch):
     """`meanwhile` (the feeds, the open data, the assets: nothing indexed) runs while Pagefind indexes the
-    parts, not after; what fails in it is the build's failure, not a reason to index in one run."""
+    parts, neither before nor after; what fails in it is the build's failure, not a reason to index in one
+    run, and no part begins after it."""
     import threading
     site = tmp_path / "_site"
-    for year in ("2019", "2020"):
+    for year in ("2019", "2020", "2021"):
         for n in range(10):
             page = site / "meetings" / "a" / f"{year}-01-05" / f"item-{n}" / "index.html"
             page.parent.mkdir(parents=True)
             page.write_text(f"<html><body data-pagefind-body>{year} {n}</body></html>")
-    written = threading.Event()
-    overlapped = []
+    indexing, written = threading.Event(), threading.Event()
+    overlapped, ran = [], []
 
     def pagefind(site_, log, *options):
+        ran.append(options[options.index("--glob") + 1])
+        indexing.set()
         overlapped.append(written.wait(timeout=10))
         return False
+
+    def meanwhile():
+        overlapped.append(indexing.wait(timeout=10))
+        written.set()
     monkeypatch.setattr(search, "_pagefind", pagefind)
-    assert not index_site(site, Log(), {}, most=15, kept=tmp_path / "kept", meanwhile=written.set)
-    assert overlapped == [True, True]
+    assert not index_site(site, Log(), {}, most=15, kept=tmp_path / "kept", meanwhile=meanwhile, jobs=1)
+    assert overlapped == [True, True, True, True] and len(ran) == 3
+
+    ran.clear()
+    release = threading.Event()
+
+    def slow_pagefind(site_, log, *options):
+        ran.append(options[options.index("--glob") + 1])
+        indexing.set()
+        release.wait(timeout=10)
+        return True
 
     def broken():
+        indexing.wait(timeout=10)
+        threading.Timer(0.2, release.set).start()  # the run under way ends after the failure
         raise RuntimeError("the feed could not be written")
+    indexing.clear()
+    monkeypatch.setattr(search, "_pagefind", slow_pagefind)
     log = Log()
     with pytest.raises(RuntimeError, match="the feed could not be written"):
-        index_site(site, log, {}, most=15, kept=tmp_path / "kept", meanwhile=broken)
+        index_site(site, log, {}, most=15, meanwhile=broken, jobs=1)
+    assert len(ran) == 1  # the run under way finished; no other began
     assert not [w for w in log.warnings if "built in one run" in w.text]
+    assert not (tmp_path / "._site.search-parts").exists()  # nothing left beside the site

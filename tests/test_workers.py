@@ -88,16 +88,40 @@ def test_work_is_done_in_this_process_while_another_thread_runs():
 
 
 def test_a_failure_in_a_worker_is_raised_here():
+    import os
+    here = os.getpid()
+
     def work(n):
         if n == 3:
             raise ValueError("three")
-        return n
+        return os.getpid()
+    if sys.platform == "linux":
+        assert here not in workers.in_order(work, [0, 1, 2], jobs=2)  # the items are worked in the workers
     try:
         list(workers.in_order(work, range(6), jobs=2))
     except ValueError as problem:
         assert str(problem) == "three"
     else:
         raise AssertionError("the worker's failure was lost")
+
+
+def test_a_worker_that_dies_is_named_not_waited_for():
+    import os
+    import signal
+    if sys.platform != "linux":
+        return
+
+    def work(n):
+        if n == 5:
+            os.kill(os.getpid(), signal.SIGKILL)  # as the kernel does to a process that ran out of memory
+        return n
+    try:
+        list(workers.in_order(work, range(20), jobs=2))
+    except workers.WorkerDied as problem:
+        assert "--jobs 1" in str(problem)
+    else:
+        raise AssertionError("the dead worker went unnoticed")
+    assert workers.can_fork()  # and nothing of the pool is left running
 
 
 def test_the_pool_is_gone_once_the_last_result_is_taken():

@@ -203,7 +203,10 @@ class Reuse:
                                 (stat.st_size, stat.st_mtime_ns), words, self.terms(words, glossary or {}), digest)
 
     def noted(self, name: str, note: Note, kept: bool) -> None:
-        """Take the note a worker process made of `name` (see `render.site.render_site`)."""
+        """Take the note a worker process made of `name` (see `render.site.render_site`), its words interned
+        again (each worker's come back as strings of their own)."""
+        if note.words is not None:
+            note.words = frozenset(map(sys.intern, note.words))
         self.notes[name] = note
         self.reused += kept
 

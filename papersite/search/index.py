@@ -72,22 +72,34 @@ def search_parts(site: Path, most: int = PART_PAGES) -> list[str]:
 
 
 def index_site(site: Path, log: Log, pages: dict[str, IndexedPage], most: int = PART_PAGES,
-               kept: Path | None = None, meanwhile: Callable[[], None] = lambda: None) -> bool:
+               kept: Path | None = None, meanwhile: Callable[[], None] = lambda: None, jobs: int | None = None) -> bool:
     """Build the search index into site/pagefind/. Returns False (with a warning) if it could not. `pages`:
     each page the render stage wrote, by its file in the site. With `kept` (a folder in the build cache), the
     bundle of each part is kept there, and a part whose pages are the same as last time is not indexed again;
     the merged bundle is kept there too, and linked in again while no part changes. `meanwhile` writes the rest
     of the site, none of it indexed: it runs here while the parts are made and merged in a thread (Pagefind's
-    runs are other processes), or before the one run over the whole site of a small archive."""
+    runs are other processes), or before the one run over the whole site of a small archive. Up to `jobs`
+    Pagefind runs side by side (default: one for each processor)."""
     parts = search_parts(site, most)
     if len(parts) <= 1:
         meanwhile()
     else:
         folder = kept or site.parent / f".{site.name}.search-parts"
         parts_log = Log()  # the parts' warnings follow any from `meanwhile`, whichever came first
-        with ThreadPoolExecutor(max_workers=1) as background:
-            merging = background.submit(_merged_parts, site, parts_log, parts, folder, pages, most, kept)
-            meanwhile()  # what fails here is the build's to report (once the thread is done), not the index's
+        budget = _Budget(most)
+        try:
+            with ThreadPoolExecutor(max_workers=1) as background:
+                merging = background.submit(_merged_parts, site, parts_log, parts, folder, pages, budget,
+                                            jobs or os.cpu_count() or 1, kept)
+                try:
+                    meanwhile()  # what fails here is the build's to report, not the index's
+                except BaseException:
+                    budget.stop()  # no part begins now: the build has failed
+                    raise
+        except BaseException:
+            if not kept:
+                shutil.rmtree(folder, ignore_errors=True)
+            raise
         log.messages.extend(parts_log.messages)  # the thread is done
         try:
             merged = merging.result()
@@ -119,10 +131,10 @@ def index_site(site: Path, log: Log, pages: dict[str, IndexedPage], most: int = 
     return True
 
 
-def _merged_parts(site: Path, log: Log, parts: list[str], folder: Path, pages: dict[str, IndexedPage], most: int,
-                  kept: Path | None) -> bool:
+def _merged_parts(site: Path, log: Log, parts: list[str], folder: Path, pages: dict[str, IndexedPage],
+                  budget: "_Budget", jobs: int, kept: Path | None) -> bool:
     """Each part's bundle (made again where its pages changed), merged into the site's."""
-    bundles = _part_bundles(site, log, parts, folder, pages, most)
+    bundles = _part_bundles(site, log, parts, folder, pages, budget, jobs)
     if bundles is None:
         return False
     for stale in set(folder.iterdir()) - set(bundles) - {folder / MERGED}:
@@ -167,26 +179,25 @@ def _keep_merged(site: Path, folder: Path, made_from: str) -> None:
 
 
 def _part_bundles(site: Path, log: Log, globs: list[str], folder: Path, pages: dict[str, IndexedPage],
-                  most: int) -> list[Path] | None:
+                  budget: "_Budget", jobs: int) -> list[Path] | None:
     """The bundle of each part (the pages each glob finds), made by Pagefind unless the one kept was made from
-    the same pages; None (with the warnings) if Pagefind failed. Parts are made side by side, one Pagefind run
-    for each processor, while no more than `most` pages are being indexed at once (Pagefind holds each page
-    it indexes in memory): on two cores, 30 parts took about a third less time than one after another, as
+    the same pages; None (with the warnings) if Pagefind failed. Parts are made side by side, up to `jobs`
+    Pagefind runs, while the pages being indexed at once fit in `budget` (Pagefind holds each page it
+    indexes in memory): on two cores, 30 parts took about a third less time than one after another, as
     each run's start and the preparing of one part (`prepare_part`, Python) overlap another part's indexing.
     Warnings are given in the parts' order, whichever run finishes first."""
-    budget = _Budget(most)
 
     def make(glob: str, bundle: Path, made_from: str, count: int) -> Log:
         part_log = Log()
         shutil.rmtree(bundle, ignore_errors=True)
-        with budget.taken(count):
-            made = _pagefind(site, part_log, "--glob", glob, "--output-path", str(bundle))
+        with budget.taken(count) as going:
+            made = going and _pagefind(site, part_log, "--glob", glob, "--output-path", str(bundle))
         if made:
             prepare_part(bundle, pages)
             (bundle / "made-from").write_text(made_from, encoding="utf-8")
         return part_log
 
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
         runs = []
         for glob in globs:
             bundle, made_from, count = _part_state(site, glob, folder, pages)
@@ -218,22 +229,35 @@ def _part_state(site: Path, glob: str, folder: Path, pages: dict[str, IndexedPag
 
 class _Budget:
     """The pages being indexed at once, by Pagefind runs side by side: a run waits until its part fits in what
-    is left of `most`, or runs alone."""
+    is left of `most`, or runs alone, and runs begin in the order they asked (a large part is not overtaken
+    by the small ones after it). Once stopped, no run begins."""
 
     def __init__(self, most: int):
         self.most, self.taken_now, self.changed = most, 0, threading.Condition()
+        self.asked = self.begun = 0  # tickets: runs begin in the order they asked
+        self.stopped = False
 
     @contextmanager
     def taken(self, pages: int):
+        """Yields whether the run may go on (False once stopped)."""
         with self.changed:
-            self.changed.wait_for(lambda: self.taken_now == 0 or self.taken_now + pages <= self.most)
+            ticket, self.asked = self.asked, self.asked + 1
+            self.changed.wait_for(lambda: self.stopped or (
+                self.begun == ticket and (self.taken_now == 0 or self.taken_now + pages <= self.most)))
+            self.begun += 1
             self.taken_now += pages
+            self.changed.notify_all()
         try:
-            yield
+            yield not self.stopped
         finally:
             with self.changed:
                 self.taken_now -= pages
                 self.changed.notify_all()
+
+    def stop(self) -> None:
+        with self.changed:
+            self.stopped = True
+            self.changed.notify_all()
 
 
 def page_digest(data: bytes) -> bytes:
