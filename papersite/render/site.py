@@ -3,6 +3,7 @@ its main content marked, each document's plain text, feeds, the calendar, the si
 Only this module and `search` write output."""
 from __future__ import annotations
 
+import functools
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,11 +17,11 @@ from ..incremental.reuse import Lookups, Reuse, capitalised_words, page_key
 from ..model import Archive, Document
 from ..read.text import plain
 from ..search.index import IndexedPage, page_digest
+from ..workers import in_order
 from .contexts import pages
 from .feeds import meetings_calendar, papers_feed, robots, sitemap, topic_feed
 from .filters import display_title_for, environment, relative, text_file_name
 from .opendata import archive_json
-from ..workers import in_order
 
 
 def copy_originals(archive: Archive, root: Path, out: Path) -> None:
@@ -44,8 +45,8 @@ class Rendered:
 def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path, reuse: Reuse | None = None,
                 jobs: int = 1) -> Rendered:
     """Write every page and each document's plain-text version into `out`, and say how to write the files they
-    share (`Rendered.write_shared`). With `reuse`,
-    pages and text files made from the same inputs as the published ones are linked, not made again. The
+    share (`Rendered.write_shared`). With `reuse`, pages and text files made from the same inputs as the
+    published ones are linked, not made again. The
     pages and text files are shared out among up to `jobs` processes (`workers`), a run of them each, and what
     each made is noted here in the pages' order, as if one process had made them all."""
     env = environment(templates)
@@ -107,35 +108,41 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
             if kind == "page" and number in searched:
                 rendered.indexed[name] = IndexedPage(digest, searched[number])
         rendered.pages += len(made) if kind == "page" else 0
-    # What every page shares (feeds, calendar, sitemap, the 404 page, the open data) is made from the whole
-    # archive, which the packs (their cache keys: text, sidecar, reading settings, code) and the settings and
-    # templates (`reuse.salt`) decide: while none of them changed, the published files are kept.
-    def write_shared() -> None:
-        whole = reuse.archive_key() if reuse else b""
-        root = urlsplit(config.base_url).path.rstrip("/")  # a 404 page is served at any address: links from the root
-        title = env.filters["display_title"]
-        site_files = [
-            *((f"topics/{topic.slug}/feed.xml", lambda topic=topic: topic_feed(
-                archive, config, topic, archive.topics[topic.slug].documents, title)) for topic in config.topics),
-            ("feed.xml", lambda: papers_feed(archive, config, title)),
-            ("meetings.ics", lambda: meetings_calendar(archive, config)),
-            ("sitemap.xml", lambda: sitemap(config, [path for path, _, _ in all_pages]).encode("utf-8")),
-            ("robots.txt", lambda: robots(config).encode("utf-8")),
-            ("404.html", lambda: env.get_template("404.html").render(
-                site=config, archive=archive, page_url="/404.html", rel=lambda target: root + target).encode("utf-8")),
-            ("data/archive.json", lambda: archive_json(archive).encode("utf-8")),
-        ]
-        for name, make in site_files:
-            if reuse and reuse.keep(name, whole, out / name) is not None:
-                reuse.reused += 1
-                continue
-            write_bytes(out / name, make())
-            if reuse:
-                reuse.made(name, whole, (), out / name)
-
-    rendered.write_shared = write_shared
-    rendered.pages += 1
+    rendered.write_shared = functools.partial(write_shared, shared_files(archive, config, env, all_pages), out, reuse)
+    rendered.pages += 1  # the 404 page
     return rendered
+
+
+def shared_files(archive: Archive, config: SiteConfig, env, all_pages) -> list[tuple[str, Callable[[], bytes]]]:
+    """The files every page shares, each with what makes it: the feeds, the calendar, the sitemap, robots.txt,
+    the 404 page, the open data."""
+    root = urlsplit(config.base_url).path.rstrip("/")  # a 404 page is served at any address: links from the root
+    title = env.filters["display_title"]
+    return [
+        *((f"topics/{topic.slug}/feed.xml", lambda topic=topic: topic_feed(
+            archive, config, topic, archive.topics[topic.slug].documents, title)) for topic in config.topics),
+        ("feed.xml", lambda: papers_feed(archive, config, title)),
+        ("meetings.ics", lambda: meetings_calendar(archive, config)),
+        ("sitemap.xml", lambda: sitemap(config, [path for path, _, _ in all_pages]).encode("utf-8")),
+        ("robots.txt", lambda: robots(config).encode("utf-8")),
+        ("404.html", lambda: env.get_template("404.html").render(
+            site=config, archive=archive, page_url="/404.html", rel=lambda target: root + target).encode("utf-8")),
+        ("data/archive.json", lambda: archive_json(archive).encode("utf-8")),
+    ]
+
+
+def write_shared(files: list[tuple[str, Callable[[], bytes]]], out: Path, reuse: Reuse | None) -> None:
+    """Write the files every page shares. They are made from the whole archive, which the packs (their cache
+    keys: text, sidecar, reading settings, code), the settings and the templates (`reuse.salt`) decide: while
+    none of them changed, the published files are kept."""
+    whole = reuse.archive_key() if reuse else b""
+    for name, make in files:
+        if reuse and reuse.keep(name, whole, out / name) is not None:
+            reuse.reused += 1
+            continue
+        write_bytes(out / name, make())
+        if reuse:
+            reuse.made(name, whole, (), out / name)
 
 
 RUN = 40  # pages or text files a worker makes at a time: small enough to share out evenly, large enough that
