@@ -302,3 +302,19 @@ def test_a_document_is_made_from_its_pack_alone():
             alone = {(d.source, d.first): shape(d) for d in build_archive([pack], config, Log()).documents}
             mine = {(d.source, d.first): shape(d) for d in together.documents if d.source == pack.source.path}
             assert mine == alone, pack.source.path
+
+
+def test_terms_are_marked_by_the_template_not_by_finding_main_in_the_finished_page(tmp_path):
+    """The main content's acronyms are marked as `base.html` renders its main block (the `marked` filter),
+    however the <main> element is written: an attribute added to it no longer stops the marking."""
+    content, config = synthesise(tmp_path / "archive", 2)
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    base = templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace('<main id="main">', '<main class="page" id="main">'),
+                    encoding="utf-8")
+    out = tmp_path / "_site"
+    build_into(content, config, out, templates)
+    pages = [p.read_text(encoding="utf-8") for p in out.glob("meetings/*/*/item-*/index.html")]
+    assert pages and all('<main class="page" id="main">' in page for page in pages)
+    assert sum("<abbr title=" in page.partition('id="main">')[2] for page in pages) > len(pages) // 2

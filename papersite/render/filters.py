@@ -7,7 +7,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
@@ -52,6 +52,14 @@ def inline(text: str, spans=(), rel=None) -> Markup:
     if "@" in html or PHONE_HINT_RE.search(html):
         html = replace_in_text(html, CONTACT_RE, _contact_link, skip=("a",))
     return Markup(html)
+
+
+@pass_context
+def marked(context, main) -> Markup:
+    """The page's main content with its terms marked by the page's `marking` (`render.site.Marking`); as it is
+    where there is none (the 404 page)."""
+    marking = context.get("marking")
+    return Markup(marking.mark(str(main))) if marking else main
 
 
 def _published_links(tokens, ours: set[str]):
@@ -152,6 +160,7 @@ def environment(templates: Path) -> Environment:
     env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(["html"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["inline"] = inline
+    env.filters["marked"] = marked
     env.filters["long_date"] = long_date
     env.filters["printed_date"] = printed_date
     env.filters["shown_date"] = shown_date

@@ -1,6 +1,6 @@
 """Write the site: every page rendered from its context (`contexts.pages`), the acronyms and key terms of
-its main content marked, each document's plain text, feeds, the calendar, the sitemap and the open data.
-Only this module and `search` write output."""
+its main content marked as it renders (`Marking`), each document's plain text, feeds, the calendar, the
+sitemap and the open data. Only this module and `search` write output."""
 from __future__ import annotations
 
 import functools
@@ -67,15 +67,13 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
         if digest is not None:
             return name, digest, True
         lookups.seen = dict.fromkeys(records)
-        html = env.get_template(template).render(site=config, archive=lookups, page_url=path,
-                                                 rel=lambda target, p=path: relative(target, p), **context)
-        page = mark_terms(html, glossary, weighted, config.meanings,
-                          relative("/glossary/", path) if path != "/glossary/" else None).encode("utf-8")
+        marking = Marking(glossary, weighted, config.meanings, relative("/glossary/", path) if path != "/glossary/" else None)
+        page = env.get_template(template).render(site=config, archive=lookups, page_url=path, marking=marking,
+                                                 rel=lambda target, p=path: relative(target, p), **context).encode("utf-8")
         digest = page_digest(page)
         write_bytes(target, page)
         if reuse:
-            reuse.made(name, key, list(lookups.seen), target, capitalised_words(main_content(html)[1]), glossary,
-                       digest)
+            reuse.made(name, key, list(lookups.seen), target, capitalised_words(marking.unmarked), glossary, digest)
         return name, digest, False
 
     def make_text(doc: Document) -> tuple[str, bytes, bool]:
@@ -155,27 +153,28 @@ def runs_of(kind: str, count: int, jobs: int) -> list[tuple[str, int, int]]:
     return [(kind, start, min(start + size, count)) for start in range(0, count, size or 1)]
 
 
-def main_content(html: str) -> tuple[str, str, str]:
-    """(what comes before the page's main content, the main content, what comes after); without a <main>,
-    the whole page is what comes before."""
-    head, _, rest = html.partition('<main id="main">')
-    main, _, tail = rest.partition("</main>")
-    return head, main, tail
+@dataclass
+class Marking:
+    """What the terms of a page's main content are marked with (`templates/base.html` passes its main block
+    through the `marked` filter, `filters.marked`): the page's glossary, the terms weighted for search, the
+    key terms' meanings and the glossary's address from this page (None on the glossary itself). It keeps
+    the main content as rendered, before marking (`unmarked`), whose capitalised words the page's note keeps."""
+    glossary: dict[str, str]
+    weighted: WeightedTerms
+    meanings: dict[str, str]
+    glossary_url: str | None
+    unmarked: str = ""
 
-
-def mark_terms(html: str, glossary: dict[str, str], weighted: WeightedTerms, meanings: dict[str, str] | None = None,
-               glossary_url: str | None = None) -> str:
-    """Mark the first use of each acronym in the page's main content, link the first use of each key term the
-    settings explain to the glossary (`glossary_url`, from this page), and weight key terms for search."""
-    head, main, tail = main_content(html)
-    if head == html:
-        return html
-    main = mark_first_uses(main, glossary)
-    if meanings and glossary_url:
-        main = link_meanings(main, meanings, glossary_url)
-    if "data-pagefind-body" in main:
-        main = weight_terms(main, weighted)
-    return f'{head}<main id="main">{main}</main>{tail}'
+    def mark(self, main: str) -> str:
+        """Mark the first use of each acronym, link the first use of each key term the settings explain to the
+        glossary, and weight key terms for search on a page that is indexed."""
+        self.unmarked = main
+        main = mark_first_uses(main, self.glossary)
+        if self.meanings and self.glossary_url:
+            main = link_meanings(main, self.meanings, self.glossary_url)
+        if "data-pagefind-body" in main:
+            main = weight_terms(main, self.weighted)
+        return main
 
 
 def plain_text(doc: Document) -> str:
