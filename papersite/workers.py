@@ -53,7 +53,11 @@ def in_order(work: Callable[[Item], Result], items: Iterable[Item], jobs: int,
     # Python's documentation advises: else each worker's collector walks (and so copies) the archive it
     # inherited, and the shared work ran slower than in one process. `pipeline.build` thaws it when it ends.
     gc.freeze()
-    pool = ProcessPoolExecutor(min(jobs, len(items)), mp_context=multiprocessing.get_context("fork"))
+    try:
+        pool = ProcessPoolExecutor(min(jobs, len(items)), mp_context=multiprocessing.get_context("fork"))
+    except (OSError, ImportError, NotImplementedError):  # no semaphores here (some containers): one process
+        yield from map(work, items)
+        return
     try:
         _work = lambda number: work(items[number])  # noqa: E731 — the workers have the items: only numbers are sent
         try:

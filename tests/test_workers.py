@@ -132,3 +132,14 @@ def test_the_pool_is_gone_once_the_last_result_is_taken():
     results = workers.in_order(lambda n: n + 1, range(40), jobs=2)
     assert [r for _, r in zip(range(40), results)] == list(range(1, 41))
     assert workers.can_fork(), [t.name for t in threading.enumerate()]
+
+
+def test_without_the_means_to_share_work_it_is_done_here(monkeypatch):
+    """Where processes cannot share a pool (no semaphores, as in some containers), the work is done in this
+    process, and the results are the same."""
+    def unavailable(*args, **kwargs):
+        raise OSError(38, "Function not implemented")
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", unavailable)
+    here = []
+    assert list(workers.in_order(lambda n: here.append(n) or n * 2, range(5), jobs=2)) == [0, 2, 4, 6, 8]
+    assert here == [0, 1, 2, 3, 4]
