@@ -8,7 +8,6 @@ or with one job, the same function runs in this process, item after item: the re
 """
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import pickle
@@ -49,10 +48,6 @@ def in_order(work: Callable[[Item], Result], items: Iterable[Item], jobs: int,
         yield from map(work, items)
         return
     global _work
-    # Everything this process holds is frozen out of the garbage collector's reach before the fork, as
-    # Python's documentation advises: else each worker's collector walks (and so copies) the archive it
-    # inherited, and the shared work ran slower than in one process. `pipeline.build` thaws it when it ends.
-    gc.freeze()
     try:
         pool = ProcessPoolExecutor(min(jobs, len(items)), mp_context=multiprocessing.get_context("fork"))
     except (OSError, ImportError, NotImplementedError):  # no semaphores here (some containers): one process

@@ -84,7 +84,7 @@ def load_lasting(data: bytes):
     """Unpickle (`KnownData`) something the build keeps until it ends (a pack, the notes of the published
     site) with the garbage collector paused, then frozen out of its reach (`pipeline.build` thaws it when the
     build ends): the collector scanned these millions of objects again and again, which took two thirds of the
-    time spent loading cached packs. Kept because it is worth more than 5 % of a rebuild: 13 % of one after
+    time spent loading cached packs. Kept because it is worth more than 5 % of a rebuild: 19 % of one after
     adding a pack to 300 (`benchmarks/rebuild_steps.py`; the search merge's own pause, worth under 1 %, is
     gone)."""
     collecting = gc.isenabled()
