@@ -9,8 +9,8 @@ then, in one run, times each step with and without its measure:
 - loading every cached pack with the collector paused and the result frozen (`cache.load_lasting`) or not;
 - the search merge with the collector paused or not, while the packs are held as the build holds them (it
   was worth under 1 %, and the merge no longer pauses it);
-- the end of the process: `os._exit` or Python freeing every object as it shuts down (0.4 % of a rebuild when
-  last measured: build.py now ends as Python does);
+- the end of the process, in a rebuild after adding the pack: `os._exit` (build.py) or Python freeing every
+  object as it shuts down;
 - and, for a full build, the packs read and the connect stage's steps done by two workers, with the collector
   frozen before they are forked, as Python's documentation advises, or not (1.5 % of a full build when last
   measured: the workers no longer freeze it).
@@ -100,10 +100,14 @@ def main() -> None:
         gc.unfreeze()
         held.clear()
 
-        early = seconds(lambda: subprocess.run([sys.executable, "-c", EARLY_EXIT.format(root=str(ROOT)), *command[2:]],
-                                               check=True, capture_output=True))
-        normal = seconds(lambda: subprocess.run([sys.executable, "-c", NORMAL_EXIT.format(root=str(ROOT)), *command[2:]],
-                                                check=True, capture_output=True))
+        def ending(snippet: str) -> float:
+            """A rebuild after adding the pack, ending with `snippet`'s exit."""
+            run = [sys.executable, "-c", snippet.format(root=str(ROOT)), *command[2:]]
+            extra.unlink()
+            subprocess.run(run, check=True, capture_output=True)
+            extra.write_bytes(held_back)
+            return seconds(lambda: subprocess.run(run, check=True, capture_output=True))
+        early, normal = ending(EARLY_EXIT), ending(NORMAL_EXIT)
 
         def read_shared(how: str) -> float:
             run = subprocess.run([sys.executable, "-c", READ_SHARED.format(root=str(ROOT)), str(content), str(out),
@@ -117,7 +121,7 @@ def main() -> None:
         print(f"Loading {len(kept)} cached packs: {plain:.2f} s, with the collector paused {paused:.2f} s: {share(plain - paused)}")
         print(f"Merging {len(parts)} search parts: {merged_plain:.2f} s, with the collector paused {merged_paused:.2f} s: "
               f"{share(merged_plain - merged_paused)}" if len(parts) > 1 else "Search index in one part: no merge")
-        print(f"A rebuild with nothing changed ending as Python does: {normal:.2f} s, with os._exit {early:.2f} s: "
+        print(f"A rebuild after adding the pack ending as Python does: {normal:.2f} s, with os._exit {early:.2f} s: "
               f"{share(normal - early)}")
         print(f"A full build's reading and connecting, by two workers: {unfrozen:.2f} s, with the collector frozen "
               f"before the fork {frozen:.2f} s: {frozen and unfrozen - frozen:.2f} s saved")
