@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from datetime import date
 
 from ..incremental.cache import Memo
-from ..htmltext import SEARCH_TERMS_RE, any_of, replace_in_text
+from ..htmltext import SEARCH_TERMS_RE, any_of, either, replace_in_text
 from ..model import Archive
 from .synonyms import search_terms, words_of
 from .topics import document_digest, document_text, text_digest
@@ -268,8 +268,8 @@ def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern:
     (a tenth of a full build)."""
     capitals = [t for t in terms if t.isupper()]
     phrases = [t for t in terms if not t.isupper()]
-    return re.compile("|".join([*([any_of(capitals, r"\w-", r"\w-")] if capitals else []),
-                                *([any_of(phrases, r"\w-", r"\w-", any_case=True)] if phrases else [])]))
+    return re.compile(either(*([any_of(capitals, r"\w-", r"\w-")] if capitals else []),
+                             *([any_of(phrases, r"\w-", r"\w-", any_case=True)] if phrases else [])))
 
 
 def term_id(term: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..htmltext import any_of, replace_in_text
+from ..htmltext import any_of, either, replace_in_text
 
 ACRONYM_WEIGHT = 3  # how much more a glossary term or key phrase counts than a word of running text
 
@@ -54,7 +54,7 @@ class WeightedTerms:
         self.acronyms = re.compile(parts[0]) if acronyms else None
         if several:
             parts.append(any_of(several, not_after=r"\w", not_before=r"\w", space=r"\s+", any_case=True))
-        self.everything = re.compile("|".join(parts)) if parts else None
+        self.everything = re.compile(either(*parts)) if parts else None
         self.first_words = sorted({p.split()[0].lower() for p in several})
 
     def pattern_for(self, text: str) -> re.Pattern | None:
