@@ -54,7 +54,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def any_of(words: Iterable[str], not_after: str, not_before: str, space: str | None = None,
-           any_case: bool = False) -> str:
+           any_case: bool = False) -> WordsPattern:
     """A regular expression for any of `words` as a whole: not just after a character of the class `not_after`
     nor just before one of `not_before`. It leads with a look-ahead for the words' first characters and shares
     their common beginnings (a trie), so Python's engine skips quickly to where a word may start and tries each
