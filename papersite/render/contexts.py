@@ -179,12 +179,14 @@ def meeting_pages(archive: Archive, config: SiteConfig, dates: Calendar, mention
                                                    "unmatched": [archive.document(d) for d in meeting.documents
                                                                  if archive.document(d).kind == "report"
                                                                  and archive.document(d).agenda_item is None],
-                                                   "search": SearchData(
-                                                       "Meeting", committee_name(config, meeting.committee), meeting.date,
-                                                       result_title(f"Meeting of {long_date(meeting.date)}", "Meeting",
-                                                                    committee_name(config, meeting.committee),
-                                                                    meeting.date))}))
+                                                   "search": meeting_search_data(meeting, config)}))
     return out
+
+
+def meeting_search_data(meeting, config: SiteConfig) -> SearchData:
+    committee = committee_name(config, meeting.committee)
+    return SearchData("Meeting", committee, meeting.date,
+                      result_title(f"Meeting of {long_date(meeting.date)}", "Meeting", committee, meeting.date))
 
 
 def committee_name(config: SiteConfig, slug: str) -> str:

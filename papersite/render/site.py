@@ -46,9 +46,9 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
                 jobs: int = 1) -> Rendered:
     """Write every page and each document's plain-text version into `out`, and say how to write the files they
     share (`Rendered.write_shared`). With `reuse`, pages and text files made from the same inputs as the
-    published ones are linked, not made again. The
-    pages and text files are shared out among up to `jobs` processes (`workers`), a run of them each, and what
-    each made is noted here in the pages' order, as if one process had made them all."""
+    published ones are linked, not made again. The pages and text files are shared out among up to `jobs`
+    processes (`workers`), a run of them each, and what each made is noted here in the pages' order, as if one
+    process had made them all."""
     env = environment(templates)
     lookups = Lookups(archive)  # the templates see the archive only through this, so their lookups are known
     env.filters["display_title"] = env.globals["display_title"] = display_title_for(lookups)

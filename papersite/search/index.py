@@ -13,7 +13,6 @@ import gzip
 import hashlib
 import json
 import shutil
-import os
 import subprocess
 import sys
 import threading
@@ -29,6 +28,7 @@ from pagefind.service import get_executable
 
 from ..incremental.cache import link_or_copy
 from ..messages import Log
+from ..workers import default_jobs
 from .merge import MAGIC, is_prepared, merge_bundles, prepare_part, read_pf
 
 MERGED = "merged"  # the folder, among the kept parts, of the bundle merged from them
@@ -90,7 +90,7 @@ def index_site(site: Path, log: Log, pages: dict[str, IndexedPage], most: int = 
         try:
             with ThreadPoolExecutor(max_workers=1) as background:
                 merging = background.submit(_merged_parts, site, parts_log, parts, folder, pages, budget,
-                                            jobs or os.cpu_count() or 1, kept)
+                                            jobs or default_jobs(), kept)
                 try:
                     meanwhile()  # what fails here is the build's to report, not the index's
                 except BaseException:
