@@ -122,7 +122,7 @@ def timed(command: list[str], cwd: Path | None = None) -> tuple[float, int, str]
 
 def kept(summary: str) -> int:
     """The pages and text files a build kept from the last one, from its summary line."""
-    found = re.search(r"; (\d+) pages and text files kept", summary)
+    found = re.search(r"; (?:nothing had changed, so all )?(\d+) pages and text files", summary)
     return int(found.group(1)) if found else 0
 
 

@@ -143,14 +143,14 @@ def run_build(args) -> int:
               "PAPERSITE_DEBUG=1 shows the details.", file=sys.stderr)
         return 1
     print_grouped(log, sys.stderr)
-    archive = result.archive
-    reports = sum(1 for d in archive.documents if d.kind == "report")
-    documents = len(archive.documents)
+    meetings, documents, reports = result.counts
     warnings = len(log.warnings)
     kept = f"; {result.reused} pages and text files kept from the last build" if result.reused else ""
+    if result.unchanged:
+        kept = f"; nothing had changed, so all {result.reused} pages and text files published were kept as they are"
     doubts = (f" ({result.doubtful} pack{'s' if result.doubtful != 1 else ''} read with doubts)"
               if result.doubtful else "")
-    print(f"Built {len(archive.meetings)} meetings, {documents} documents ({reports} reports), "
+    print(f"Built {meetings} meetings, {documents} documents ({reports} reports), "
           f"{warnings} warning{'s' if warnings != 1 else ''}{doubts} in {result.seconds:.1f} s{kept}", flush=True)
     if log.errors or (args.strict and warnings):
         if args.strict and warnings:

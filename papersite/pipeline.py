@@ -30,12 +30,14 @@ from .read.pack import Pack, read_pack
 from .connect.questions import collect_questions
 from .render.site import copy_originals, render_site
 from .incremental.reuse import Reuse
+from .incremental.unchanged import Said, inputs_key, stamp, unchanged
 from .search.index import index_site
 from .connect.topics import tag_archive
 from .read.sources import discover
 from .workers import default_jobs, in_order
 
 
+CACHE = ".build-cache"  # the build cache's folder, beside the output folder
 TEXTS_MEMO = "texts.memo"  # in the build cache (not *.pickle, which the pack cache prunes): what each text
 # gave the slow steps over it (topics, cross-links, acronyms), found again by its hash
 PDF_TEXTS = "pdf-text"  # in the build cache: each PDF's text layer, found again by the hash of its bytes
@@ -48,7 +50,7 @@ PROGRESS_EVERY = 25
 
 @dataclass
 class Result:
-    archive: Archive
+    archive: Archive | None  # None when nothing had changed (`unchanged`): the archive was not even read
     coverage: list[Coverage]
     pages: int
     seconds: float
@@ -56,6 +58,8 @@ class Result:
     doubtful: int = 0  # packs whose reading the self-check doubts (their warnings say why)
     indexed: dict = field(default_factory=dict)  # what the search stage was told of each page
     # (`render.site.Rendered.indexed`)
+    counts: tuple[int, int, int] = (0, 0, 0)  # meetings, documents, reports
+    unchanged: bool = False  # every input was as it was: the published site was kept as it is
 
 
 @dataclass(frozen=True)
@@ -153,9 +157,17 @@ def build(paths: Paths, log: Log, use_cache: bool = True, search: bool = True, j
 def _build(paths: Paths, log: Log, use_cache: bool, search: bool, jobs: int) -> Result:
     started = time.perf_counter()
     recover(paths.out)
+    first_message = len(log.messages)
+    inputs = inputs_key({"content": paths.content, "templates": paths.templates, "assets": paths.assets},
+                        {"settings": paths.config}, f"search={search}|{paths.out}") if use_cache else None
+    said = unchanged(paths.out.parent / CACHE, inputs, paths.out, log)
+    if said:  # nothing to make: say again what the build that made the published site said
+        log.messages.extend(said.messages)
+        return Result(None, [], said.pages, time.perf_counter() - started, said.files, said.doubtful,
+                      counts=(said.meetings, said.documents, said.reports), unchanged=True)
     config = load_config(paths.config, Log())  # checked, with its warnings logged, by read()
     settings = repr((config.committees, [(f.name, f.pattern.pattern) for f in config.footers]))
-    cache = PackCache(paths.out.parent / ".build-cache", settings) if use_cache else None
+    cache = PackCache(paths.out.parent / CACHE, settings) if use_cache else None
     retired = cache.folder / RETIRED if cache else None
     clearing = None
     if retired and retired.exists():  # the sites earlier builds replaced: deleted while this one reads and
@@ -195,10 +207,13 @@ def _build(paths: Paths, log: Log, use_cache: bool, search: bool, jobs: int) -> 
     if clearing:
         clearing.wait()
     publish(staging, paths.out, retired)
+    counts = (len(archive.meetings), len(archive.documents), sum(1 for d in archive.documents if d.kind == "report"))
     if reuse:
         reuse.save()
+        stamp(cache.folder, inputs, paths.out, Said(tuple(log.messages[first_message:]), *counts, rendered.pages,
+                                                    len(reuse.notes), doubtful))
     return Result(archive, coverage, rendered.pages, time.perf_counter() - started, reuse.reused if reuse else 0,
-                  doubtful, rendered.indexed)
+                  doubtful, rendered.indexed, counts)
 
 
 def recover(out: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from papersite.incremental.unchanged import STAMP
 from papersite.messages import Log
 from papersite.pipeline import Paths, build
 
@@ -50,6 +51,13 @@ def build_site(content: Path, out: Path, config: Path = ROOT / "site_config.yaml
     log = Log()
     result = build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log, search=search)
     return result, log
+
+
+def build_as_usual_next(out: Path) -> None:
+    """Make the next build of the site at `out` read, connect and render as usual, for a test of what that
+    build keeps: with nothing changed at all it would keep the published site as it is (`incremental.unchanged`,
+    tests/test_unchanged.py)."""
+    (out.parent / ".build-cache" / STAMP).unlink(missing_ok=True)
 
 
 def run_build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

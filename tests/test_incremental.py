@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, build_as_usual_next
 from papersite.connect import synonyms
 from papersite.messages import Log
 from papersite.pipeline import Paths, build
@@ -94,6 +94,7 @@ def test_topics_of_unchanged_papers_are_not_counted_again(tmp_path, monkeypatch,
     first = build_into(content, config, out, jobs=jobs)
     assert len(counted) > 2 * len(first.archive.questions) or jobs > 1
     counted.clear()
+    build_as_usual_next(out)
     again = build_into(content, config, out, jobs=jobs)
     assert len(counted) == len(again.archive.questions)  # only the questions, which are cheap, counted again
     assert again.archive.topics == first.archive.topics
@@ -123,9 +124,13 @@ def test_the_site_a_build_replaces_is_deleted_by_the_next_one(tmp_path):
     build_into(content, config, out)
     assert not retired.exists()  # nothing was replaced
     published = files(out)
+    # A file that is not a source changes the inputs but not the site: each build replaces the published site
+    # (with nothing changed at all, it would be kept as it is, `incremental.unchanged`).
+    (content / "notes.docx").write_bytes(b"one")
     build_into(content, config, out)
     first = list(retired.iterdir())
     assert len(first) == 1 and files(first[0]) == published  # kept, whole, until the next build
+    (content / "notes.docx").write_bytes(b"two")
     build_into(content, config, out)
     assert len(list(retired.iterdir())) == 1 and not first[0].exists()
     assert files(out) == published and not (tmp_path / "._site.old").exists()
@@ -232,7 +237,7 @@ def test_a_cache_file_that_would_run_code_is_refused_warned_and_the_build_is_who
     hostile = pickle.dumps(_RunsCode(marker))
     for path in cache.glob("*.pickle"):
         path.write_bytes(hostile)
-    for path in (cache / "texts.memo", cache / "pages.notes"):  # under the label of this code and site
+    for path in (cache / "texts.memo", cache / "pages.notes", cache / "published.stamp"):  # under their labels
         path.write_bytes(path.read_bytes().partition(b"\n")[0] + b"\n" + hostile)
     log = Log()
     again = build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log, search=False)
@@ -240,8 +245,8 @@ def test_a_cache_file_that_would_run_code_is_refused_warned_and_the_build_is_who
     said = [m.text for m in log.warnings]
     assert any(t.startswith("3 packs kept in the build cache could not be read") and "is not something the build "
                "cache keeps" in t for t in said), said
-    assert any("texts.memo could not be read" in t for t in said) and any("pages.notes could not be read" in t
-                                                                          for t in said)
+    assert all(any(f"{name} could not be read" in t for t in said)
+               for name in ("texts.memo", "pages.notes", "published.stamp"))
     assert again.reused == 0 and files(out) == published  # read and made again, whole
     log = Log()
     build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log, search=False)
@@ -254,11 +259,11 @@ def test_damaged_cache_files_are_a_warning_and_a_full_build(tmp_path):
     build_into(content, config, out)
     published = files(out)
     cache = tmp_path / ".build-cache"
-    for path in [*cache.glob("*.pickle"), cache / "texts.memo", cache / "pages.notes"]:
+    for path in [*cache.glob("*.pickle"), cache / "texts.memo", cache / "pages.notes", cache / "published.stamp"]:
         path.write_bytes(path.read_bytes()[: path.stat().st_size // 3])
     log = Log()
     again = build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log, search=False)
-    assert len([m for m in log.warnings if "could not be read" in m.text]) == 3
+    assert len([m for m in log.warnings if "could not be read" in m.text]) == 4
     assert all("delete the .build-cache folder" in m.hint for m in log.warnings)
     assert again.reused == 0 and files(out) == published
 

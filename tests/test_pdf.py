@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import CORPUS, KENT_CONFIG, KENT_PACKS, KENT_PDFS, build_site, make_content, run_build
+from conftest import (CORPUS, KENT_CONFIG, KENT_PACKS, KENT_PDFS, build_as_usual_next, build_site, make_content,
+                      run_build)
 from pdfmaker import make_pdf
 from papersite.read import pdf as pdf_reader
 from papersite.read.pdf import read_pdf
@@ -242,6 +243,7 @@ def test_a_rebuild_does_not_read_an_unchanged_pdf_again(tmp_path, monkeypatch):
     calls = []
     real = pdf_reader.read_pdf
     monkeypatch.setattr(pdf_reader, "read_pdf", lambda path: calls.append(path) or real(path))
+    build_as_usual_next(tmp_path / "_site")
     again, _ = build_site(content, tmp_path / "_site", KENT_CONFIG)
     assert calls == [] and again.archive.documents == first.archive.documents
     (content / "k03.pdf").write_bytes(KENT_PDFS[2].read_bytes() + b"\n")  # changed bytes: read again

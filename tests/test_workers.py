@@ -7,7 +7,7 @@ import sys
 import threading
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, build_as_usual_next
 from papersite import pipeline, workers
 from papersite.incremental.reuse import NOTES
 from papersite.messages import Log
@@ -50,6 +50,8 @@ def test_several_processes_build_what_one_builds(tmp_path, monkeypatch):
         for step in ("full", "again", "added"):
             if step == "added":
                 newest.write_bytes(held_back)
+            if step == "again":
+                build_as_usual_next(out)
             logs.append(Log())
             results.append(build(paths, logs[-1], search=False, jobs=jobs))
         notes = (out.parent / ".build-cache" / NOTES).read_bytes()
