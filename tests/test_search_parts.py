@@ -13,12 +13,18 @@ from conftest import ROOT
 from papersite.messages import Log
 from papersite.pipeline import Paths, build
 from papersite.search import index as search
-from papersite.search.index import IndexedPage, index_site, page_digest, search_parts
+from papersite.search.index import IndexedPage, index_site, page_digest, pages_of_parts, search_parts
 from papersite.search.merge import read_pf
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from run import synthesise  # noqa: E402
 
+
+
+def told(site) -> dict[str, IndexedPage]:
+    """What the render stage would tell the search stage of each page under `site`."""
+    return {p.relative_to(site).as_posix(): IndexedPage(page_digest(p.read_bytes()), {})
+            for p in sorted(site.rglob("index.html"))}
 
 def files(folder):
     """Each file's name and content (compressed files uncompressed: the two gzip writers differ only in
@@ -75,8 +81,12 @@ def test_a_bundle_merged_from_parts_finds_what_one_run_finds(tmp_path):
     site = tmp_path / "_site"
     indexed = build(Paths(content, site, config, ROOT / "templates", ROOT / "assets"), Log(), use_cache=False).indexed
     one_run = found(site / "pagefind", indexed)
-    parts = search_parts(site, most=25)
+    parts = search_parts(indexed, most=25)
     assert len(parts) >= 4 and parts[0] == "documents/*/**/*.html"  # documents, and several years and committees
+    for glob, names in pages_of_parts(parts, indexed).items():  # told, not globbed: what Pagefind's glob finds
+        assert names and names == sorted(p.relative_to(site).as_posix() for p in site.glob(glob)
+                                         if "data-pagefind-body" in p.read_text(encoding="utf-8")), glob
+    assert sum(map(len, pages_of_parts(parts, indexed).values())) == len(indexed)
     shutil.rmtree(site / "pagefind")
     log = Log()
     assert index_site(site, log, indexed, most=25) and not log.warnings
@@ -132,15 +142,15 @@ def test_parts_follow_the_calendar_so_a_new_meeting_changes_only_its_year(tmp_pa
     add("a/2021-01-05", 10)
     add("b/2021-02-05", 10)
     add("a/2022-01-05", 20)
-    assert search_parts(tmp_path, most=40) == ["**/*.html"]  # small enough for one run
+    assert search_parts(told(tmp_path), most=40) == ["**/*.html"]  # small enough for one run
     add("b/2022-01-06", 15)
-    before = search_parts(tmp_path, most=40)
+    before = search_parts(told(tmp_path), most=40)
     # A year of several committees is one part while it fits (one Pagefind run, not one a committee).
     assert before == ["meetings/*/2021-*/**/*.html", "meetings/*/2022-*/**/*.html"]
     add("c/2023-01-05", 8)
-    assert search_parts(tmp_path, most=40) == [*before, "meetings/*/2023-*/**/*.html"]
+    assert search_parts(told(tmp_path), most=40) == [*before, "meetings/*/2023-*/**/*.html"]
     add("a/2022-03-05", 8)  # 2022 no longer fits: its committees' years each a part; 2021 and 2023 unchanged
-    assert search_parts(tmp_path, most=40) == ["meetings/*/2021-*/**/*.html", "meetings/a/2022-*/**/*.html",
+    assert search_parts(told(tmp_path), most=40) == ["meetings/*/2021-*/**/*.html", "meetings/a/2022-*/**/*.html",
                                                "meetings/b/2022-*/**/*.html", "meetings/*/2023-*/**/*.html"]
 
 
@@ -203,7 +213,7 @@ def test_the_search_stage_is_told_of_each_page_and_reads_none(tmp_path, monkeypa
         html = (site / name).read_text(encoding="utf-8")
         assert page.digest == page_digest(html.encode()) and f'data-pagefind-sort="date">{page.sort["date"]}<' in html
     shutil.rmtree(site / "pagefind")
-    assert len(search_parts(site, most=25)) > 1
+    assert len(search_parts(indexed, most=25)) > 1
     real_read = type(site).read_bytes
 
     def read_bytes(path):
@@ -229,7 +239,7 @@ def test_parts_are_indexed_side_by_side_within_the_page_budget_and_warn_in_order
             page = site / "meetings" / "a" / f"{year}-01-05" / f"item-{n}" / "index.html"
             page.parent.mkdir(parents=True)
             page.write_text(f"<html><body data-pagefind-body>{year} {n}</body></html>")
-    parts = search_parts(site, most=35)
+    parts = search_parts(told(site), most=35)
     assert len(parts) == 4
     size = {glob: sum(1 for _ in site.glob(glob)) for glob in parts}
     lock, running, seen = threading.Lock(), {}, []
@@ -250,7 +260,7 @@ def test_parts_are_indexed_side_by_side_within_the_page_budget_and_warn_in_order
         return False
     monkeypatch.setattr(search, "_pagefind", pagefind)
     log = Log()
-    assert not index_site(site, log, {}, most=35, kept=tmp_path / "kept", jobs=2)
+    assert not index_site(site, log, told(site), most=35, kept=tmp_path / "kept", jobs=2)
     assert [w.text for w in log.warnings] == [f"failed: {glob}" for glob in parts]
     for at_once in seen:
         assert len(at_once) == 1 or sum(at_once.values()) <= 35, at_once
@@ -282,7 +292,7 @@ def test_the_rest_of_the_site_is_written_while_the_parts_are_indexed(tmp_path, m
         overlapped.append(indexing.wait(timeout=10))
         written.set()
     monkeypatch.setattr(search, "_pagefind", pagefind)
-    assert not index_site(site, Log(), {}, most=15, kept=tmp_path / "kept", meanwhile=meanwhile, jobs=1)
+    assert not index_site(site, Log(), told(site), most=15, kept=tmp_path / "kept", meanwhile=meanwhile, jobs=1)
     assert overlapped == [True, True, True, True] and len(ran) == 3
 
     ran.clear()
@@ -302,7 +312,7 @@ def test_the_rest_of_the_site_is_written_while_the_parts_are_indexed(tmp_path, m
     monkeypatch.setattr(search, "_pagefind", slow_pagefind)
     log = Log()
     with pytest.raises(RuntimeError, match="the feed could not be written"):
-        index_site(site, log, {}, most=15, meanwhile=broken, jobs=1)
+        index_site(site, log, told(site), most=15, meanwhile=broken, jobs=1)
     assert len(ran) == 1  # the run under way finished; no other began
     assert not [w for w in log.warnings if "built in one run" in w.text]
     assert not (tmp_path / "._site.search-parts").exists()  # nothing left beside the site

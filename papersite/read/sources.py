@@ -145,6 +145,8 @@ LONG_LINE = 10_000  # characters: a real paper's longest lines (table rows) are 
 def _warn_long_lines(source: Source, log: Log) -> None:
     """Name the first line past `LONG_LINE`: a text that lost its line breaks. It is read and published as it
     is (every step over it is linear), but the clerk should know."""
+    if max(map(len, source.lines), default=0) <= LONG_LINE:  # as nearly all are: not a line at a time in Python
+        return
     long = [n for n, line in enumerate(source.lines, 1) if len(line) > LONG_LINE]
     if long:
         more = f" (and {len(long) - 1} more)" if len(long) > 1 else ""
@@ -209,7 +211,7 @@ def read_source(path: Path, rel: str, follow_symlinks: bool = False) -> Source:
     text, encoding = decode(data)
     text = without_controls(text)
     # Line ends: CRLF (Windows), lone CR (old Mac) and LF all become one line break.
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text).split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # a final newline does not start another line
     return Source(rel, tuple(lines), read_sidecar(path, rel, follow_symlinks), encoding, size=len(data))

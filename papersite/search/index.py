@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 import cbor2
 from pagefind.service import get_executable
@@ -45,23 +46,27 @@ class IndexedPage:
     sort: dict[str, str]
 
 
-def search_parts(site: Path, most: int = PART_PAGES) -> list[str]:
-    """Globs (relative to `site`), one a part, that share out the indexed pages: one for the whole site if
-    it fits in `most` pages, else one for the documents and one for each year of meetings (each committee's
-    year apart, in a year too large for one part). Parts follow the calendar, not a running count of pages,
-    so a new meeting changes only its year's part: the rest are not indexed again. Not a part for every
-    committee's year whatever its size: a county's thirty committees made ten times as many Pagefind runs, each
-    costing about 0.3 s more than the pages it indexes."""
+def search_parts(pages: Iterable[str], most: int = PART_PAGES) -> list[str]:
+    """Globs (relative to the site), one a part, that share out the indexed `pages` (their files in the site,
+    as the render stage names them): one for the whole site if it fits in `most` pages, else one for the
+    documents and one for each year of meetings (each committee's year apart, in a year too large for one
+    part). Parts follow the calendar, not a running count of pages, so a new meeting changes only its year's
+    part: the rest are not indexed again. Not a part for every committee's year whatever its size: a county's
+    thirty committees made ten times as many Pagefind runs, each costing about 0.3 s more than the pages it
+    indexes."""
     groups: dict[tuple[str, str], int] = {}  # (year, committee) -> pages
-    for page in site.glob("meetings/*/*/**/index.html"):
-        committee, date = page.relative_to(site).parts[1:3]
-        groups[(date[:4], committee)] = groups.get((date[:4], committee), 0) + 1
-    documents = sum(1 for _ in site.glob("documents/*/**/index.html"))
+    documents = 0
+    for name in pages:
+        folders = name.split("/")
+        if folders[0] == "meetings" and len(folders) >= 4:  # meetings/<committee>/<date>/…
+            groups[(folders[2][:4], folders[1])] = groups.get((folders[2][:4], folders[1]), 0) + 1
+        elif folders[0] == "documents" and len(folders) >= 3:
+            documents += 1
     if sum(groups.values()) + documents <= most:
         return ["**/*.html"]
     years: dict[str, int] = {}
-    for (year, _), pages in groups.items():
-        years[year] = years.get(year, 0) + pages
+    for (year, _), count in groups.items():
+        years[year] = years.get(year, 0) + count
     parts = ["documents/*/**/*.html"] if documents else []
     for year in sorted(years):
         if years[year] <= most:
@@ -69,6 +74,26 @@ def search_parts(site: Path, most: int = PART_PAGES) -> list[str]:
         else:
             parts += [f"meetings/{committee}/{year}-*/**/*.html" for y, committee in sorted(groups) if y == year]
     return parts
+
+
+def glob_pattern(glob: str) -> re.Pattern:
+    """The files (relative to the site) that `Path.glob(glob)` finds, as a pattern: `**` any folders, `*` any
+    characters but "/"."""
+    regex = "".join("(?:[^/]+/)*" if segment == "**" else re.escape(segment).replace(r"\*", "[^/]*") + "/"
+                    for segment in glob.split("/"))
+    return re.compile(regex.removesuffix("/") + r"\Z")
+
+
+def pages_of_parts(parts: list[str], pages: Iterable[str]) -> dict[str, list[str]]:
+    """The pages each part's glob finds among `pages`, in order: what its Pagefind run indexes (no other file
+    it finds has `data-pagefind-body`), worked out without reading the site."""
+    patterns = [(part, glob_pattern(part)) for part in parts]
+    found: dict[str, list[str]] = {part: [] for part in parts}
+    for name in sorted(pages):
+        part = next((part for part, pattern in patterns if pattern.match(name)), None)
+        if part is not None:
+            found[part].append(name)
+    return found
 
 
 def index_site(site: Path, log: Log, pages: dict[str, IndexedPage], most: int = PART_PAGES,
@@ -80,7 +105,7 @@ def index_site(site: Path, log: Log, pages: dict[str, IndexedPage], most: int = 
     of the site, none of it indexed: it runs here while the parts are made and merged in a thread (Pagefind's
     runs are other processes), or before the one run over the whole site of a small archive. Up to `jobs`
     Pagefind runs side by side (default: one for each processor)."""
-    parts = search_parts(site, most)
+    parts = search_parts(pages, most)
     if len(parts) <= 1:
         meanwhile()
     else:
@@ -199,8 +224,8 @@ def _part_bundles(site: Path, log: Log, globs: list[str], folder: Path, pages: d
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         runs = []
-        for glob in globs:
-            bundle, made_from, count = _part_state(site, glob, folder, pages)
+        for glob, names in pages_of_parts(globs, pages).items():
+            bundle, made_from, count = _part_state(glob, names, folder, pages)
             kept = (bundle / "made-from").exists() and (bundle / "made-from").read_text(encoding="utf-8") == made_from
             if kept and not is_prepared(bundle):  # kept by an earlier version of this code
                 prepare_part(bundle, pages)
@@ -212,19 +237,14 @@ def _part_bundles(site: Path, log: Log, globs: list[str], folder: Path, pages: d
     return [bundle for bundle, _ in runs] if made else None
 
 
-def _part_state(site: Path, glob: str, folder: Path, pages: dict[str, IndexedPage]) -> tuple[Path, str, int]:
-    """Where a part's bundle is kept, what it is made from (its pages' names and digests, and Pagefind's
-    version), and how many pages it has. A file the render stage did not write (none should be) is read to be
-    digested."""
+def _part_state(glob: str, names: list[str], folder: Path, pages: dict[str, IndexedPage]) -> tuple[Path, str, int]:
+    """Where a part's bundle is kept, what it is made from (its pages' `names` and digests, and Pagefind's
+    version), and how many pages it has."""
     bundle = folder / hashlib.sha256(glob.encode()).hexdigest()[:16]
     digest = hashlib.sha256(f"{version('pagefind')}|{glob}".encode())
-    count = 0
-    for path in sorted(site.glob(glob)):
-        name = path.relative_to(site).as_posix()
-        page = pages.get(name)
-        digest.update(f"{name}|{(page.digest if page else page_digest(path.read_bytes())).hex()}\n".encode())
-        count += 1
-    return bundle, digest.hexdigest(), count
+    for name in names:
+        digest.update(f"{name}|{pages[name].digest.hex()}\n".encode())
+    return bundle, digest.hexdigest(), len(names)
 
 
 class _Budget:
