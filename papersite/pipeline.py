@@ -34,7 +34,7 @@ from .incremental.unchanged import Said, inputs_key, stamp, unchanged
 from .search.index import index_site
 from .connect.topics import tag_archive
 from .read.sources import discover
-from .workers import default_jobs, in_order
+from .workers import Aside, default_jobs, in_order
 
 
 CACHE = ".build-cache"  # the build cache's folder, beside the output folder
@@ -192,18 +192,26 @@ def _build(paths: Paths, log: Log, use_cache: bool, search: bool, jobs: int) -> 
     config = replace(config, committees=config.committees + archive.bodies)
     rendered = render_site(archive, config, paths.templates, staging, reuse, jobs)
 
-    def the_rest() -> None:
-        """What the search index does not read, written while it is made."""
-        rendered.write_shared()
+    def the_rest() -> list:
+        """What the search index does not read: the notes of the files every page shares come back."""
+        shared = rendered.write_shared()
         copy_originals(archive, paths.content.parent, staging)
         memo.save()
         if paths.assets.is_dir():
             shutil.copytree(paths.assets, staging / "assets")
-    if search:  # without it (`--no-search`, tests not about search) the site has no search index
-        index_site(staging, log, rendered.indexed, kept=cache.folder / "search-parts" if cache else None,
-                   meanwhile=the_rest, jobs=jobs)
-    else:
-        the_rest()
+        return shared
+    # Written by a forked process while this one makes the search index (the merge is Python too, and the two
+    # took turns at Python's lock), or here if it cannot fork.
+    rest = Aside(the_rest, jobs if search else 1)
+    try:
+        if search:  # without it (`--no-search`, tests not about search) the site has no search index
+            index_site(staging, log, rendered.indexed, kept=cache.folder / "search-parts" if cache else None,
+                       meanwhile=rest.result, jobs=jobs)
+        shared = rest.result()  # at once: given to `meanwhile` already, or the work done now, here
+    finally:
+        rest.close()
+    for name, note, kept in shared if reuse else ():
+        reuse.noted(name, note, kept)
     if clearing:
         clearing.wait()
     publish(staging, paths.out, retired)

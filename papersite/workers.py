@@ -36,6 +36,11 @@ class WorkerDied(RuntimeError):
     """A worker process ended before giving its results (killed for want of memory, say)."""
 
 
+def _died(problem: BrokenProcessPool) -> WorkerDied:
+    return WorkerDied(f"a worker process ended before giving its results ({problem}). If the machine ran short of "
+                      "memory, build with fewer processes (`--jobs 1` uses one).")
+
+
 def in_order(work: Callable[[Item], Result], items: Iterable[Item], jobs: int,
              receive: Callable[[bytes], Result] = pickle.loads) -> Iterator[Result]:
     """`work(item)` for each of `items`, in their order, computed by up to `jobs` processes. `work` and the
@@ -68,10 +73,52 @@ def in_order(work: Callable[[Item], Result], items: Iterable[Item], jobs: int,
                 pool.shutdown()
             yield receive(result)
     except BrokenProcessPool as problem:
-        raise WorkerDied(f"a worker process ended before giving its results ({problem}). If the machine ran "
-                         "short of memory, build with fewer processes (`--jobs 1` uses one).") from None
+        raise _died(problem) from None
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+class Aside:
+    """`work()` (whose result pickle can carry) begun in a forked process if `jobs` > 1 and forking is safe
+    (`can_fork`), to run while this process does something else; `result` waits for it. Otherwise it is done
+    when its result is asked for."""
+
+    def __init__(self, work: Callable[[], Result], jobs: int):
+        self._work, self._pool, self._future = work, None, None
+        self._done: tuple | None = None  # (its result,) once given
+        if jobs <= 1 or not can_fork():
+            return  # done by `result`, here
+        try:
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        except (OSError, ImportError, NotImplementedError):
+            return
+        global _work
+        _work = lambda _number: work()  # noqa: E731
+        try:
+            self._future = self._pool.submit(_run, 0)  # forked now, before the pool starts its own thread
+        finally:
+            _work = None
+
+    def result(self) -> Result:
+        """What `work()` returned (done here and now if it was not begun in another process); what it raised,
+        raised here. Waits, without holding Python's lock, so this process's other threads run meanwhile.
+        Asked again, gives the same result: the work is done once."""
+        if self._done is None:
+            self._done = (self._work() if self._future is None else self._received(),)
+        return self._done[0]
+
+    def _received(self) -> Result:
+        try:
+            return pickle.loads(self._future.result())
+        except BrokenProcessPool as problem:
+            raise _died(problem) from None
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
 
 
 def _run(number: int) -> bytes:

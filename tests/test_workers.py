@@ -145,3 +145,49 @@ def test_without_the_means_to_share_work_it_is_done_here(monkeypatch):
     here = []
     assert list(workers.in_order(lambda n: here.append(n) or n * 2, range(5), jobs=2)) == [0, 2, 4, 6, 8]
     assert here == [0, 1, 2, 3, 4]
+
+
+def test_work_set_aside_runs_in_another_process_and_gives_its_result_once():
+    import os
+    import signal
+    import pytest
+    here = os.getpid()
+    aside = workers.Aside(lambda: os.getpid(), 2)
+    assert aside.result() != here and aside.result() == aside.result()
+    assert workers.Aside(lambda: os.getpid(), 1).result() == here  # one job: done here, when asked
+
+    def fails():
+        raise ValueError("written wrong")
+    with pytest.raises(ValueError, match="written wrong"):
+        workers.Aside(fails, 2).result()
+    killed = workers.Aside(lambda: os.kill(os.getpid(), signal.SIGKILL), 2)
+    with pytest.raises(workers.WorkerDied, match="--jobs 1"):
+        killed.result()
+
+
+def test_the_rest_of_the_site_written_aside_is_what_one_process_writes(tmp_path, monkeypatch):
+    """The files no search reads (feeds, open data, originals, assets) are written by a forked process while
+    this one makes the search index; the site and the notes for the next build are those one process makes."""
+    import os
+    content, config = synthesise(tmp_path / "archive", 3)
+    real_copy = pipeline.copy_originals
+    writers = tmp_path / "writers.txt"
+
+    def copy_originals(*args):
+        with writers.open("a") as noted:
+            noted.write(f"{os.getpid()}\n")
+        return real_copy(*args)
+    monkeypatch.setattr(pipeline, "copy_originals", copy_originals)
+    made = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"jobs-{jobs}" / "_site"
+        writers.unlink(missing_ok=True)
+        result = build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), Log(), jobs=jobs)
+        assert (writers.read_text().split() == [str(os.getpid())]) == (jobs == 1)  # another process with two
+        notes = pickle.loads((out.parent / ".build-cache" / NOTES).read_bytes().partition(b"\n")[2])
+        made[jobs] = files(out), {name: (n.key, n.lookups, n.words, n.terms, n.digest) for name, n in notes.items()}
+        assert "feed.xml" in notes and "data/archive.json" in notes and result.pages
+        build_as_usual_next(out)
+        again = build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), Log(), jobs=jobs)
+        assert again.reused == len(notes)  # every page, text file and shared file kept, as the notes say
+    assert made[1] == made[2]

@@ -37,9 +37,9 @@ class Rendered:
     pages: int = 0
     indexed: dict[str, IndexedPage] = field(default_factory=dict)  # what the search stage is told of each page
     # it may index (those with `SearchData`), by its file in the site
-    write_shared: Callable[[], None] = lambda: None  # writes the files every page shares (feeds, calendar,
+    write_shared: Callable[[], list] = lambda: []  # writes the files every page shares (feeds, calendar,
     # sitemap, the 404 page, the open data): called once the pages are written, while the search stage indexes
-    # them (none of these files is indexed)
+    # them (none of these files is indexed); returns what `Reuse.noted` takes of each
 
 
 def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path, reuse: Reuse | None = None,
@@ -129,18 +129,21 @@ def shared_files(archive: Archive, config: SiteConfig, env, all_pages) -> list[t
     ]
 
 
-def write_shared(files: list[tuple[str, Callable[[], bytes]]], out: Path, reuse: Reuse | None) -> None:
+def write_shared(files: list[tuple[str, Callable[[], bytes]]], out: Path, reuse: Reuse | None) -> list[tuple]:
     """Write the files every page shares. They are made from the whole archive, which the packs (their cache
     keys: text, sidecar, reading settings, code), the settings and the templates (`reuse.salt`) decide: while
-    none of them changed, the published files are kept."""
+    none of them changed, the published files are kept. Returns each file's (name, note, whether it was kept),
+    for `Reuse.noted`: this may run in another process (`pipeline`), whose notes go with it."""
     whole = reuse.archive_key() if reuse else b""
+    made = []
     for name, make in files:
-        if reuse and reuse.keep(name, whole, out / name) is not None:
-            reuse.reused += 1
-            continue
-        write_bytes(out / name, make())
-        if reuse:
-            reuse.made(name, whole, (), out / name)
+        kept = bool(reuse) and reuse.keep(name, whole, out / name) is not None
+        if not kept:
+            write_bytes(out / name, make())
+            if reuse:
+                reuse.made(name, whole, (), out / name)
+        made.append((name, reuse.notes[name] if reuse else None, kept))
+    return made
 
 
 RUN = 40  # pages or text files a worker makes at a time: small enough to share out evenly, large enough that
