@@ -356,3 +356,33 @@ def test_a_page_in_no_part_is_indexed_in_one_run_with_a_warning(tmp_path):
     assert [w for w in log.warnings if "1 page in no part" in w.text and "built in one run" in w.text]
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
     assert sum(language["page_count"] for language in entry["languages"].values()) == 3
+
+
+def test_a_page_changed_only_where_pagefind_does_not_read_has_the_same_digest(tmp_path):
+    """The digest the search stage is told is of what Pagefind reads: a change inside `data-pagefind-ignore`
+    (an older meeting's "next meeting" link, a "Mentioned in" list) leaves it, and Pagefind's bundle, as they
+    were; a change to the words, or to a filter or sort key (which Pagefind reads even there), does not."""
+    page = ('<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><main><div data-pagefind-body>'
+            '<h1>Meeting</h1><p>Words of the page.</p>'
+            '<div hidden data-pagefind-ignore><span data-pagefind-filter="kind">Meeting</span></div>'
+            '<div data-pagefind-ignore><h2 id="page-mentions">Mentioned in</h2><ul><li><div>one</div></li></ul></div>'
+            '<nav class="pager" data-pagefind-ignore><ul><li><a href="../a/">Next meeting: 1 May</a></li></ul></nav>'
+            '<p class="page-mark" id="page-3" data-pagefind-ignore><a href="#page-3">Page 3</a></p>'
+            '<p>More words.</p></div></main></body></html>')
+    same = (page.replace("Next meeting: 1 May", "Next meeting: 8 May")
+            .replace("<li><div>one</div></li>", "<li><div>one</div></li><li><div>two</div></li>")
+            .replace('id="page-3"', 'id="page-4"'))
+    changed = {"words": page.replace("More words.", "Other words."),
+               "filter": page.replace(">Meeting</span>", ">Minutes</span>")}
+    assert page_digest(page.encode()) == page_digest(same.encode())
+    assert all(page_digest(other.encode()) != page_digest(page.encode()) for other in changed.values())
+
+    def bundle(html: str) -> dict[str, bytes]:
+        site = tmp_path / f"site-{len(list(tmp_path.iterdir()))}"
+        (site / "p").mkdir(parents=True)
+        (site / "p" / "index.html").write_text(html, encoding="utf-8")
+        assert search._pagefind(site, Log())
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted((site / "pagefind").rglob("*"))
+                if p.is_file()}
+    assert bundle(page) == bundle(same)  # Pagefind read the same from both
+    assert bundle(page) != bundle(changed["words"]) and bundle(page) != bundle(changed["filter"])

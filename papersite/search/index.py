@@ -9,6 +9,7 @@ whose pages changed, as the render stage tells them (`IndexedPage`): this stage 
 """
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
@@ -39,8 +40,8 @@ INSTALL = "Install the requirements (`python -m pip install -r requirements.txt`
 
 @dataclass(frozen=True)
 class IndexedPage:
-    """What the render stage tells this one of each page it wrote: a digest of its bytes (a part whose pages
-    are all the same as last time is not indexed again) and its sort values (`render.contexts.SearchData`: the
+    """What the render stage tells this one of each page it wrote: a digest of what Pagefind reads of it
+    (`page_digest`: a part whose pages are all the same as last time is not indexed again) and its sort values (`render.contexts.SearchData`: the
     merge orders the parts' pages by them)."""
     digest: bytes
     sort: dict[str, str]
@@ -309,8 +310,46 @@ class _Budget:
             self.changed.notify_all()
 
 
-def page_digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
+IGNORED = b"data-pagefind-ignore"
+OTHER_PAGEFIND_RE = re.compile(rb"data-pagefind-(?!ignore\b)")  # filters, sort keys, meta: read even where ignored
+VOID_TAGS = {b"area", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"wbr"}
+
+
+def page_digest(page: bytes) -> bytes:
+    """A digest of what Pagefind reads of a page: its bytes without the elements marked `data-pagefind-ignore`
+    (Pagefind takes no word, anchor or heading from them) unless they hold a filter, sort key or meta field
+    (which it reads even there). A page whose only change is there, such as an older meeting's link to the
+    next meeting or a paper's "Mentioned in" list, is the same page to the search index, and its part is not
+    indexed again. Works on the HTML the templates write, which is well formed (tested by the Nu checker)."""
+    kept, at = [], 0
+    while (found := page.find(IGNORED, at)) != -1:
+        start = page.rfind(b"<", at, found)
+        tag = page[start + 1:found].split(None, 1)[0] if start != -1 else b""
+        end = _element_end(page, tag, found) if tag.isalnum() and tag.lower() not in VOID_TAGS else None
+        if end is None or OTHER_PAGEFIND_RE.search(page, start, end):
+            kept.append(page[at:found + len(IGNORED)])
+            at = found + len(IGNORED)
+            continue
+        kept.append(page[at:start])
+        at = end
+    kept.append(page[at:])
+    return hashlib.blake2b(b"".join(kept), digest_size=16).digest()
+
+
+def _element_end(page: bytes, tag: bytes, inside: int) -> int | None:
+    """Where the element named `tag` whose opening tag holds offset `inside` ends (after its closing tag), or
+    None if it does not."""
+    depth = 1
+    for found in _tags_named(tag).finditer(page, inside):
+        depth += -1 if found.group(1) else 1
+        if depth == 0:
+            return found.end()
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def _tags_named(tag: bytes) -> re.Pattern:
+    return re.compile(rb"<(/?)" + re.escape(tag) + rb"[\s>]")
 
 
 def _pagefind(site: Path, log: Log, *options: str) -> bool:
