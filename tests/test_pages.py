@@ -294,3 +294,22 @@ def test_key_terms_have_plain_meanings_and_acronyms_are_spelt_out_where_read(bui
     first = send.select_one("main abbr")
     expansion = first.find_next_sibling("span", class_="expansion")
     assert expansion and expansion.get_text() == f" ({first['title']})" and expansion.has_attr("data-pagefind-ignore")
+
+
+def test_what_search_leaves_out_is_marked_ignored_on_every_indexed_page(built_site):
+    """"Mentioned in" lists and the links to other meetings change as papers are added: they are not the
+    page's own words, and are not indexed (so an older page whose only change is there keeps its search
+    part, `search.index.page_digest`)."""
+    out, _, _ = built_site
+    mentions = pagers = 0
+    for page in sorted(out.rglob("index.html")):
+        body = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(attrs={"data-pagefind-body": True})
+        if body is None:
+            continue
+        for heading in body.find_all("h2", id="page-mentions"):
+            mentions += 1
+            assert heading.find_parent(attrs={"data-pagefind-ignore": True}), page
+        for pager in body.find_all("nav", class_="pager"):
+            pagers += 1
+            assert pager.has_attr("data-pagefind-ignore"), page
+    assert mentions and pagers
