@@ -297,11 +297,11 @@ def test_key_terms_have_plain_meanings_and_acronyms_are_spelt_out_where_read(bui
 
 
 def test_what_search_leaves_out_is_marked_ignored_on_every_indexed_page(built_site):
-    """"Mentioned in" lists and the links to other meetings change as papers are added: they are not the
-    page's own words, and are not indexed (so an older page whose only change is there keeps its search
+    """"Mentioned in" lists, the links to other meetings, where a meeting's minutes are and whether an action
+    was answered change as papers are added: they are not the page's own words, and are not indexed (so an older page whose only change is there keeps its search
     part, `search.index.page_digest`)."""
     out, _, _ = built_site
-    mentions = pagers = 0
+    mentions = pagers = statuses = 0
     for page in sorted(out.rglob("index.html")):
         body = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(attrs={"data-pagefind-body": True})
         if body is None:
@@ -312,4 +312,10 @@ def test_what_search_leaves_out_is_marked_ignored_on_every_indexed_page(built_si
         for pager in body.find_all("nav", class_="pager"):
             pagers += 1
             assert pager.has_attr("data-pagefind-ignore"), page
-    assert mentions and pagers
+        meeting_page = len(page.relative_to(out).parts) == 4  # meetings/<committee>/<date>/index.html
+        for status in (p for p in body.find_all("p") if re.match(r"(?:Status: |The minutes of this meeting|Minutes "
+                                                                  r"of the meeting of)", p.get_text())) if meeting_page else ():
+            statuses += 1
+            assert status.has_attr("data-pagefind-ignore") or status.find_parent(attrs={"data-pagefind-ignore": True}), \
+                (page, status)
+    assert mentions and pagers and statuses

@@ -311,7 +311,8 @@ class _Budget:
 
 
 IGNORED = b"data-pagefind-ignore"
-OTHER_PAGEFIND_RE = re.compile(rb"data-pagefind-(?!ignore\b)")  # filters, sort keys, meta: read even where ignored
+READ_WHERE_IGNORED_RE = re.compile(rb"data-pagefind-(?:filter|sort|meta|default-meta)\b")  # Pagefind reads these
+# even inside an ignored element (weights and indexed attributes there it does not: tested)
 VOID_TAGS = {b"area", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"wbr"}
 
 
@@ -326,7 +327,7 @@ def page_digest(page: bytes) -> bytes:
         start = page.rfind(b"<", at, found)
         tag = page[start + 1:found].split(None, 1)[0] if start != -1 else b""
         end = _element_end(page, tag, found) if tag.isalnum() and tag.lower() not in VOID_TAGS else None
-        if end is None or OTHER_PAGEFIND_RE.search(page, start, end):
+        if end is None or READ_WHERE_IGNORED_RE.search(page, start, end):
             kept.append(page[at:found + len(IGNORED)])
             at = found + len(IGNORED)
             continue
