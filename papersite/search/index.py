@@ -47,66 +47,43 @@ class IndexedPage:
     sort: dict[str, str]
 
 
-QUARTERS = (("01", "02", "03"), ("04", "05", "06"), ("07", "08", "09"), ("10", "11", "12"))
-
-
 def search_parts(pages: Iterable[str], most: int = PART_PAGES) -> list[str]:
     """Globs (relative to the site), one a part, that share out the indexed `pages` (their files in the site,
     as the render stage names them): one for the whole site if it fits in `most` pages, else one for the
-    documents, one for each year of meetings, and one for each quarter of the newest year (in a year or
-    quarter too large for one part, each committee's apart). Parts follow the calendar, not a running count of
-    pages, so a new meeting changes only its own part: the rest are not indexed again. The newest year is
-    where the clerk adds each new pack, so it is shared out finer: a new meeting re-indexes its quarter, not
-    its year (a county's year is about 700 pages, two seconds of Pagefind). When a pack opens a new year, the
-    year before becomes one part, indexed again once. Not a part for every committee's year or every quarter
-    whatever its size: a county's thirty committees made ten times as many Pagefind runs, each costing about
-    0.3 s more than the pages it indexes."""
-    counts: dict[tuple[str, str, str], int] = {}  # (year, month, committee) -> pages
+    documents and one for each year of meetings (each committee's year apart, in a year too large for one
+    part). Parts follow the calendar, not a running count of pages, so a new meeting changes only its year's
+    part: the rest are not indexed again. Not a part for every committee's year whatever its size: a county's
+    thirty committees made ten times as many Pagefind runs, each costing about 0.3 s more than the pages it
+    indexes. (A part for each quarter of the newest year was tried: a pack that opens a new year then indexes
+    the whole of the year before again, as its quarters become one part.)"""
+    groups: dict[tuple[str, str], int] = {}  # (year, committee) -> pages
     documents = 0
     for name in pages:
         folders = name.split("/")
-        if folders[0] == "meetings" and len(folders) >= 4:  # meetings/<committee>/<yyyy-mm-dd>/…
-            key = (folders[2][:4], folders[2][5:7], folders[1])
-            counts[key] = counts.get(key, 0) + 1
+        if folders[0] == "meetings" and len(folders) >= 4:  # meetings/<committee>/<date>/…
+            groups[(folders[2][:4], folders[1])] = groups.get((folders[2][:4], folders[1]), 0) + 1
         elif folders[0] == "documents" and len(folders) >= 3:
             documents += 1
-    if sum(counts.values()) + documents <= most:
+    if sum(groups.values()) + documents <= most:
         return ["**/*.html"]
+    years: dict[str, int] = {}
+    for (year, _), count in groups.items():
+        years[year] = years.get(year, 0) + count
     parts = ["documents/*/**/*.html"] if documents else []
-    years = sorted({year for year, _, _ in counts})
-    for year in years:
-        months = {month for y, month, _ in counts if y == year}
-        quartered = year == years[-1] and months <= {m for quarter in QUARTERS for m in quarter}
-        for dates, within in ([(f"{year}-{{{','.join(q)}}}-*", q) for q in QUARTERS] if quartered
-                              else [(f"{year}-*", months)]):
-            committees: dict[str, int] = {}
-            for (y, month, committee), count in counts.items():
-                if y == year and month in within:
-                    committees[committee] = committees.get(committee, 0) + count
-            if committees and sum(committees.values()) <= most:
-                parts.append(f"meetings/*/{dates}/**/*.html")
-            else:
-                parts += [f"meetings/{committee}/{dates}/**/*.html" for committee in sorted(committees)]
+    for year in sorted(years):
+        if years[year] <= most:
+            parts.append(f"meetings/*/{year}-*/**/*.html")
+        else:
+            parts += [f"meetings/{committee}/{year}-*/**/*.html" for y, committee in sorted(groups) if y == year]
     return parts
 
 
 def glob_pattern(glob: str) -> re.Pattern:
     """The files (relative to the site) that `Path.glob(glob)` and Pagefind's `--glob` find, as a pattern:
-    `**` any folders, `*` any characters but "/", `{a,b}` either."""
-    regex = []
-    for segment in glob.split("/"):
-        if segment == "**":
-            regex.append("(?:[^/]+/)*")
-            continue
-        for piece in re.split(r"(\*|\{[^}]*\})", segment):
-            if piece == "*":
-                regex.append("[^/]*")
-            elif piece.startswith("{"):
-                regex.append("(?:" + "|".join(map(re.escape, piece[1:-1].split(","))) + ")")
-            else:
-                regex.append(re.escape(piece))
-        regex.append("/")
-    return re.compile("".join(regex).removesuffix("/") + r"\Z")
+    `**` any folders, `*` any characters but "/"."""
+    regex = "".join("(?:[^/]+/)*" if segment == "**" else re.escape(segment).replace(r"\*", "[^/]*") + "/"
+                    for segment in glob.split("/"))
+    return re.compile(regex.removesuffix("/") + r"\Z")
 
 
 def pages_of_parts(parts: list[str], pages: Iterable[str]) -> dict[str, list[str]]:
