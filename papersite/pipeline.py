@@ -30,8 +30,8 @@ from .read.pack import Pack, read_pack
 from .connect.questions import collect_questions
 from .render.site import copy_originals, render_site
 from .incremental.reuse import Reuse
-from .incremental.unchanged import Said, inputs_key, stamp, unchanged
-from .search.index import index_site
+from .incremental.unchanged import Said, inputs_of, stamp, unchanged
+from .search.index import index_site, pagefind_binary, search_parts
 from .connect.topics import tag_archive
 from .read.sources import discover
 from .workers import Aside, default_jobs, in_order
@@ -108,7 +108,9 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None, memo: Memo | No
         else:
             pack, messages = next(read_here)
             log.messages.extend(messages)
-            if pack is False:  # could not be read
+            if pack is False:  # could not be read: not kept, so that the next build tries again
+                if cache:
+                    cache.failed.append(source.path)
                 continue
             read_now.append((source, pack, messages))
         if pack is not None:
@@ -158,8 +160,9 @@ def _build(paths: Paths, log: Log, use_cache: bool, search: bool, jobs: int) -> 
     started = time.perf_counter()
     recover(paths.out)
     first_message = len(log.messages)
-    inputs = inputs_key({"content": paths.content, "templates": paths.templates, "assets": paths.assets},
-                        {"settings": paths.config}, f"search={search}|{paths.out}") if use_cache else None
+    folders = {"content": paths.content, "templates": paths.templates, "assets": paths.assets}
+    files = {"settings": paths.config}
+    inputs = inputs_of(folders, files, f"search={search}|{paths.out}|{pagefind_binary()}") if use_cache else None
     said = unchanged(paths.out.parent / CACHE, inputs, paths.out, log)
     if said:  # nothing to make: say again what the build that made the published site said
         log.messages.extend(said.messages)
@@ -200,9 +203,10 @@ def _build(paths: Paths, log: Log, use_cache: bool, search: bool, jobs: int) -> 
         if paths.assets.is_dir():
             shutil.copytree(paths.assets, staging / "assets")
         return shared
-    # Written by a forked process while this one makes the search index (the merge is Python too, and the two
-    # took turns at Python's lock), or here if it cannot fork.
-    rest = Aside(the_rest, jobs if search else 1)
+    # Written by a forked process while this one makes the search index in parts (the merge is Python too, and
+    # the two took turns at Python's lock), or here: before the one Pagefind run of a small site, or without
+    # search, there is nothing to overlap.
+    rest = Aside(the_rest, jobs if search and len(search_parts(rendered.indexed)) > 1 else 1)
     try:
         if search:  # without it (`--no-search`, tests not about search) the site has no search index
             index_site(staging, log, rendered.indexed, kept=cache.folder / "search-parts" if cache else None,
@@ -218,8 +222,9 @@ def _build(paths: Paths, log: Log, use_cache: bool, search: bool, jobs: int) -> 
     counts = (len(archive.meetings), len(archive.documents), sum(1 for d in archive.documents if d.kind == "report"))
     if reuse:
         reuse.save()
-        stamp(cache.folder, inputs, paths.out, Said(tuple(log.messages[first_message:]), *counts, rendered.pages,
-                                                    len(reuse.notes), doubtful))
+        stamp(cache.folder, inputs, folders, files, paths.out,
+              Said(tuple(log.messages[first_message:]), *counts, rendered.pages, len(reuse.notes), doubtful),
+              again=bool(cache.failed))
     return Result(archive, coverage, rendered.pages, time.perf_counter() - started, reuse.reused if reuse else 0,
                   doubtful, rendered.indexed, counts)
 

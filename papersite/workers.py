@@ -96,6 +96,8 @@ class Aside:
         _work = lambda _number: work()  # noqa: E731
         try:
             self._future = self._pool.submit(_run, 0)  # forked now, before the pool starts its own thread
+        except OSError:  # the fork failed (no memory for another process): done here, when asked
+            self.close()
         finally:
             _work = None
 

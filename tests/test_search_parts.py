@@ -345,11 +345,13 @@ def test_a_page_changed_only_where_pagefind_does_not_read_has_the_same_digest(tm
             '<p class="page-mark" id="page-3" data-pagefind-ignore><a href="#page-3">Page 3</a></p>'
             '<p data-pagefind-ignore>Status: answered by <abbr title="Special Educational Needs" '
             'data-pagefind-index-attrs="title"><span data-pagefind-weight="3">SEN</span></abbr></p>'
+            '<p class="note">The data-pagefind-ignore attribute hides words.</p>'
             '<p>More words.</p></div></main></body></html>')
     same = (page.replace("Next meeting: 1 May", "Next meeting: 8 May")
             .replace("<li><div>one</div></li>", "<li><div>one</div></li><li><div>two</div></li>")
             .replace('id="page-3"', 'id="page-4"').replace("Special Educational Needs", "Special Needs"))
     changed = {"words": page.replace("More words.", "Other words."),
+               "words about the attribute": page.replace("hides words", "hides other words"),
                "filter": page.replace(">Meeting</span>", ">Minutes</span>")}
     assert page_digest(page.encode()) == page_digest(same.encode())
     assert all(page_digest(other.encode()) != page_digest(page.encode()) for other in changed.values())

@@ -127,3 +127,62 @@ def test_a_damaged_stamp_is_a_full_build(tmp_path):
     (tmp_path / ".build-cache" / unchanged.STAMP).write_bytes(b"damaged")
     assert not _build(paths)[0].unchanged
     assert _build(paths)[0].unchanged
+
+
+def test_the_same_files_in_another_folder_or_settings_file_are_another_build(tmp_path):
+    """Sources are named by their place (in messages and the open data): the same bytes elsewhere are not the
+    same inputs."""
+    paths = _paths(tmp_path)
+    _build(paths)
+    moved = tmp_path / "archive" / "papers"
+    shutil.copytree(paths.content, moved)
+    settings = tmp_path / "archive" / "other.yaml"
+    shutil.copyfile(paths.config, settings)
+    for elsewhere in (Paths(moved, paths.out, paths.config, paths.templates, paths.assets),
+                      Paths(moved, paths.out, settings, paths.templates, paths.assets)):
+        rebuilt, _ = _build(elsewhere)
+        assert not rebuilt.unchanged and '"source": "papers/pack-' in (paths.out / "data" / "archive.json").read_text()
+
+
+def test_an_input_written_while_the_build_ran_leaves_no_stamp(tmp_path, monkeypatch):
+    """An edit saved, then undone, while the site was built from it: the bytes at the end are those at the start,
+    but the site may not be made from them. The next build is made as usual."""
+    from papersite import pipeline
+    paths = _paths(tmp_path)
+    pack = sorted(paths.content.glob("*.txt"))[0]
+    real = pipeline.render_site
+
+    def render_site(*args, **kwargs):
+        pack.write_bytes(pack.read_bytes())  # the same bytes, written again: a new change time
+        return real(*args, **kwargs)
+    monkeypatch.setattr(pipeline, "render_site", render_site)
+    _build(paths)
+    monkeypatch.undo()
+    assert not _build(paths)[0].unchanged
+    assert _build(paths)[0].unchanged
+
+
+def test_a_pack_that_could_not_be_read_is_read_again_next_time(tmp_path, monkeypatch):
+    from papersite import pipeline
+    paths = _paths(tmp_path)
+    real = pipeline.read_pack
+    failing = sorted(paths.content.glob("*.txt"))[1].name
+
+    def read_pack(source, config, log):
+        if source.path.endswith(failing):
+            raise MemoryError("for now")
+        return real(source, config, log)
+    monkeypatch.setattr(pipeline, "read_pack", read_pack)
+    _, said = _build(paths)
+    assert any(failing in m.source and "could not be read" in m.text for m in said)
+    monkeypatch.undo()
+    again, said = _build(paths)
+    assert not again.unchanged and not any("could not be read" in m.text for m in said)
+
+
+def test_another_pagefind_binary_is_another_build(tmp_path, monkeypatch):
+    from pagefind.service import get_executable
+    paths = _paths(tmp_path)
+    _build(paths)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(get_executable()))
+    assert not _build(paths)[0].unchanged

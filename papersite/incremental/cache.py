@@ -29,8 +29,8 @@ PACKAGE = Path(__file__).resolve().parent.parent  # the whole papersite package
 CACHE_HINT = "Nothing to do: it is made again. If this is said on every build, delete the .build-cache folder."
 # The libraries whose output, or whose reading of the papers, is in what the cache keeps: a new version of any
 # of them (or of Python) makes everything again, so an upgrade never leaves pages made by the old one.
-DEPENDENCIES = ("jinja2", "markdown-it-py", "MarkupSafe", "PyYAML", "beautifulsoup4", "pagefind", "feedgen",
-                "cbor2", "icalendar", "pypdfium2")
+DEPENDENCIES = ("jinja2", "markdown-it-py", "MarkupSafe", "PyYAML", "beautifulsoup4", "pagefind", "pagefind_bin",
+                "pagefind_bin_extended", "feedgen", "cbor2", "icalendar", "pypdfium2")
 
 
 def _installed(name: str) -> str:
@@ -135,6 +135,7 @@ class PackCache:
         self.unreadable: list[str] = []  # entries that could not be loaded ("name: why"), read again instead
         self.used: set[str] = set()
         self.keys: dict[str, str] = {}  # source path -> the key of what its pack was read from
+        self.failed: list[str] = []  # sources that could not be read (nothing kept of them: read again next time)
 
     def key(self, source) -> str:
         digest = hashlib.sha256(self.salt.encode())

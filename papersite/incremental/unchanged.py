@@ -1,8 +1,9 @@
 """A rebuild whose every input is as it was when the published site was made keeps that site as it is.
 
 The site is a function of its inputs alone (two builds of the same inputs give byte-identical files; tested):
-the files in content/, the settings file, the templates, the assets, this code with Python's and the
-libraries' versions (`cache.code_version`), whether the site is searchable, and where it is published. After
+the files in content/, the settings file, the templates, the assets (each by its place and its bytes), this
+code with Python's and the libraries' versions (`cache.code_version`), the Pagefind binary that indexes it,
+whether the site is searchable, and where it is published. After
 each build that published a site, `stamp` notes a digest of all of these, of the published site as it was
 written (every file's name, size, modification time and inode), and what the build said (its messages and
 its counts). The next build computes the same digests first (`unchanged`): when both are still the same,
@@ -14,7 +15,9 @@ and time is still seen. Not trusted, and so always a full rebuild:
 - a content, template or asset folder holding a symbolic link or anything but files and folders (what a link
   reaches is not what the walk digests);
 - a build that said anything about the build as a whole (the cache could not be read, the search index
-  could not be made): its next build tries again;
+  could not be made), or that could not read a pack: its next build tries again;
+- a build during which an input changed (its times and inode are noted before its bytes are read, and again
+  before the stamp: a file written in between has another change time);
 - a published site touched since (a file edited, added or removed).
 """
 from __future__ import annotations
@@ -43,30 +46,61 @@ class Said:
     doubtful: int
 
 
-def inputs_key(folders: dict[str, Path], files: dict[str, Path], settings: str) -> str | None:
-    """A digest of every file under each of `folders` (by its name there and its bytes), of each of `files`
-    (a missing one counts as missing), of `settings` and of the code; None when a folder holds what the
-    digest cannot stand for (see the module)."""
-    digest = hashlib.blake2b(digest_size=32)
-    digest.update(f"{code_version()}|{settings}\n".encode())
+@dataclass(frozen=True)
+class Inputs:
+    """What a build is made from, digested: `key` by the bytes, `state` by every file's and folder's times and
+    inode. A build whose inputs' `state` changed while it ran was made from what is no longer there (an edit
+    saved again, undone): it leaves no stamp."""
+    key: str
+    state: str
+
+
+def inputs_of(folders: dict[str, Path], files: dict[str, Path], settings: str) -> Inputs | None:
+    """A digest of every file and folder under each of `folders` (by its name there and its bytes), of each of
+    `files` (a missing one counts as missing), of their places, of `settings` and of the code; None when a
+    folder holds what the digest cannot stand for (see the module)."""
+    key = hashlib.blake2b(digest_size=32)
+    key.update(f"{code_version()}|{settings}\n".encode())
+    state = _state(folders, files)
+    if state is None:
+        return None
     for label, folder in sorted(folders.items()):
-        digest.update(f"folder {label}|{folder.is_dir()}\n".encode())
-        for root, dirs, names in os.walk(folder):
-            dirs.sort()
-            for name in [*dirs, *names]:
-                if not (stat.S_ISDIR(mode := os.lstat(os.path.join(root, name)).st_mode) or stat.S_ISREG(mode)):
-                    return None
-            for name in sorted(names):
-                path = os.path.join(root, name)
+        key.update(f"folder {label}|{folder}|{folder.is_dir()}\n".encode("utf-8", "surrogateescape"))
+        for path, is_folder in _walk(folder):
+            key.update(f"{os.path.relpath(path, folder)}|{is_folder}\n".encode("utf-8", "surrogateescape"))
+            if not is_folder:
                 with open(path, "rb") as handle:
-                    data = handle.read()
-                digest.update(f"{os.path.relpath(path, folder)}|{len(data)}\n".encode("utf-8", "surrogateescape"))
-                digest.update(data)
+                    key.update(hashlib.file_digest(handle, "blake2b").digest())
     for label, path in sorted(files.items()):
-        data = path.read_bytes() if path.is_file() else b""
-        digest.update(f"file {label}|{path.is_file()}|{len(data)}\n".encode())
-        digest.update(data)
-    return digest.hexdigest()
+        key.update(f"file {label}|{path}|{path.is_file()}\n".encode("utf-8", "surrogateescape"))
+        key.update(path.read_bytes() if path.is_file() else b"")
+    return Inputs(key.hexdigest(), state)
+
+
+def _walk(folder: Path):
+    """(path, is a folder) of everything under `folder`, in a fixed order."""
+    for root, dirs, names in os.walk(folder):
+        dirs.sort()
+        yield from ((os.path.join(root, name), True) for name in dirs)
+        yield from ((os.path.join(root, name), False) for name in sorted(names))
+
+
+def _state(folders: dict[str, Path], files: dict[str, Path]) -> str | None:
+    """A digest of the times and inodes of every input (taken before the bytes are read: a file written after
+    has another change time), or None if a folder holds anything but files and folders."""
+    state = hashlib.blake2b(digest_size=32)
+    for path in [*(p for _, folder in sorted(folders.items()) for p, _ in _walk(folder)),
+                 *(str(path) for _, path in sorted(files.items()))]:
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            state.update(f"{path}|missing\n".encode("utf-8", "surrogateescape"))
+            continue
+        if not (stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode)):
+            return None
+        state.update(f"{path}|{info.st_mode}|{info.st_size}|{info.st_mtime_ns}|{info.st_ctime_ns}|{info.st_ino}\n"
+                     .encode("utf-8", "surrogateescape"))
+    return state.hexdigest()
 
 
 def site_key(site: Path) -> str:
@@ -84,13 +118,13 @@ def site_key(site: Path) -> str:
     return digest.hexdigest()
 
 
-def unchanged(cache: Path, inputs: str | None, site: Path, log) -> Said | None:
+def unchanged(cache: Path, inputs: Inputs | None, site: Path, log) -> Said | None:
     """What the build that published `site` said, if it was made from these `inputs` and is still as written;
     otherwise None (build as usual). A stamp that cannot be read is a warning in `log`, and counts as none."""
     if inputs is None or not (cache / STAMP).is_file() or not site.is_dir():
         return None
     try:
-        kept = read_versioned(cache / STAMP, inputs)  # None unless made from these inputs
+        kept = read_versioned(cache / STAMP, inputs.key)  # None unless made from these inputs
     except Exception as problem:  # noqa: BLE001 — damaged, or not ours: a full build
         log.warn("", None, f"the build cache's {STAMP} could not be read ({type(problem).__name__}: {problem}); "
                  "the site was built as usual.", CACHE_HINT)
@@ -100,10 +134,14 @@ def unchanged(cache: Path, inputs: str | None, site: Path, log) -> Said | None:
     return kept[1]
 
 
-def stamp(cache: Path, inputs: str | None, site: Path, said: Said) -> None:
-    """Note, once `site` is published, what it was made from and what its build said. A build that said
-    something about the build as a whole leaves no stamp (and removes the last one), so the next tries again."""
+def stamp(cache: Path, inputs: Inputs | None, folders: dict[str, Path], files: dict[str, Path], site: Path,
+          said: Said, again: bool = False) -> None:
+    """Note, once `site` is published, what it was made from and what its build said. No stamp (and the last
+    one removed), so that the next build is made as usual, when the build said something about the build as a
+    whole, when it should be tried `again` (a pack could not be read), or when an input changed while it ran."""
     (cache / STAMP).unlink(missing_ok=True)
-    if inputs is None or any(not message.source for message in said.messages):
+    if inputs is None or again or any(not message.source for message in said.messages):
         return
-    write_whole(cache / STAMP, versioned(inputs, (site_key(site), said)))
+    if _state(folders, files) != inputs.state:
+        return
+    write_whole(cache / STAMP, versioned(inputs.key, (site_key(site), said)))

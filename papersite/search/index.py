@@ -13,6 +13,7 @@ import functools
 import gzip
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -98,8 +99,8 @@ def pages_of_parts(parts: list[str], pages: Iterable[str]) -> dict[str, list[str
     return found
 
 
-def index_site(site: Path, log: Log, pages: dict[str, IndexedPage], most: int = PART_PAGES,
-               kept: Path | None = None, meanwhile: Callable[[], None] = lambda: None, jobs: int | None = None) -> bool:
+def index_site(site: Path, log: Log, pages: dict[str, IndexedPage], most: int = PART_PAGES, kept: Path | None = None,
+               meanwhile: Callable[[], object] = lambda: None, jobs: int | None = None) -> bool:
     """Build the search index into site/pagefind/. Returns False (with a warning) if it could not. `pages`:
     each page the render stage wrote, by its file in the site. With `kept` (a folder in the build cache), the
     bundle of each part is kept there, and a part whose pages are the same as last time is not indexed again;
@@ -302,7 +303,8 @@ def page_digest(page: bytes) -> bytes:
     kept, at = [], 0
     while (found := page.find(IGNORED, at)) != -1:
         start = page.rfind(b"<", at, found)
-        tag = page[start + 1:found].split(None, 1)[0] if start != -1 else b""
+        inside_a_tag = start != -1 and b">" not in page[start:found]  # not words about the attribute
+        tag = page[start + 1:found].split(None, 1)[0] if inside_a_tag else b""
         end = _element_end(page, tag, found) if tag.isalnum() and tag.lower() not in VOID_TAGS else None
         if end is None or READ_WHERE_IGNORED_RE.search(page, start, end):
             kept.append(page[at:found + len(IGNORED)])
@@ -328,6 +330,13 @@ def _element_end(page: bytes, tag: bytes, inside: int) -> int | None:
 @functools.lru_cache(maxsize=64)
 def _tags_named(tag: bytes) -> re.Pattern:
     return re.compile(rb"<(/?)" + re.escape(tag) + rb"[\s>]")
+
+
+def pagefind_binary() -> str:
+    """The Pagefind binary that indexes the site, as `python -m pagefind` finds it (`PAGEFIND_BINARY_PATH`, then
+    the installed `pagefind_bin` packages, then the PATH), with that setting: a build made with another is
+    not the same build (`incremental.unchanged`)."""
+    return f"{get_executable()}|{os.environ.get('PAGEFIND_BINARY_PATH', '')}"
 
 
 def _pagefind(site: Path, log: Log, *options: str) -> bool:
