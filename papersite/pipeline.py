@@ -3,7 +3,9 @@ then index it for search.
 
 Gather all data first; write only once everything is known. The new site is
 written beside the published one and swapped in only when complete, so a build
-that fails or is killed leaves the published site as it was.
+that fails or is killed leaves the published site as it was. A build whose every
+input is as it was when the published site was made keeps that site, and says
+again what its build said (`incremental.unchanged`).
 """
 from __future__ import annotations
 

@@ -52,3 +52,23 @@ def test_tries_under_one_look_ahead_find_what_they_find_as_alternatives():
         found += len(spans(joined, text))
     assert found > 200  # the texts do hold the words
     assert either(capitals) == capitals
+
+
+def test_expansions_sought_at_once_are_those_each_search_finds():
+    """`synonyms.search_terms` seeks every expansion in one search of a text (at each place the longest that
+    starts there, and its beginnings): the acronyms it gives are those a search for each expansion gives,
+    expansions inside others and across words included."""
+    from papersite.connect.synonyms import _spelt, search_terms, words_of
+    meanings = [("SEN", "Special Educational Needs"), ("SEND", "Special Educational Needs and Disabilities"),
+                ("EN", "Educational Needs"), ("LO", "local offer"), ("LAC", "Looked After Children"),
+                ("CL", "care leavers"), ("CAR", "car"), ("AC", "after  children"), ("E", "")]
+    pieces = [*PIECES, "Special Educational Needs", "special educational needs and disabilities", "Educational",
+              "Needs", "and", "Disabilities", "car", "cars", "after children"]
+    generator, found = random.Random(11), 0
+    for _ in range(800):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 30)))
+        words, lowered = words_of(text), " ".join(text.lower().split())
+        each = list(dict.fromkeys(a for a, e in meanings if a not in words and _spelt(e) in lowered))
+        assert search_terms(text, words, meanings) == each, text
+        found += len(each)
+    assert found > 1000  # the texts do spell them out
