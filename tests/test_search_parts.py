@@ -365,3 +365,43 @@ def test_a_page_changed_only_where_pagefind_does_not_read_has_the_same_digest(tm
                 if p.is_file()}
     assert bundle(page) == bundle(same)  # Pagefind read the same from both
     assert bundle(page) != bundle(changed["words"]) and bundle(page) != bundle(changed["filter"])
+
+
+def test_a_run_begins_while_a_part_is_prepared_and_no_more_than_jobs_run_at_once(tmp_path, monkeypatch):
+    """Preparing a part for the merge is Python, in this process: the next Pagefind run does not wait for it
+    (the processors would idle), and still no more than `jobs` runs go at once, whatever fits the budget."""
+    import threading
+    site = tmp_path / "_site"
+    for year in ("2019", "2020", "2021", "2022"):
+        for n in range(10):
+            page = site / "meetings" / "a" / f"{year}-01-05" / f"item-{n}" / "index.html"
+            page.parent.mkdir(parents=True)
+            page.write_text(f"<html><body data-pagefind-body>{year} {n}</body></html>")
+    lock, running, most_at_once, begun = threading.Lock(), [0], [0], []
+    third_begun, stalled = threading.Event(), []
+
+    def pagefind(site_, log, *options):
+        if "--glob" not in options:
+            return False  # the one run over the whole site the failed merge falls back to
+        with lock:
+            running[0] += 1
+            most_at_once[0] = max(most_at_once[0], running[0])
+            begun.append(options[options.index("--glob") + 1])
+            first = len(begun) <= 2
+            if len(begun) == 3:
+                third_begun.set()
+        if first:  # a third would fit the budget, but jobs is 2: it must not begin while these two run
+            third_begun.wait(timeout=0.5)
+        with lock:
+            running[0] -= 1
+        return True
+    prepared = []
+
+    def prepare_part(bundle, pages):
+        prepared.append(bundle)
+        if len(prepared) <= 2 and not third_begun.wait(timeout=20):  # the first two wait for the third run
+            stalled.append(bundle)  # no run began while parts were being prepared
+    monkeypatch.setattr(search, "_pagefind", pagefind)
+    monkeypatch.setattr(search, "prepare_part", prepare_part)
+    index_site(site, Log(), told(site), most=35, kept=tmp_path / "kept", jobs=2)
+    assert not stalled and len(begun) == 4 and len(prepared) == 4 and most_at_once[0] == 2

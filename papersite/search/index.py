@@ -114,7 +114,7 @@ def index_site(site: Path, log: Log, pages: dict[str, IndexedPage], most: int = 
     else:
         folder = kept or site.parent / f".{site.name}.search-parts"
         parts_log = Log()  # the parts' warnings follow any from `meanwhile`, whichever came first
-        budget = _Budget(most)
+        budget = _Budget(most, jobs or default_jobs())
         try:
             with ThreadPoolExecutor(max_workers=1) as background:
                 merging = background.submit(_merged_parts, site, parts_log, parts, folder, pages, budget,
@@ -212,8 +212,11 @@ def _part_bundles(site: Path, log: Log, globs: list[str], folder: Path, pages: d
     the same pages; None (with the warnings) if Pagefind failed. Parts are made side by side, up to `jobs`
     Pagefind runs, while the pages being indexed at once fit in `budget` (Pagefind holds each page it
     indexes in memory): on two cores, 30 parts took about a third less time than one after another, as
-    each run's start and the preparing of one part (`prepare_part`, Python) overlap another part's indexing.
+    each run's start and the preparing of one part (`prepare_part`, Python) overlap another part's indexing;
+    a run does not wait for the part before it to be prepared.
     Warnings are given in the parts' order, whichever run finishes first."""
+
+    preparing = threading.Semaphore(jobs)  # parts held in memory to be prepared at once: as many as runs
 
     def make(glob: str, bundle: Path, made_from: str, count: int) -> Log:
         part_log = Log()
@@ -221,7 +224,8 @@ def _part_bundles(site: Path, log: Log, globs: list[str], folder: Path, pages: d
         with budget.taken(count) as going:
             made = going and _pagefind(site, part_log, "--glob", glob, "--output-path", str(bundle))
         if made:
-            prepare_part(bundle, pages)
+            with preparing:
+                prepare_part(bundle, pages)
             (bundle / "made-from").write_text(made_from, encoding="utf-8")
         return part_log
 
@@ -230,7 +234,9 @@ def _part_bundles(site: Path, log: Log, globs: list[str], folder: Path, pages: d
         left_out = sorted(set(pages) - {name for names in shared.values() for name in names})
         raise ValueError(f"{len(left_out)} page{'s' if len(left_out) != 1 else ''} in no part of the search "
                          f"index (first: {left_out[0]})")
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
+    # Twice as many threads as runs: while one thread prepares the part its run made (Python), another starts
+    # the next run, so the processors are not left idle (a seventh of a full build).
+    with ThreadPoolExecutor(max_workers=2 * jobs) as pool:
         runs = []
         for glob, names in shared.items():
             bundle, made_from, count = _part_state(glob, names, folder, pages)
@@ -256,12 +262,13 @@ def _part_state(glob: str, names: list[str], folder: Path, pages: dict[str, Inde
 
 
 class _Budget:
-    """The pages being indexed at once, by Pagefind runs side by side: a run waits until its part fits in what
-    is left of `most`, or runs alone, and runs begin in the order they asked (a large part is not overtaken
-    by the small ones after it). Once stopped, no run begins."""
+    """The pages being indexed at once, by up to `runs` Pagefind runs side by side: a run waits until its part
+    fits in what is left of `most`, or runs alone, and runs begin in the order they asked (a large part is not
+    overtaken by the small ones after it). Once stopped, no run begins."""
 
-    def __init__(self, most: int):
+    def __init__(self, most: int, runs: int = 1):
         self.most, self.taken_now, self.changed = most, 0, threading.Condition()
+        self.runs, self.running = runs, 0  # at most `runs` at once, whatever fits
         self.asked = self.begun = 0  # tickets: runs begin in the order they asked
         self.stopped = False
 
@@ -271,15 +278,18 @@ class _Budget:
         with self.changed:
             ticket, self.asked = self.asked, self.asked + 1
             self.changed.wait_for(lambda: self.stopped or (
-                self.begun == ticket and (self.taken_now == 0 or self.taken_now + pages <= self.most)))
+                self.begun == ticket and self.running < self.runs
+                and (self.taken_now == 0 or self.taken_now + pages <= self.most)))
             self.begun += 1
             self.taken_now += pages
+            self.running += 1
             self.changed.notify_all()
         try:
             yield not self.stopped
         finally:
             with self.changed:
                 self.taken_now -= pages
+                self.running -= 1
                 self.changed.notify_all()
 
     def stop(self) -> None:
