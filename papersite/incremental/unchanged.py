@@ -3,10 +3,9 @@
 The site is a function of its inputs alone (two builds of the same inputs give byte-identical files; tested):
 the files in content/, the settings file, the templates, the assets (each by its place and its bytes), this
 code with Python's and the libraries' versions (`cache.code_version`), the Pagefind binary that indexes it,
-whether the site is searchable, and where it is published. After
-each build that published a site, `stamp` notes a digest of all of these, of the published site as it was
-written (every file's name, size, modification time and inode), and what the build said (its messages and
-its counts). The next build computes the same digests first (`unchanged`): when both are still the same,
+whether the site is searchable, and where it is published. After each build that published a site,
+`stamp` notes a digest of all of these, of the published site as it was written (every file's and folder's
+name, size, times and inode), and what the build said (its messages and its counts). The next build computes the same digests first (`unchanged`): when both are still the same,
 it says again what the last build said and publishes nothing. In every other case it builds as usual, so what
 this misses is never a stale page, only time.
 
