@@ -56,10 +56,11 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def any_of(words: Iterable[str], not_after: str, not_before: str, space: str | None = None,
            any_case: bool = False) -> WordsPattern:
     """A regular expression for any of `words` as a whole: not just after a character of the class `not_after`
-    nor just before one of `not_before` (either empty: anywhere). It leads with a look-ahead for the words' first characters and shares
-    their common beginnings (a trie), so Python's engine skips quickly to where a word may start and tries each
-    letter once; a flat list of alternatives (a hundred acronyms) is tried in full at every position, three
-    times slower. Longer words are tried before their own beginnings, as in a list sorted longest first.
+    nor just before one of `not_before` (either empty: anywhere). It leads with a look-ahead for the words'
+    first characters and shares their common beginnings (a trie), so Python's engine skips quickly to where a
+    word may start and tries each letter once; a flat list of alternatives (a hundred acronyms) is tried in
+    full at every position, three times slower. Longer words are tried before their own beginnings, as in a
+    list sorted longest first.
     `space` is the pattern for a space in a word; `any_case` matches the words in capitals or not (the
     look-ahead names both cases: the engine skips slowly on a class it must compare case-blind)."""
     trie: dict = {}
@@ -79,7 +80,8 @@ def any_of(words: Iterable[str], not_after: str, not_before: str, space: str | N
     firsts = {char for char in trie if char}
     if any_case:
         firsts |= {case for char in firsts for case in (char.lower(), char.upper())}
-    words_pattern = (f"(?<![{not_after}])" if not_after else "") + pattern(trie) + (f"(?![{not_before}])" if not_before else "")
+    words_pattern = ((f"(?<![{not_after}])" if not_after else "") + pattern(trie)
+                     + (f"(?![{not_before}])" if not_before else ""))
     return WordsPattern(f"(?i:{words_pattern})" if any_case else words_pattern, frozenset(firsts))
 
 

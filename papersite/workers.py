@@ -41,6 +41,15 @@ def _died(problem: BrokenProcessPool) -> WorkerDied:
                       "memory, build with fewer processes (`--jobs 1` uses one).")
 
 
+def _forking_pool(size: int) -> ProcessPoolExecutor | None:
+    """A pool of `size` forked processes, or None where the machine cannot make one (no semaphores in some
+    containers): the work is then done in this process."""
+    try:
+        return ProcessPoolExecutor(size, mp_context=multiprocessing.get_context("fork"))
+    except (OSError, ImportError, NotImplementedError):
+        return None
+
+
 def in_order(work: Callable[[Item], Result], items: Iterable[Item], jobs: int,
              receive: Callable[[bytes], Result] = pickle.loads) -> Iterator[Result]:
     """`work(item)` for each of `items`, in their order, computed by up to `jobs` processes. `work` and the
@@ -53,9 +62,8 @@ def in_order(work: Callable[[Item], Result], items: Iterable[Item], jobs: int,
         yield from map(work, items)
         return
     global _work
-    try:
-        pool = ProcessPoolExecutor(min(jobs, len(items)), mp_context=multiprocessing.get_context("fork"))
-    except (OSError, ImportError, NotImplementedError):  # no semaphores here (some containers): one process
+    pool = _forking_pool(min(jobs, len(items)))
+    if pool is None:
         yield from map(work, items)
         return
     try:
@@ -88,9 +96,8 @@ class Aside:
         self._done: tuple | None = None  # (its result,) once given
         if jobs <= 1 or not can_fork():
             return  # done by `result`, here
-        try:
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-        except (OSError, ImportError, NotImplementedError):
+        self._pool = _forking_pool(1)
+        if self._pool is None:
             return
         global _work
         _work = lambda _number: work()  # noqa: E731

@@ -87,33 +87,33 @@ def _walk(folder: Path):
 def _state(folders: dict[str, Path], files: dict[str, Path]) -> str | None:
     """A digest of the times and inodes of every input (taken before the bytes are read: a file written after
     has another change time), or None if a folder holds anything but files and folders."""
-    state = hashlib.blake2b(digest_size=32)
-    for path in [*(p for _, folder in sorted(folders.items()) for p, _ in _walk(folder)),
-                 *(str(path) for _, path in sorted(files.items()))]:
-        try:
-            info = os.lstat(path)
-        except FileNotFoundError:
-            state.update(f"{path}|missing\n".encode("utf-8", "surrogateescape"))
-            continue
-        if not (stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode)):
-            return None
-        state.update(f"{path}|{info.st_mode}|{info.st_size}|{info.st_mtime_ns}|{info.st_ctime_ns}|{info.st_ino}\n"
-                     .encode("utf-8", "surrogateescape"))
-    return state.hexdigest()
+    return _stats([*(p for _, folder in sorted(folders.items()) for p, _ in _walk(folder)),
+                   *(str(path) for _, path in sorted(files.items()))], plain_only=True)
 
 
 def site_key(site: Path) -> str:
     """A digest of the published site as it stands: every file's and folder's name, size, times and inode (the
     build writes new files and never rewrites one, so a file it kept is the same inode). The change time counts
     too: no one can set it back, so a file written again at its old size and time is still seen."""
+    return _stats([path for path, _ in _walk(site)], relative_to=site)
+
+
+def _stats(paths: list[str], relative_to: Path | None = None, plain_only: bool = False) -> str | None:
+    """A digest of each path's name (relative to `relative_to`, if given), mode, size, modification and change
+    times and inode (a missing path counts as missing); None if `plain_only` and one is neither a file nor a
+    folder."""
     digest = hashlib.blake2b(digest_size=32)
-    for root, dirs, names in os.walk(site):
-        dirs.sort()
-        for name in [*dirs, *sorted(names)]:
-            path = os.path.join(root, name)
+    for path in paths:
+        name = os.path.relpath(path, relative_to) if relative_to else path
+        try:
             info = os.lstat(path)
-            digest.update(f"{os.path.relpath(path, site)}|{info.st_mode}|{info.st_size}|{info.st_mtime_ns}|"
-                          f"{info.st_ctime_ns}|{info.st_ino}\n".encode("utf-8", "surrogateescape"))
+        except FileNotFoundError:
+            digest.update(f"{name}|missing\n".encode("utf-8", "surrogateescape"))
+            continue
+        if plain_only and not (stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode)):
+            return None
+        digest.update(f"{name}|{info.st_mode}|{info.st_size}|{info.st_mtime_ns}|{info.st_ctime_ns}|{info.st_ino}\n"
+                      .encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 

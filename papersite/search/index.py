@@ -42,8 +42,8 @@ INSTALL = "Install the requirements (`python -m pip install -r requirements.txt`
 @dataclass(frozen=True)
 class IndexedPage:
     """What the render stage tells this one of each page it wrote: a digest of what Pagefind reads of it
-    (`page_digest`: a part whose pages are all the same as last time is not indexed again) and its sort values (`render.contexts.SearchData`: the
-    merge orders the parts' pages by them)."""
+    (`page_digest`: a part whose pages are all the same as last time is not indexed again) and its sort values
+    (`render.contexts.SearchData`: the merge orders the parts' pages by them)."""
     digest: bytes
     sort: dict[str, str]
 
@@ -109,16 +109,16 @@ def index_site(site: Path, log: Log, pages: dict[str, IndexedPage], most: int = 
     runs are other processes), or before the one run over the whole site of a small archive. Up to `jobs`
     Pagefind runs side by side (default: one for each processor)."""
     parts = search_parts(pages, most)
+    jobs = jobs or default_jobs()
     if len(parts) <= 1:
         meanwhile()
     else:
         folder = kept or site.parent / f".{site.name}.search-parts"
         parts_log = Log()  # the parts' warnings follow any from `meanwhile`, whichever came first
-        budget = _Budget(most, jobs or default_jobs())
+        budget = _Budget(most, jobs)
         try:
             with ThreadPoolExecutor(max_workers=1) as background:
-                merging = background.submit(_merged_parts, site, parts_log, parts, folder, pages, budget,
-                                            jobs or default_jobs(), kept)
+                merging = background.submit(_merged_parts, site, parts_log, parts, folder, pages, budget, jobs, kept)
                 try:
                     meanwhile()  # what fails here is the build's to report, not the index's
                 except BaseException:
