@@ -83,7 +83,7 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None, memo: Memo | No
     packs = []
     read_now = []  # (source, the pack's record, the messages reading it gave): kept in the cache
     extractions = Extractions(cache.folder / PDF_TEXTS) if cache else None
-    sources = discover(paths.content, log, extractions, config.follow_symlinks)
+    sources = discover(paths.content, log, extractions, config.follow_symlinks, cache.holds if cache else None)
     cached = [cache.get(source) if cache else (False, None) for source in sources]
     unread = [number for number, (hit, _) in enumerate(cached) if not hit]
 

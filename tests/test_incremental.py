@@ -325,3 +325,39 @@ def test_terms_are_marked_by_the_template_not_by_finding_main_in_the_finished_pa
     pages = [p.read_text(encoding="utf-8") for p in out.glob("meetings/*/*/item-*/index.html")]
     assert pages and all('<main class="page" id="main">' in page for page in pages)
     assert sum("<abbr title=" in page.partition('id="main">')[2] for page in pages) > len(pages) // 2
+
+
+def test_a_rebuild_does_not_decode_the_texts_whose_records_are_kept_and_says_what_a_full_build_says(tmp_path,
+                                                                                                   monkeypatch):
+    """A text whose pack's record is kept by its bytes is not decoded again; one whose record cannot be loaded
+    is, as is one with a line too long to let pass unnamed; the site and the warnings are a full build's."""
+    from papersite.read import sources
+    content, config = synthesise(tmp_path / "archive", 4)
+    packs = sorted(content.glob("*.txt"))
+    packs[1].write_text(packs[1].read_text(encoding="utf-8") + "\n" + "a" * 12_000 + "\n", encoding="utf-8")
+    out = tmp_path / "_site"
+    first_log = Log()
+    build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), first_log, search=False)
+    published = files(out)
+    cache = tmp_path / ".build-cache"
+    damaged = sorted(cache.glob("*.pickle"))[0]
+    damaged.write_bytes(damaged.read_bytes()[:100])
+    decoded = []
+    monkeypatch.setattr(sources, "decode", lambda data, real=sources.decode: decoded.append(data) or real(data))
+    build_as_usual_next(out)
+    log = Log()
+    build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log, search=False)
+    assert files(out) == published
+    # the damaged record's text and the one with a long line, not the other two
+    assert len(decoded) == 2 and packs[1].read_bytes() in decoded
+    damage = [m for m in log.warnings if "could not be read" in m.text]
+    assert len(damage) == 1 and damaged.name in damage[0].text
+    long_line = [m for m in log.warnings if "characters long" in m.text]
+    assert [(m.source, m.line) for m in long_line] == [(m.source, m.line) for m in first_log.warnings
+                                                       if "characters long" in m.text] != []
+    decoded.clear()
+    log = Log()
+    build_as_usual_next(out)
+    build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log, search=False)
+    assert decoded == [packs[1].read_bytes()] and files(out) == published
+    assert log.messages == first_log.messages

@@ -18,7 +18,6 @@ import os
 import pickle
 import shutil
 import sys
-from dataclasses import replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -127,6 +126,10 @@ def link_or_copy(source, target) -> None:
         shutil.copy2(source, target)
 
 
+def _lines_digest(lines) -> str:
+    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 class PackCache:
     def __init__(self, folder: Path, settings: str):
         self.folder = folder
@@ -136,32 +139,51 @@ class PackCache:
         self.used: set[str] = set()
         self.keys: dict[str, str] = {}  # source path -> the key of what its pack was read from
         self.failed: list[str] = []  # sources that could not be read (nothing kept of them: read again next time)
+        self.held: dict[str, tuple | None] = {}  # records loaded by `holds`, by key, until `get` gives them
 
     def key(self, source) -> str:
-        digest = hashlib.sha256(self.salt.encode())
-        digest.update(source.path.encode())
-        digest.update(source.digest.encode())  # a PDF's bytes: the same text in new type reads differently
-        digest.update("\n".join(source.lines).encode("utf-8", "surrogatepass"))
-        digest.update(repr(sorted(source.sidecar.items(), key=str)).encode())
-        return digest.hexdigest()
+        """What a pack's record is kept by: the settings and code (`salt`), the file's place, its bytes (a
+        PDF's too: the same text in new type reads differently) and its sidecar. A source made without its
+        file's digest (in a test) is known by its lines."""
+        return self.key_of(source.path, source.digest or _lines_digest(source.lines), source.sidecar)
+
+    def key_of(self, path: str, digest: str, sidecar: dict) -> str:
+        key = hashlib.sha256(self.salt.encode())
+        key.update(f"|{path}|{digest}|".encode())
+        key.update(repr(sorted(sidecar.items(), key=str)).encode())
+        return key.hexdigest()
+
+    def holds(self, path: str, digest: str, sidecar: dict) -> bool:
+        """Whether a record can be loaded for the file at `path` with these bytes and sidecar: it is loaded now
+        and given by `get` (`read.sources.discover` leaves the text of such a file unread, so a record that
+        cannot be loaded must be found out before it decides)."""
+        key = self.key_of(path, digest, sidecar)
+        self.held[key] = self._load(key)
+        return self.held[key] is not None
 
     def get(self, source):
         key = self.key(source)
         self.used.add(key)
         self.keys[source.path] = key
+        record = self.held.pop(key) if key in self.held else self._load(key)
+        if record is None:
+            self.misses += 1
+            return False, None
+        self.hits += 1
+        return True, record
+
+    def _load(self, key: str):
+        """The record (pack, messages) kept by `key`, its source as it was read (the same, as the key says);
+        None if there is none, or it could not be loaded (noted, and deleted)."""
         path = self.folder / f"{key}.pickle"
-        if path.exists():
-            try:
-                pack, messages = load_lasting(path.read_bytes())
-                if pack is not None:
-                    pack.source = replace(source, lines=())  # as the record was made: the same, as the key says
-                self.hits += 1
-                return True, (pack, messages)
-            except Exception as problem:  # noqa: BLE001 — damaged, or not ours: read the pack again
-                self.unreadable.append(f"{path.name} ({type(problem).__name__}: {problem})")
-                path.unlink(missing_ok=True)
-        self.misses += 1
-        return False, None
+        if not path.exists():
+            return None
+        try:
+            return load_lasting(path.read_bytes())
+        except Exception as problem:  # noqa: BLE001 — damaged, or not ours: read the pack again
+            self.unreadable.append(f"{path.name} ({type(problem).__name__}: {problem})")
+            path.unlink(missing_ok=True)
+            return None
 
     def put(self, source, pack, messages) -> None:
         """Keep the pack's record (`assemble.record.lay_out`: laid out, without its text) and the messages
@@ -191,7 +213,8 @@ class Extractions:
     def __init__(self, folder: Path):
         self.folder = folder
         self.used: set[str] = set()
-        self.version = f"{pdf.READER_VERSION}|{hashlib.sha256(Path(pdf.__file__).read_bytes()).hexdigest()[:16]}"
+        self.version = (f"{pdf.READER_VERSION}|{_installed('pypdfium2')}|"  # the library reads the text layer
+                        f"{hashlib.sha256(Path(pdf.__file__).read_bytes()).hexdigest()[:16]}")
 
     def get(self, digest: str, path: Path):
         """The text of the PDF at `path`, whose bytes' SHA-256 is `digest` (`Source.digest`)."""

@@ -13,6 +13,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
@@ -34,7 +35,9 @@ class Source:
     encoding: str  # "pdf" for a PDF's text layer
     pdf: PdfText | None = None  # a PDF's pages, fonts and bookmarks
     size: int = 0  # bytes of the file
-    digest: str = ""  # a PDF's SHA-256: its styles and bookmarks shape the reading as much as its text
+    digest: str = ""  # the file's SHA-256 (a PDF's styles and bookmarks shape the reading as much as its text)
+    text_read: bool = True  # False: its text was not decoded (`lines` is empty), the build cache holding the
+    # record of a pack read from these very bytes (`discover`'s `kept`)
 
     def page_of_line(self, line: int) -> int | None:
         """The page of the PDF (1-based) that holds `line` of its text; None for a text source."""
@@ -96,9 +99,11 @@ def regular_files(content: Path, log: Log, follow_symlinks: bool = False) -> lis
     return found
 
 
-def discover(content: Path, log: Log, extractions=None, follow_symlinks: bool = False) -> list[Source]:
+def discover(content: Path, log: Log, extractions=None, follow_symlinks: bool = False,
+             kept: Callable[[str, str, dict], bool] | None = None) -> list[Source]:
     """Every usable source under `content`, in a stable order. `extractions` (incremental.cache.Extractions) keeps each
-    PDF's text between builds, found again by the hash of the PDF's bytes."""
+    PDF's text between builds, found again by the hash of the PDF's bytes. `kept(path, digest, sidecar)` says
+    whether the build cache holds the record of a pack read from a text file's bytes (`read_source`)."""
     root = content.parent
     sources = []
     files = regular_files(content, log, follow_symlinks)
@@ -126,7 +131,7 @@ def discover(content: Path, log: Log, extractions=None, follow_symlinks: bool = 
         if suffix == ".txt" and (path.parent, path.stem) in as_pdf:
             continue
         try:
-            sources.append(read_any(path, rel, log, extractions, follow_symlinks))
+            sources.append(read_any(path, rel, log, extractions, follow_symlinks, kept))
             _warn_long_lines(sources[-1], log)
         except Unreadable as problem:
             also = " Its text beside it is read instead." if suffix == ".pdf" and ".txt" in siblings else ""
@@ -160,10 +165,11 @@ def _starts_with(path: Path, magic: bytes) -> bool:
         return handle.read(len(magic)) == magic
 
 
-def read_any(path: Path, rel: str, log: Log, extractions=None, follow_symlinks: bool = False) -> Source:
+def read_any(path: Path, rel: str, log: Log, extractions=None, follow_symlinks: bool = False,
+             kept: Callable[[str, str, dict], bool] | None = None) -> Source:
     if path.suffix.lower() == ".pdf":
         return read_pdf_source(path, rel, log, extractions, follow_symlinks)
-    return read_source(path, rel, follow_symlinks)
+    return read_source(path, rel, follow_symlinks, kept)
 
 
 def read_pdf_source(path: Path, rel: str, log: Log, extractions=None, follow_symlinks: bool = False) -> Source:
@@ -206,15 +212,25 @@ def without_controls(text: str) -> str:
     return CONTROL_RE.sub("", text) if CONTROL_RE.search(text) else text
 
 
-def read_source(path: Path, rel: str, follow_symlinks: bool = False) -> Source:
+def read_source(path: Path, rel: str, follow_symlinks: bool = False,
+                kept: Callable[[str, str, dict], bool] | None = None) -> Source:
+    """The text file's lines. With `kept` (see `discover`) saying that the build cache holds the record of a pack
+    read from these very bytes, they are not decoded (a sixth of a rebuild's reading): nothing reads them, and
+    what decoding could say of them was said when they were read. Unless a line may be too long, which
+    `_warn_long_lines` says on every build."""
     data = path.read_bytes()
+    sidecar = read_sidecar(path, rel, follow_symlinks)
+    digest = hashlib.sha256(data).hexdigest()
+    # A line of n bytes has at most n characters: no line of bytes past LONG_LINE, no line of text past it
+    if kept and max(map(len, data.split(b"\n"))) <= LONG_LINE and kept(rel, digest, sidecar):
+        return Source(rel, (), sidecar, "", size=len(data), digest=digest, text_read=False)
     text, encoding = decode(data)
     text = without_controls(text)
     # Line ends: CRLF (Windows), lone CR (old Mac) and LF all become one line break.
     lines = (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text).split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # a final newline does not start another line
-    return Source(rel, tuple(lines), read_sidecar(path, rel, follow_symlinks), encoding, size=len(data))
+    return Source(rel, tuple(lines), sidecar, encoding, size=len(data), digest=digest)
 
 
 def decode(data: bytes) -> tuple[str, str]:
