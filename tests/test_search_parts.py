@@ -181,7 +181,7 @@ def test_a_damaged_part_falls_back_to_one_pagefind_run_with_a_warning(tmp_path, 
     one_run = found(site / "pagefind", indexed)
     kept = tmp_path / "kept"
     assert index_site(site, Log(), indexed, most=25, kept=kept)
-    part = sorted(p for p in kept.iterdir() if p.name != search.MERGED)[1]
+    part = sorted(p for p in kept.iterdir() if p.name not in (search.MERGED, search.PREFIX))[1]
     if damage == "prepared truncated":
         prepared = part / PREPARED
         prepared.write_bytes(prepared.read_bytes()[: prepared.stat().st_size // 2])
@@ -193,12 +193,84 @@ def test_a_damaged_part_falls_back_to_one_pagefind_run_with_a_warning(tmp_path, 
                                         "index not CBOR": MAGIC + b"\xff\xfe\xfd",
                                         "index of another shape": MAGIC + cbor2.dumps({"pages": 1})}[damage]))
     shutil.rmtree(site / "pagefind")
-    shutil.rmtree(kept / search.MERGED)  # else the bundle merged last time is linked in as it is
+    shutil.rmtree(kept / search.MERGED)  # else the bundle merged last time is linked in as it is,
+    shutil.rmtree(kept / search.PREFIX)  # or the parts before the newest year, merged, stand in for the part
     log = Log()
     assert index_site(site, log, indexed, most=25, kept=kept)
     assert [w for w in log.warnings if "could not be built in parts" in w.text and "built in one run" in w.text]
     assert found(site / "pagefind", indexed) == one_run
     assert not kept.exists()  # its parts are indexed afresh next time, not met damaged again
+
+
+def test_the_parts_before_the_newest_year_are_kept_merged_and_stand_in_for_them_with_the_same_result(tmp_path,
+                                                                                                     monkeypatch):
+    """A rebuild that changes the newest year, or starts a year after it, joins the postings of the parts before
+    it merged as one (`merge.PREFIX`), not part by part; one that changes an earlier year merges them all and
+    keeps the new prefix. Each merge is byte for byte the merge of every part."""
+    from papersite.search import merge
+    content, config = synthesise(tmp_path / "archive", 9)
+    site = tmp_path / "_site"
+    indexed = build(Paths(content, site, config, ROOT / "templates", ROOT / "assets"), Log(), use_cache=False).indexed
+    kept = tmp_path / "kept"
+    merged_parts = []
+    real_merge = merge._merge_language
+    monkeypatch.setattr(merge, "_merge_language", lambda language, parts, *rest: merged_parts.append(
+        [part.name for part in parts]) or real_merge(language, parts, *rest))
+
+    def index_and_compare() -> tuple[list[str], list[str]]:
+        """Index with the kept parts, then compare with every part merged: (the parts of the site, what the
+        kept merge joined)."""
+        parts = search_parts(indexed, most=25)
+        merged_parts.clear()
+        shutil.rmtree(site / "pagefind", ignore_errors=True)
+        log = Log()
+        assert index_site(site, log, indexed, most=25, kept=kept) and not log.warnings
+        with_prefix, joined = files(site / "pagefind"), merged_parts[0]
+        shutil.rmtree(site / "pagefind")
+        assert index_site(site, Log(), indexed, most=25)  # every part made and merged afresh
+        assert files(site / "pagefind") == with_prefix
+        covers = json.loads((kept / merge.PREFIX / "made-from").read_text())
+        assert [line.split("|")[0] for line in covers] == [
+            search._part_state(glob, [], kept, {})[0].name for glob in parts[:search.before_newest_year(parts)]]
+        return parts, joined
+
+    def change(glob: str, words: str) -> None:
+        page = sorted(site.glob(glob))[0]
+        html = page.read_text(encoding="utf-8").replace("data-pagefind-body>", f"data-pagefind-body><p>{words}</p>", 1)
+        page.write_text(html, encoding="utf-8")
+        name = page.relative_to(site).as_posix()
+        indexed[name] = IndexedPage(page_digest(html.encode()), indexed[name].sort)
+
+    parts, joined = index_and_compare()
+    years = sorted({part.split("/")[2][:4] for part in parts if part.startswith("meetings/")})
+    assert len(years) >= 3 and search.before_newest_year(parts) >= 3
+    assert joined[0] != merge.PREFIX and len(joined) == len(parts)  # the first merge: every part
+    change(f"meetings/*/{years[-1]}-*/**/index.html", "Corrected in the newest year.")
+    parts, joined = index_and_compare()
+    assert joined[0] == merge.PREFIX and len(joined) == 1 + len(parts) - search.before_newest_year(parts)
+    # A meeting in a year after the newest: the newest year joins the prefix
+    newest = sorted(site.glob(f"meetings/*/{years[-1]}-*/"))[-1]
+    later = newest.with_name(f"{int(years[-1]) + 1}{newest.name[4:]}")
+    shutil.copytree(newest, later)
+    for page in later.rglob("index.html"):
+        old = page.relative_to(site).as_posix().replace(later.name, newest.name, 1)
+        indexed[page.relative_to(site).as_posix()] = IndexedPage(page_digest(page.read_bytes()), indexed[old].sort)
+    parts, joined = index_and_compare()
+    assert joined[0] == merge.PREFIX and len(joined) == 3  # the prefix as it was, the year it ended before, the new
+    assert len(json.loads((kept / merge.PREFIX / "made-from").read_text())) == search.before_newest_year(parts)
+    change(f"meetings/*/{years[0]}-*/**/index.html", "Corrected in the first year.")
+    parts, joined = index_and_compare()
+    assert joined[0] != merge.PREFIX and len(joined) == len(parts)  # every part again, and the prefix made anew
+    merged_parts.clear()
+    shutil.rmtree(site / "pagefind")
+    prepared = kept / merge.PREFIX / merge.PREPARED
+    prepared.write_bytes(prepared.read_bytes()[: prepared.stat().st_size // 2])
+    shutil.rmtree(kept / search.MERGED)
+    change(f"meetings/*/{later.name[:4]}-*/**/index.html", "Corrected again.")  # the newest year now
+    log = Log()
+    assert index_site(site, log, indexed, most=25, kept=kept)  # a damaged prefix: one run, whole, and a warning
+    assert [w for w in log.warnings if "could not be built in parts" in w.text] and not kept.exists()
+    assert (site / "pagefind" / "pagefind.js").exists()
 
 
 def test_the_search_stage_is_told_of_each_page_and_reads_none(tmp_path, monkeypatch):

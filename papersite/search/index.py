@@ -32,7 +32,7 @@ from pagefind.service import get_executable
 from ..incremental.cache import link_or_copy
 from ..messages import Log
 from ..workers import default_jobs
-from .merge import MAGIC, is_prepared, merge_bundles, prepare_part, read_pf
+from .merge import MAGIC, PREFIX, is_prepared, merge_bundles, prepare_part, read_pf
 
 MERGED = "merged"  # the folder, among the kept parts, of the bundle merged from them
 PART_PAGES = 1200  # pages per Pagefind run: about 700 MB of its memory
@@ -77,6 +77,13 @@ def search_parts(pages: Iterable[str], most: int = PART_PAGES) -> list[str]:
         else:
             parts += [f"meetings/{committee}/{year}-*/**/*.html" for y, committee in sorted(groups) if y == year]
     return parts
+
+
+def before_newest_year(parts: list[str]) -> int:
+    """How many of the `parts` (`search_parts`) come before the newest year's: they are kept merged, as one part
+    (`merge.merge_bundles`), because a new pack changes the newest year's part, or starts a year after it."""
+    years = [match[1] if (match := re.match(r"meetings/[^/]+/(\d{4})-", part)) else "" for part in parts]
+    return years.index(max(years)) if any(years) else 0
 
 
 def glob_pattern(glob: str) -> re.Pattern:
@@ -165,12 +172,12 @@ def _merged_parts(site: Path, log: Log, parts: list[str], folder: Path, pages: d
     bundles = _part_bundles(site, log, parts, folder, pages, budget, jobs)
     if bundles is None:
         return False
-    for stale in set(folder.iterdir()) - set(bundles) - {folder / MERGED}:
+    for stale in set(folder.iterdir()) - set(bundles) - {folder / MERGED, folder / PREFIX}:
         shutil.rmtree(stale, ignore_errors=True)
     made_from = _merged_from(bundles) if kept else None
     if made_from and _merged_kept(site, folder, made_from):
         return True
-    merge_bundles(bundles, site / "pagefind")
+    merge_bundles(bundles, site / "pagefind", kept, before_newest_year(parts))
     make_deterministic(site / "pagefind")
     if made_from:
         _keep_merged(site, folder, made_from)

@@ -32,6 +32,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import heapq
+import io
 import json
 import pickle
 import re
@@ -233,16 +234,82 @@ def _renumbered(segments, offsets, fmaps) -> bytes:
     return cbor2.dumps(postings)
 
 
+def _joined_segment(segments, offsets) -> tuple:
+    """The postings of a word found in several parts (`segments`: (part, segment) in part order) as one
+    segment (`_segment`) of a part made of them: what `_joined` makes of it is what it makes of them."""
+    (part, (_, first, last, first_rest, rest, size)), *others = segments
+    count, out, previous = segments[0][1][0], [rest], last + offsets[part]
+    for part, (n, first_other, last, first_rest_other, rest_other, size_other) in others:
+        page = first_other + offsets[part]
+        out += [b"\x83", _int(page - previous), first_rest_other, rest_other]
+        count, previous, size = count + n, last + offsets[part], size + size_other
+    return (count, first + offsets[segments[0][0]], previous, first_rest, b"".join(out), size)
+
+
+PREFIX = "prefix"  # the folder, among the kept parts, of the first parts merged into one part (`merge_bundles`)
+PREFIX_WORDS = 4096  # words a pickle in the prefix's prepared file
+
+
+class _Section:
+    """One language of the prefix: the first parts of a merge made into one prepared part, as the merge goes,
+    in the form `prepare_part` writes (its header, then its words a pickle at a time)."""
+
+    def __init__(self, language: str, version, fields):
+        self.language, self.version, self.fields = language, version, fields
+        self.pages: list = []  # (address, fragment's name in the merged bundle, full hash, words, sort values)
+        self.filters: list = []
+        self.sorts: list = []
+        self.words = io.BytesIO()
+        self.batch: list = []
+        self.batches = 0
+
+    def add_filters_and_sorts(self, headers, offsets) -> None:
+        filters: dict = {}
+        sorts: dict = {}
+        for offset, header in zip(offsets, headers):
+            for name, values in header[3]:
+                for value, pages in values:
+                    filters.setdefault(name, {}).setdefault(value, []).extend(p + offset for p in pages)
+            for key, pages in header[4]:
+                sorts.setdefault(key, []).extend(p + offset for p in pages)
+        self.filters = [[name, [[value, sorted(filters[name][value])] for value in sorted(filters[name])]]
+                        for name in sorted(filters)]
+        self.sorts = [[key, sorted(sorts[key])] for key in sorted(sorts)]
+
+    def add(self, word: str, segments, variants: dict, offsets) -> None:
+        if not segments:  # the word is only in the parts after these
+            return
+        self.batch.append((word, _joined_segment(segments, offsets),
+                           [(form, _joined_segment(found, offsets)) for form, found in sorted(variants.items()) if found]))
+        if len(self.batch) == PREFIX_WORDS:
+            self._dump()
+
+    def _dump(self) -> None:
+        pickle.dump(self.batch, self.words, protocol=pickle.HIGHEST_PROTOCOL)
+        self.batch, self.batches = [], self.batches + 1
+
+    def write(self, out) -> None:
+        if self.batch:
+            self._dump()
+        pickle.dump((self.language, self.version, self.pages, self.filters, self.sorts, self.fields, self.batches),
+                    out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.write(self.words.getvalue())
+
+
 # ---------------------------------------------------------------------- merging
-def _merge_language(language, parts, readers, headers, out):
-    """Merge one language of the prepared parts, numbering the pages part after part."""
+def _merge_language(language, parts, readers, headers, out, group: int = 0):
+    """Merge one language of the prepared parts, numbering the pages part after part. With `group`, the first
+    `group` parts are also merged into one part for the next merge (`_Section`), returned with the language's
+    entry (None: not made, the parts numbering their meta fields differently)."""
     version = headers[0][1]
     offsets, meta_pages, seen = [], [], {}
+    section = _Section(language, version, headers[0][5]) if group and all(
+        header[5] == headers[0][5] for header in headers[:group]) else None
     namer = HashNamer(language)
     (out / "fragment").mkdir(parents=True, exist_ok=True)
-    for part, header in zip(parts, headers):
+    for number, (part, header) in enumerate(zip(parts, headers)):
         offsets.append(len(meta_pages))
-        for url, name, full, words, _values in header[2]:
+        for url, name, full, words, values in header[2]:
             if url in seen:
                 raise ValueError(f"page {url} in more than one part ({seen[url]}, {part})")
             seen[url] = part
@@ -251,6 +318,10 @@ def _merge_language(language, parts, readers, headers, out):
             if not target.exists():
                 link_or_copy(part / "fragment" / f"{name}.pf_fragment", target)
             meta_pages.append([merged_name, words])
+            if section and number < group:
+                section.pages.append((url, merged_name, full, words, values))
+    if section:
+        section.add_filters_and_sorts(headers[:group], offsets)
 
     fields = sorted(set(f for header in headers for f in header[5]))
     position = {f: i for i, f in enumerate(fields)}
@@ -316,10 +387,15 @@ def _merge_language(language, parts, readers, headers, out):
             entry += [b"\x82", _text(form), _joined(variants[form], offsets, fmaps)]
         chunk.append((word, b"".join(entry)))
         size += sum(segment[5] for _, segment, _ in group)
+        if section:
+            section.add(word, [(part, segment) for part, segment, _ in group if part < in_section],
+                        {form: [(part, s) for part, s in found if part < in_section] for form, found in variants.items()},
+                        offsets)
         if size >= CHUNK_SIZE:
             flush()
             chunk, size = [], 0
 
+    in_section = group
     current, group = None, []
     try:
         for word, part, segment, variants in heapq.merge(*(words_of(i) for i in range(len(parts))),
@@ -346,22 +422,31 @@ def _merge_language(language, parts, readers, headers, out):
     body = cbor2.dumps([version, meta_pages, chunk_meta, meta_filters, meta_sorts, fields])
     hashed = f"{language}_{full_hash(body)[:len(language) + 8]}"
     write_pf(body, out / f"pagefind.{hashed}.pf_meta")
-    return {"hash": hashed, "wasm": None, "page_count": len(meta_pages)}
+    return {"hash": hashed, "wasm": None, "page_count": len(meta_pages)}, section
 
 
-def merge_bundles(parts: list[Path], out: Path) -> Path:
-    """Merge the prepared parts (`prepare_part`), in this order, into one bundle at `out`."""
+def merge_bundles(parts: list[Path], out: Path, kept: Path | None = None, keep: int = 0) -> Path:
+    """Merge the prepared parts (`prepare_part`), in this order, into one bundle at `out`. With `kept` (the folder
+    of the kept parts), the first parts as merged last time (`kept/PREFIX`, a prepared part like any other)
+    stand in for those parts while they are the same (each part named by what it was made from), and the first
+    `keep` parts are kept there for the next merge: a rebuild that changes only the last parts (the newest year)
+    joins two or three parts' postings of each word, not thirty. What is merged is the same either way."""
     parts = [Path(p) for p in parts]
+    covered, prefix = _covered(parts, kept) if kept else (0, None)
+    if covered > keep:  # it stands for more parts than are to be kept: made again
+        covered = 0
+    use = ([prefix] if covered else []) + parts[covered:]
+    group = (keep - covered + (1 if covered else 0)) if kept and keep > covered else 0  # of `use`: the new prefix
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     # static assets (js/css/wasm) from the first part (+ wasm files missing there)
-    for part in parts:
+    for part in use:
         for f in sorted(part.iterdir()):
-            if f.is_file() and not f.name.endswith((".pf_meta", ".partial")) and f.name not in ("pagefind-entry.json", "made-from", PREPARED):
-                if not (out / f.name).exists():
-                    shutil.copyfile(f, out / f.name)
-    readers = [open(part / PREPARED, "rb") for part in parts]
+            if _static(f) and not (out / f.name).exists():
+                shutil.copyfile(f, out / f.name)
+    readers = [open(part / PREPARED, "rb") for part in use]
+    sections = []
     try:
         entries = []
         for reader in readers:
@@ -374,10 +459,13 @@ def merge_bundles(parts: list[Path], out: Path) -> Path:
         for language in sorted(set(l for e in entries for l in e["languages"])):
             having = [i for i, e in enumerate(entries) if language in e["languages"]]
             headers = [PlainData(readers[i]).load() for i in having]
-            info = _merge_language(language, [parts[i] for i in having], [readers[i] for i in having], headers, out)
+            info, section = _merge_language(language, [use[i] for i in having], [readers[i] for i in having], headers,
+                                            out, sum(1 for i in having if i < group))
             info["wasm"] = next((entries[i]["languages"][language].get("wasm") for i in having
                                  if entries[i]["languages"][language].get("wasm")), None)
             languages[language] = info
+            if any(i < group for i in having):
+                sections.append((section, info["wasm"]))
     finally:
         for reader in readers:
             reader.close()
@@ -385,4 +473,54 @@ def merge_bundles(parts: list[Path], out: Path) -> Path:
     entry["languages"] = languages
     (out / "pagefind-entry.json").write_text(
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    if group and all(section for section, _ in sections):
+        _keep_prefix(kept, out, use[:group], entries[0], sections, [_made_from(p) for p in parts[:keep]])
     return out
+
+
+def _static(path: Path) -> bool:
+    """A file of Pagefind's search interface (script, styles, WebAssembly), as a part holds it."""
+    return path.is_file() and not path.name.endswith((".pf_meta", ".partial")) and \
+        path.name not in ("pagefind-entry.json", "made-from", PREPARED)
+
+
+def _made_from(part: Path) -> str:
+    return f"{part.name}|{(part / 'made-from').read_text(encoding='utf-8')}"
+
+
+def _covered(parts: list[Path], kept: Path) -> tuple[int, Path]:
+    """How many of the first `parts` the prefix kept in `kept` stands for (0 if none, or it cannot be used)."""
+    prefix = kept / PREFIX
+    try:
+        covers = json.loads((prefix / "made-from").read_text(encoding="utf-8"))
+        same = isinstance(covers, list) and 0 < len(covers) <= len(parts) and \
+            covers == [_made_from(part) for part in parts[:len(covers)]]
+    except (OSError, ValueError):
+        return 0, prefix
+    return (len(covers) if same and is_prepared(prefix) else 0), prefix
+
+
+def _keep_prefix(kept: Path, out: Path, group: list[Path], entry: dict, sections: list, covers: list[str]) -> None:
+    """Keep the first parts of this merge, merged (`sections`, one a language), as one prepared part: its
+    fragments and script files linked from the merged bundle and the parts, in place of the prefix kept before
+    once it is whole."""
+    made = kept / f"{PREFIX}.partial"
+    shutil.rmtree(made, ignore_errors=True)
+    (made / "fragment").mkdir(parents=True)
+    for part in group:
+        for f in sorted(part.iterdir()):
+            if _static(f) and not (made / f.name).exists():
+                link_or_copy(f, made / f.name)
+    languages = {}
+    for section, wasm in sections:
+        languages[section.language] = {"wasm": wasm, "page_count": len(section.pages)}
+        for _url, name, *_ in section.pages:
+            if not (made / "fragment" / f"{name}.pf_fragment").exists():
+                link_or_copy(out / "fragment" / f"{name}.pf_fragment", made / "fragment" / f"{name}.pf_fragment")
+    with open(made / PREPARED, "wb") as prepared:
+        pickle.dump((PREPARED_VERSION, {**entry, "languages": languages}), prepared, protocol=pickle.HIGHEST_PROTOCOL)
+        for section, _ in sections:
+            section.write(prepared)
+    (made / "made-from").write_text(json.dumps(covers), encoding="utf-8")
+    shutil.rmtree(kept / PREFIX, ignore_errors=True)
+    made.rename(kept / PREFIX)
