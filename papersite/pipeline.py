@@ -120,7 +120,9 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None, memo: Memo | No
     # The slow steps over each text are kept by its hash: worth sharing out among processes only when many
     # texts are new (a first build, new settings), not for the pack or two a rebuild adds.
     many_new = len(read_now) * SHARED_FROM > len(sources)
-    archive = connect(build_archive(packs, config, log), config, memo or Memo(None), jobs if many_new else 1)
+    memo = memo or Memo(None)
+    memo.packs = cache.keys if cache else {}
+    archive = connect(build_archive(packs, config, log), config, memo, jobs if many_new else 1)
     coverage = check_nothing_lost(packs, archive, log)
     log.locate_pages(sources)
     if cache:

@@ -101,6 +101,29 @@ def test_topics_of_unchanged_papers_are_not_counted_again(tmp_path, monkeypatch,
     assert again.archive.topics == first.archive.topics
 
 
+
+
+def test_the_texts_of_unchanged_papers_are_not_put_together_again_to_be_known(tmp_path, monkeypatch):
+    """What the connect stage keeps of a document's text is found by the text's digest, itself kept by the
+    document's pack and place: a rebuild puts together the texts of the new pack's documents only."""
+    from papersite.connect import topics
+    content, config = synthesise(tmp_path / "archive", 4)
+    newest = sorted(content.glob("*.txt"))[-1]
+    held_back = newest.read_bytes()
+    newest.unlink()
+    out = tmp_path / "_site"
+    joined = []
+    monkeypatch.setattr(topics, "document_text", lambda doc, real=topics.document_text: joined.append(doc.id) or real(doc))
+    first = build_into(content, config, out, jobs=1)
+    assert set(joined) == {doc.id for doc in first.archive.documents}
+    joined.clear()
+    newest.write_bytes(held_back)
+    again = build_into(content, config, out, jobs=1)
+    new = {doc.id for doc in again.archive.documents if doc.source == f"content/{newest.name}"}
+    assert new and set(joined) == new
+    fresh = tmp_path / "fresh" / "_site"
+    build_into(content, config, fresh, use_cache=False)
+    assert files(out) == files(fresh)
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_acronyms_of_unchanged_papers_are_not_sought_again(tmp_path, monkeypatch, jobs):
     from papersite.connect import glossary

@@ -307,16 +307,18 @@ def _merge_language(language, parts, readers, headers, out, group: int = 0):
         header[5] == headers[0][5] for header in headers[:group]) else None
     namer = HashNamer(language)
     (out / "fragment").mkdir(parents=True, exist_ok=True)
+    linked = set()  # the fragments (named by their bytes) in the merged bundle: a page's is linked once
     for number, (part, header) in enumerate(zip(parts, headers)):
         offsets.append(len(meta_pages))
+        fragments = f"{part}/fragment/"  # as strings: making Paths was a third of linking them in
         for url, name, full, words, values in header[2]:
             if url in seen:
                 raise ValueError(f"page {url} in more than one part ({seen[url]}, {part})")
             seen[url] = part
             merged_name = namer.name_for(full)
-            target = out / "fragment" / f"{merged_name}.pf_fragment"
-            if not target.exists():
-                link_or_copy(part / "fragment" / f"{name}.pf_fragment", target)
+            if merged_name not in linked:
+                link_or_copy(f"{fragments}{name}.pf_fragment", f"{out}/fragment/{merged_name}.pf_fragment")
+                linked.add(merged_name)
             meta_pages.append([merged_name, words])
             if section and number < group:
                 section.pages.append((url, merged_name, full, words, values))
