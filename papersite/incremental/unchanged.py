@@ -103,8 +103,10 @@ def _stats(paths: list[str], relative_to: Path | None = None, plain_only: bool =
     times and inode (a missing path counts as missing); None if `plain_only` and one is neither a file nor a
     folder."""
     digest = hashlib.blake2b(digest_size=32)
+    under = len(os.path.join(relative_to, "")) if relative_to else 0  # the paths are `_walk`'s, below it: cut,
+    # not `os.path.relpath` (a third of a published site's digest)
     for path in paths:
-        name = os.path.relpath(path, relative_to) if relative_to else path
+        name = path[under:]
         try:
             info = os.lstat(path)
         except FileNotFoundError:
