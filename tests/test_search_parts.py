@@ -161,11 +161,28 @@ def test_postings_joined_part_after_part_with_meta_fields_renumbered():
     second = [[0, [9], [-1, 4]], [1, [1, 2], []]]  # pages 0 and 1 of the second part
     segments = [(0, _segment(first)), (1, _segment(second))]
     offsets = [0, 10]  # the first part has ten pages
-    assert cbor2.loads(_joined(segments, offsets, [None, None])) == [
+    assert cbor2.loads(_joined(segments, offsets, [None, None])[0]) == [
         [2, [-13, 5], []], [3, [7], [-1, 0]], [5, [9], [-1, 4]], [1, [1, 2], []]]
     # The second part's only meta field is the merged bundle's second (field 0 there is field 1 here).
-    assert cbor2.loads(_joined(segments, offsets, [None, [1]])) == [
+    assert cbor2.loads(_joined(segments, offsets, [None, [1]])[0]) == [
         [2, [-13, 5], []], [3, [7], [-1, 0]], [5, [9], [-2, 4]], [1, [1, 2], []]]
+
+
+def test_the_postings_of_the_first_parts_joined_as_one_part_are_joined_as_they_were():
+    """What the prefix keeps of a word (`_joined`'s head) is a segment of one part made of the first parts:
+    joined after it to a later part, it gives the postings all the parts give."""
+    from papersite.search.merge import _joined, _joined_segment, _segment
+    import cbor2
+    parts = [[[2, [-13, 5], []], [3, [7], [-1, 0]]], [[0, [9], [-1, 4]], [1, [1, 2], []]], [[4, [3], []]]]
+    offsets = [0, 10, 20]
+    segments = [(number, _segment(postings)) for number, postings in enumerate(parts)]
+    whole, head = _joined(segments, offsets, [None] * 3, head=2)
+    assert head == _joined_segment(segments[:2], offsets)
+    assert _joined([(0, head), (1, segments[2][1])], [0, 20], [None, None]) == (whole, None)
+    assert _joined(segments, offsets, [None] * 3, head=0)[1] is None
+    assert _joined(segments[2:], offsets, [None] * 3, head=2) == (cbor2.dumps([[24, [3], []]]), None)
+    renumbered, head = _joined(segments, offsets, [None, [1], None], head=2)
+    assert head == _joined_segment(segments[:2], offsets) and cbor2.loads(renumbered)[2] == [5, [9], [-2, 4]]
 
 
 @pytest.mark.parametrize("damage", ["index truncated", "index not CBOR", "index of another shape", "prepared truncated"])

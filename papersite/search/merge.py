@@ -205,18 +205,28 @@ def get_prefixes(a, b):
     return a[: n + 1], b[: n + 1]
 
 
-def _joined(segments, offsets, fmaps) -> bytes:
+def _joined(segments, offsets, fmaps, head: int = 0) -> tuple[bytes, tuple | None]:
     """The postings of a word found in several parts (`segments`: (part, segment) in part order), numbered
-    part after part: only the first page number of each part's postings changes."""
+    part after part: only the first page number of each part's postings changes. With `head`, also those of
+    the parts before part `head` as one segment (`_segment`: what `_Section` keeps), or None if none has it."""
     if any(fmaps[part] is not None for part, _ in segments):  # parts number their meta fields differently
-        return _renumbered(segments, offsets, fmaps)
+        heads = [(part, segment) for part, segment in segments if part < head]
+        return _renumbered(segments, offsets, fmaps), _joined_segment(heads, offsets) if heads else None
     count = sum(segment[0] for _, segment in segments)
     out, previous = [_array(count)], None
-    for part, (n, first, last, first_rest, rest, _size) in segments:
+    in_head = head_count = head_size = head_last = 0
+    for part, (n, first, last, first_rest, rest, size) in segments:
         page = first + offsets[part]
         out += [b"\x83", _int(page if previous is None else page - previous), first_rest, rest]
         previous = last + offsets[part]
-    return b"".join(out)
+        if part < head:
+            in_head, head_count, head_size, head_last = in_head + 1, head_count + n, head_size + size, previous
+    if not in_head:
+        return b"".join(out), None
+    # The head's postings are the first of these pieces: its first posting without its page number, then the rest
+    first_part, (_, first, _, first_rest, _, _) = segments[0]
+    return b"".join(out), (head_count, first + offsets[first_part], head_last, first_rest,
+                           b"".join(out[4:1 + 4 * in_head]), head_size)
 
 
 def _renumbered(segments, offsets, fmaps) -> bytes:
@@ -276,11 +286,9 @@ class _Section:
                         for name in sorted(filters)]
         self.sorts = [[key, sorted(sorts[key])] for key in sorted(sorts)]
 
-    def add(self, word: str, segments, variants: dict, offsets) -> None:
-        if not segments:  # the word is only in the parts after these
-            return
-        self.batch.append((word, _joined_segment(segments, offsets),
-                           [(form, _joined_segment(found, offsets)) for form, found in sorted(variants.items()) if found]))
+    def add(self, word: str, segment: tuple, variants: list) -> None:
+        """A word of the first parts: its postings there as one segment, and each variant's (`_joined`)."""
+        self.batch.append((word, segment, variants))
         if len(self.batch) == PREFIX_WORDS:
             self._dump()
 
@@ -383,16 +391,19 @@ def _merge_language(language, parts, readers, headers, out, group: int = 0):
         for part, _segment, more in group:
             for form, segment in more:
                 variants.setdefault(form, []).append((part, segment))
-        entry = [b"\x83", _text(word), _joined([(part, segment) for part, segment, _ in group], offsets, fmaps),
-                 _array(len(variants))]
+        head = in_section if section else 0
+        postings, word_head = _joined([(part, segment) for part, segment, _ in group], offsets, fmaps, head)
+        entry = [b"\x83", _text(word), postings, _array(len(variants))]
+        variant_heads = []
         for form in sorted(variants):
-            entry += [b"\x82", _text(form), _joined(variants[form], offsets, fmaps)]
+            postings, form_head = _joined(variants[form], offsets, fmaps, head)
+            entry += [b"\x82", _text(form), postings]
+            if form_head:
+                variant_heads.append((form, form_head))
         chunk.append((word, b"".join(entry)))
         size += sum(segment[5] for _, segment, _ in group)
-        if section:
-            section.add(word, [(part, segment) for part, segment, _ in group if part < in_section],
-                        {form: [(part, s) for part, s in found if part < in_section] for form, found in variants.items()},
-                        offsets)
+        if word_head:
+            section.add(word, word_head, variant_heads)
         if size >= CHUNK_SIZE:
             flush()
             chunk, size = [], 0
