@@ -35,7 +35,7 @@ from .incremental.reuse import Reuse
 from .incremental.unchanged import Said, inputs_of, stamp, unchanged
 from .search.index import index_site, pagefind_binary, search_parts
 from .connect.topics import tag_archive
-from .read.sources import discover
+from .read.sources import discover, read_any
 from .workers import Aside, default_jobs, in_order
 
 
@@ -90,6 +90,9 @@ def read(paths: Paths, log: Log, cache: PackCache | None = None, memo: Memo | No
     def read_one(number: int) -> tuple[Pack | None, list]:
         source, own = sources[number], Log()
         try:
+            if not source.text_read:  # never so (its record was loaded as it was left unread): not read as empty
+                source = read_any(paths.content.parent / source.path, source.path, own, extractions,
+                                  config.follow_symlinks)
             pack = read_pack(source, config, own)
             return (lay_out(pack) if pack is not None else None), own.messages  # its record: what the cache keeps
         except Exception as problem:  # one bad file must never take the rest of the site down
@@ -173,7 +176,8 @@ def _build(paths: Paths, log: Log, use_cache: bool, search: bool, jobs: int) -> 
         return Result(None, [], said.pages, time.perf_counter() - started, said.files, said.doubtful,
                       counts=(said.meetings, said.documents, said.reports), unchanged=True)
     config = load_config(paths.config, Log())  # checked, with its warnings logged, by read()
-    settings = repr((config.committees, [(f.name, f.pattern.pattern) for f in config.footers]))
+    # What reading a pack depends on of the settings (`read.pack.read_pack`): its records are kept by it
+    settings = repr((config.committees, config.council, [(f.name, f.pattern.pattern) for f in config.footers]))
     cache = PackCache(paths.out.parent / CACHE, settings) if use_cache else None
     retired = cache.folder / RETIRED if cache else None
     clearing = None

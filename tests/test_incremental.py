@@ -101,8 +101,6 @@ def test_topics_of_unchanged_papers_are_not_counted_again(tmp_path, monkeypatch,
     assert again.archive.topics == first.archive.topics
 
 
-
-
 def test_the_texts_of_unchanged_papers_are_not_put_together_again_to_be_known(tmp_path, monkeypatch):
     """What the connect stage keeps of a document's text is found by the text's digest, itself kept by the
     document's pack and place: a rebuild puts together the texts of the new pack's documents only."""
@@ -124,6 +122,8 @@ def test_the_texts_of_unchanged_papers_are_not_put_together_again_to_be_known(tm
     fresh = tmp_path / "fresh" / "_site"
     build_into(content, config, fresh, use_cache=False)
     assert files(out) == files(fresh)
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_acronyms_of_unchanged_papers_are_not_sought_again(tmp_path, monkeypatch, jobs):
     from papersite.connect import glossary
@@ -311,6 +311,23 @@ def test_the_cache_key_holds_python_and_the_libraries_versions(monkeypatch):
         cache.code_version.cache_clear()
 
 
+def test_every_setting_reading_a_pack_depends_on_is_in_its_records_key(tmp_path, monkeypatch):
+    """The council's name is taken out of a committee's before it is matched (`read.pack`): a new one reads
+    every pack again."""
+    from papersite import pipeline
+    content, config = synthesise(tmp_path / "archive", 2)
+    build_into(content, config, tmp_path / "_site")
+    read = []
+    monkeypatch.setattr(pipeline, "read_pack", lambda source, *rest, real=pipeline.read_pack:
+                        read.append(source.path) or real(source, *rest))
+    text = config.read_text(encoding="utf-8")
+    assert "council: Leicestershire County Council" in text
+    config.write_text(text.replace("council: Leicestershire County Council", "council: Rutland County Council"),
+                      encoding="utf-8")
+    build_into(content, config, tmp_path / "_site", jobs=1)  # read here, where they are counted
+    assert sorted(read) == sorted(f"content/{p.name}" for p in content.glob("*.txt"))
+
+
 def test_a_document_is_made_from_its_pack_alone():
     """Page reuse fingerprints a document by its pack's cache key (plus its id, agenda item and whether it was
     published later, which the meeting's other packs decide): so nothing else may shape it. Each document of
@@ -333,6 +350,32 @@ def test_a_document_is_made_from_its_pack_alone():
             mine = {(d.source, d.first): shape(d) for d in together.documents if d.source == pack.source.path}
             assert mine == alone, pack.source.path
 
+
+
+def test_what_a_document_is_known_by_moves_with_what_another_pack_may_decide(tmp_path):
+    """A document's page and its text's digest are kept by its pack's key, with all that the meeting's other
+    packs may decide: a report left untitled in a supplement takes the agenda's title of its item, so a new
+    agenda that retitles the item must make the page and the digest again."""
+    from dataclasses import replace
+    from papersite.incremental.cache import Memo
+    from papersite.incremental.reuse import Reuse
+    content, config = synthesise(tmp_path / "archive", 2)
+    archive = build_into(content, config, tmp_path / "_site").archive
+    doc = next(d for d in archive.documents if d.kind == "report")
+    retitled = replace(archive, documents=tuple(replace(d, title="Item retitled") if d.id == doc.id else d
+                                                for d in archive.documents))
+    packs = {doc.source: "the pack's key"}
+    before, after = (Reuse(tmp_path, tmp_path / "_site", b"", a, packs).current("document", doc.id)
+                     for a in (archive, retitled))
+    assert before and after and before != after
+    assert Reuse(tmp_path, tmp_path / "_site", b"", archive, packs).current("document", doc.id) == before
+    memo = Memo(None)
+    memo.packs = packs
+    assert memo.digest(doc.id, lambda: b"as titled", doc.source, doc.first, doc.title) == b"as titled"
+    for title, expected in ((doc.title, b"as titled"), ("Item retitled", b"worked out again")):
+        later = Memo(None)
+        later.packs, later.earlier = packs, dict(memo.used)
+        assert later.digest(doc.id, lambda: b"worked out again", doc.source, doc.first, title) == expected
 
 def test_terms_are_marked_by_the_template_not_by_finding_main_in_the_finished_page(tmp_path):
     """The main content's acronyms are marked as `base.html` renders its main block (the `marked` filter),
@@ -363,7 +406,9 @@ def test_a_rebuild_does_not_decode_the_texts_whose_records_are_kept_and_says_wha
     build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), first_log, search=False)
     published = files(out)
     cache = tmp_path / ".build-cache"
-    damaged = sorted(cache.glob("*.pickle"))[0]
+    from papersite.incremental.cache import load_lasting
+    damaged = next(path for path in cache.glob("*.pickle")  # the record of a pack without a long line
+                   if load_lasting(path.read_bytes())[0].source.path == f"content/{packs[0].name}")
     damaged.write_bytes(damaged.read_bytes()[:100])
     decoded = []
     monkeypatch.setattr(sources, "decode", lambda data, real=sources.decode: decoded.append(data) or real(data))

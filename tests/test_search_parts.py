@@ -181,8 +181,10 @@ def test_the_postings_of_the_first_parts_joined_as_one_part_are_joined_as_they_w
     assert _joined([(0, head), (1, segments[2][1])], [0, 20], [None, None]) == (whole, None)
     assert _joined(segments, offsets, [None] * 3, head=0)[1] is None
     assert _joined(segments[2:], offsets, [None] * 3, head=2) == (cbor2.dumps([[24, [3], []]]), None)
-    renumbered, head = _joined(segments, offsets, [None, [1], None], head=2)
+    # The first parts number their meta fields alike, the merged bundle otherwise: the head keeps their numbers
+    renumbered, head = _joined(segments, offsets, [[1], [1], None], head=2)
     assert head == _joined_segment(segments[:2], offsets) and cbor2.loads(renumbered)[2] == [5, [9], [-2, 4]]
+    assert _joined([(0, head), (1, segments[2][1])], [0, 20], [[1], None]) == (renumbered, None)
 
 
 @pytest.mark.parametrize("damage", ["index truncated", "index not CBOR", "index of another shape", "prepared truncated"])
@@ -234,22 +236,26 @@ def test_the_parts_before_the_newest_year_are_kept_merged_and_stand_in_for_them_
     monkeypatch.setattr(merge, "_merge_language", lambda language, parts, *rest: merged_parts.append(
         [part.name for part in parts]) or real_merge(language, parts, *rest))
 
+    tried = []  # merges each index took: two where the prefix failed
+
     def index_and_compare() -> tuple[list[str], list[str]]:
         """Index with the kept parts, then compare with every part merged: (the parts of the site, what the
-        kept merge joined)."""
+        kept merge that made the bundle joined)."""
         parts = search_parts(indexed, most=25)
         merged_parts.clear()
         shutil.rmtree(site / "pagefind", ignore_errors=True)
         log = Log()
         assert index_site(site, log, indexed, most=25, kept=kept) and not log.warnings
-        with_prefix, joined = files(site / "pagefind"), merged_parts[0]
+        with_prefix, attempts = files(site / "pagefind"), list(merged_parts)
         shutil.rmtree(site / "pagefind")
         assert index_site(site, Log(), indexed, most=25)  # every part made and merged afresh
         assert files(site / "pagefind") == with_prefix
-        covers = json.loads((kept / merge.PREFIX / "made-from").read_text())
-        assert [line.split("|")[0] for line in covers] == [
+        code, *covers = json.loads((kept / merge.PREFIX / "made-from").read_text())
+        assert code == merge.merge_code() and [line.split("|")[0] for line in covers] == [
             search._part_state(glob, [], kept, {})[0].name for glob in parts[:search.before_newest_year(parts)]]
-        return parts, joined
+        assert len(attempts) == 1 or (len(attempts) == 2 and attempts[0][0] == merge.PREFIX)  # a failed prefix
+        tried.append(len(attempts))
+        return parts, attempts[-1]
 
     def change(glob: str, words: str) -> None:
         page = sorted(site.glob(glob))[0]
@@ -274,20 +280,31 @@ def test_the_parts_before_the_newest_year_are_kept_merged_and_stand_in_for_them_
         indexed[page.relative_to(site).as_posix()] = IndexedPage(page_digest(page.read_bytes()), indexed[old].sort)
     parts, joined = index_and_compare()
     assert joined[0] == merge.PREFIX and len(joined) == 3  # the prefix as it was, the year it ended before, the new
-    assert len(json.loads((kept / merge.PREFIX / "made-from").read_text())) == search.before_newest_year(parts)
+    assert len(json.loads((kept / merge.PREFIX / "made-from").read_text())) == 1 + search.before_newest_year(parts)
     change(f"meetings/*/{years[0]}-*/**/index.html", "Corrected in the first year.")
     parts, joined = index_and_compare()
     assert joined[0] != merge.PREFIX and len(joined) == len(parts)  # every part again, and the prefix made anew
-    merged_parts.clear()
-    shutil.rmtree(site / "pagefind")
+    # A damaged prefix (cut short) is the cache's own: the parts themselves are merged, and it is made again.
     prepared = kept / merge.PREFIX / merge.PREPARED
     prepared.write_bytes(prepared.read_bytes()[: prepared.stat().st_size // 2])
-    shutil.rmtree(kept / search.MERGED)
     change(f"meetings/*/{later.name[:4]}-*/**/index.html", "Corrected again.")  # the newest year now
+    parts, joined = index_and_compare()
+    assert tried[-1] == 2 and joined[0] != merge.PREFIX and merge.is_prepared(kept / merge.PREFIX)
+    assert tried[:-1] == [1] * (len(tried) - 1)
+    # Keeping the prefix fails (a full disk, say): the bundle is whole all the same, and no prefix is left
+    def no_room(kept, *args):
+        (kept / f"{merge.PREFIX}.partial").mkdir()
+        raise OSError("no room")
+    monkeypatch.setattr(merge, "_keep_prefix", no_room)
+    change(f"meetings/*/{years[0]}-*/**/index.html", "Corrected in the first year again.")
+    shutil.rmtree(site / "pagefind")
     log = Log()
-    assert index_site(site, log, indexed, most=25, kept=kept)  # a damaged prefix: one run, whole, and a warning
-    assert [w for w in log.warnings if "could not be built in parts" in w.text] and not kept.exists()
-    assert (site / "pagefind" / "pagefind.js").exists()
+    assert index_site(site, log, indexed, most=25, kept=kept) and not log.warnings
+    with_no_prefix = files(site / "pagefind")
+    assert not (kept / merge.PREFIX).exists() and not (kept / f"{merge.PREFIX}.partial").exists()
+    shutil.rmtree(site / "pagefind")
+    assert index_site(site, Log(), indexed, most=25)
+    assert files(site / "pagefind") == with_no_prefix
 
 
 def test_the_search_stage_is_told_of_each_page_and_reads_none(tmp_path, monkeypatch):

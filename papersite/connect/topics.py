@@ -64,8 +64,8 @@ def text_digest(text: str) -> bytes:
 
 def document_digest(doc: Document, memo: Memo) -> bytes:
     """What the results of a step over a document's text are kept by between builds in `memo`; worked out
-    once a build (`memo` lasts one build)."""
-    return memo.digest(doc.id, lambda: text_digest(document_text(doc)), doc.source, doc.first)
+    once a build, or found again by the document's pack and place (`Memo.digest`)."""
+    return memo.digest(doc.id, lambda: text_digest(document_text(doc)), doc.source, doc.first, doc.title)
 
 
 def tag_archive(archive: Archive, topics: tuple[Topic, ...], questions, memo: Memo | None = None,

@@ -258,13 +258,15 @@ class Memo:
                 log.warn("", None, f"the build cache's {path.name} could not be read ({type(problem).__name__}: "
                          f"{problem}); what it kept was worked out again.", CACHE_HINT)
 
-    def digest(self, doc_id: str, compute, source: str = "", first: int = 0) -> bytes:
+    def digest(self, doc_id: str, compute, source: str = "", first: int = 0, title: str = "") -> bytes:
         """A document's digest, worked out once a build (`connect.topics.document_digest`), and kept between
-        builds by its pack's key (`packs`: the source's, by its path) and its place in the pack: its title and
-        blocks are decided by its pack alone (tests/test_incremental.py checks it). A fifth of the connect
-        stage's time in a rebuild."""
+        builds by its pack's key (`packs`: the source's, by its path), its place in the pack and its title: its
+        blocks are decided by its pack alone (tests/test_incremental.py checks it), its title not always (an
+        untitled report in a supplement takes the agenda's title of its item). A fifth of the connect stage's
+        time in a rebuild."""
         if doc_id not in self.digests:
-            key = f"digest|{self.packs[source]}|{doc_id}|{first}".encode() if source in self.packs else None
+            key = (f"digest|{self.packs[source]}|{doc_id}|{first}|{title}".encode("utf-8", "surrogatepass")
+                   if source in self.packs else None)
             self.digests[doc_id] = self.new_digests[doc_id] = self.get(key, compute) if key else compute()
         return self.digests[doc_id]
 

@@ -12,6 +12,7 @@ notes, is rendered in full.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import io
@@ -112,6 +113,12 @@ class Note:
     digest: bytes = b""  # of the file's bytes, for pages (the search stage tells by it what changed)
 
 
+def document_shape(doc: Document) -> tuple:
+    """All of a document but what its pack alone decides (its blocks, details and page starts): with the
+    pack's cache key, what it is made from."""
+    return tuple(getattr(doc, f.name) for f in dataclasses.fields(doc) if f.name not in ("blocks", "details", "pages"))
+
+
 @dataclass
 class Reuse:
     """The notes of the published site, and those being made for the new one."""
@@ -119,7 +126,7 @@ class Reuse:
     published: Path  # the published site
     salt: bytes  # what every page depends on: code, templates, settings
     archive: Archive
-    packs: dict[str, str] = field(default_factory=dict)  # source path -> key of its text in the pack cache
+    packs: dict[str, str] = field(default_factory=dict)  # source path -> the key of its pack in the pack cache
     previous: dict[str, Note] = field(default_factory=dict)
     notes: dict[str, Note] = field(default_factory=dict)
     reused: int = 0
@@ -145,13 +152,13 @@ class Reuse:
         if key not in self._fingerprints:
             try:
                 record = self.archive.document(record_id) if kind == "document" else self.archive.meeting(record_id)
-                # A document is made from its pack (`assemble.archive.build_archive`; tested), and the pack from its text by
-                # this code with these settings (both in `salt`): the key of that text stands for it, and is
-                # much quicker to digest than the document. What another pack of its meeting decides (a
-                # supplement's papers are published later, and take the meeting's agenda items) goes with it.
+                # A document's blocks and details are made from its pack (`assemble.archive.build_archive`;
+                # tested), and the pack from its file by this code with these settings (both in `salt`): the
+                # pack's key stands for them, and is much quicker to digest. What another pack of its meeting
+                # may decide goes with it: all the rest (a supplement's papers are published later, take the
+                # meeting's agenda items and, untitled, the agenda's title of theirs).
                 pack = self.packs.get(record.source) if kind == "document" else None
-                self._fingerprints[key] = fingerprint((pack, record_id, record.published_later, record.agenda_item)
-                                                      if pack else record)
+                self._fingerprints[key] = fingerprint((pack, document_shape(record)) if pack else record)
             except KeyError:
                 self._fingerprints[key] = None
         return self._fingerprints[key]

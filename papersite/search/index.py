@@ -32,7 +32,7 @@ from pagefind.service import get_executable
 from ..incremental.cache import link_or_copy
 from ..messages import Log
 from ..workers import default_jobs
-from .merge import MAGIC, PREFIX, is_prepared, merge_bundles, prepare_part, read_pf
+from .merge import MAGIC, PREFIX, is_prepared, merge_bundles, merge_code, prepare_part, read_pf
 
 MERGED = "merged"  # the folder, among the kept parts, of the bundle merged from them
 PART_PAGES = 1200  # pages per Pagefind run: about 700 MB of its memory
@@ -177,7 +177,14 @@ def _merged_parts(site: Path, log: Log, parts: list[str], folder: Path, pages: d
     made_from = _merged_from(bundles) if kept else None
     if made_from and _merged_kept(site, folder, made_from):
         return True
-    merge_bundles(bundles, site / "pagefind", kept, before_newest_year(parts))
+    try:
+        merge_bundles(bundles, site / "pagefind", kept, before_newest_year(parts))
+    except Exception:  # noqa: BLE001 — the prefix is kept by the merge alone: if it was what failed, the parts
+        # themselves are merged (as they are again below, should that fail too)
+        if not kept or not (folder / PREFIX).exists():
+            raise
+        shutil.rmtree(folder / PREFIX, ignore_errors=True)
+        merge_bundles(bundles, site / "pagefind", kept, before_newest_year(parts))
     make_deterministic(site / "pagefind")
     if made_from:
         _keep_merged(site, folder, made_from)
@@ -185,8 +192,9 @@ def _merged_parts(site: Path, log: Log, parts: list[str], folder: Path, pages: d
 
 
 def _merged_from(bundles: list[Path]) -> str:
-    """What a merged bundle is made from: the parts, in order, each named by the files it was made from."""
-    digest = hashlib.sha256()
+    """What a merged bundle is made from: the parts, in order, each named by the files it was made from, and the
+    merge's code."""
+    digest = hashlib.sha256(merge_code().encode())
     for bundle in bundles:
         digest.update(f"{bundle.name}|{(bundle / 'made-from').read_text(encoding='utf-8')}\n".encode())
     return digest.hexdigest()

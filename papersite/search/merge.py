@@ -29,6 +29,7 @@ the same values it writes in the page's `data-pagefind-sort` elements) when a pa
 """
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import heapq
@@ -301,18 +302,18 @@ class _Section:
             self._dump()
         pickle.dump((self.language, self.version, self.pages, self.filters, self.sorts, self.fields, self.batches),
                     out, protocol=pickle.HIGHEST_PROTOCOL)
-        out.write(self.words.getvalue())
+        out.write(self.words.getbuffer())
 
 
 # ---------------------------------------------------------------------- merging
-def _merge_language(language, parts, readers, headers, out, group: int = 0):
-    """Merge one language of the prepared parts, numbering the pages part after part. With `group`, the first
-    `group` parts are also merged into one part for the next merge (`_Section`), returned with the language's
-    entry (None: not made, the parts numbering their meta fields differently)."""
+def _merge_language(language, parts, readers, headers, out, head: int = 0):
+    """Merge one language of the prepared parts, numbering the pages part after part. With `head`, the first
+    `head` parts are also merged into one part for the next merge (`_Section`), returned with the language's
+    entry (None: not made, those parts numbering their meta fields differently)."""
     version = headers[0][1]
     offsets, meta_pages, seen = [], [], {}
-    section = _Section(language, version, headers[0][5]) if group and all(
-        header[5] == headers[0][5] for header in headers[:group]) else None
+    section = _Section(language, version, headers[0][5]) if head and all(
+        header[5] == headers[0][5] for header in headers[:head]) else None
     namer = HashNamer(language)
     (out / "fragment").mkdir(parents=True, exist_ok=True)
     linked = set()  # the fragments (named by their bytes) in the merged bundle: a page's is linked once
@@ -328,10 +329,10 @@ def _merge_language(language, parts, readers, headers, out, group: int = 0):
                 link_or_copy(f"{fragments}{name}.pf_fragment", f"{out}/fragment/{merged_name}.pf_fragment")
                 linked.add(merged_name)
             meta_pages.append([merged_name, words])
-            if section and number < group:
+            if section and number < head:
                 section.pages.append((url, merged_name, full, words, values))
     if section:
-        section.add_filters_and_sorts(headers[:group], offsets)
+        section.add_filters_and_sorts(headers[:head], offsets)
 
     fields = sorted(set(f for header in headers for f in header[5]))
     position = {f: i for i, f in enumerate(fields)}
@@ -391,12 +392,11 @@ def _merge_language(language, parts, readers, headers, out, group: int = 0):
         for part, _segment, more in group:
             for form, segment in more:
                 variants.setdefault(form, []).append((part, segment))
-        head = in_section if section else 0
-        postings, word_head = _joined([(part, segment) for part, segment, _ in group], offsets, fmaps, head)
+        postings, word_head = _joined([(part, segment) for part, segment, _ in group], offsets, fmaps, in_head)
         entry = [b"\x83", _text(word), postings, _array(len(variants))]
         variant_heads = []
         for form in sorted(variants):
-            postings, form_head = _joined(variants[form], offsets, fmaps, head)
+            postings, form_head = _joined(variants[form], offsets, fmaps, in_head)
             entry += [b"\x82", _text(form), postings]
             if form_head:
                 variant_heads.append((form, form_head))
@@ -408,7 +408,7 @@ def _merge_language(language, parts, readers, headers, out, group: int = 0):
             flush()
             chunk, size = [], 0
 
-    in_section = group
+    in_head = head if section else 0
     current, group = None, []
     try:
         for word, part, segment, variants in heapq.merge(*(words_of(i) for i in range(len(parts))),
@@ -442,14 +442,15 @@ def merge_bundles(parts: list[Path], out: Path, kept: Path | None = None, keep: 
     """Merge the prepared parts (`prepare_part`), in this order, into one bundle at `out`. With `kept` (the folder
     of the kept parts), the first parts as merged last time (`kept/PREFIX`, a prepared part like any other)
     stand in for those parts while they are the same (each part named by what it was made from), and the first
-    `keep` parts are kept there for the next merge: a rebuild that changes only the last parts (the newest year)
-    joins two or three parts' postings of each word, not thirty. What is merged is the same either way."""
+    `keep` parts are kept there for the next merge: a rebuild that changes only the last parts (the newest
+    year's) joins the prefix's postings of each word and theirs, not every part's. What is merged is the same
+    either way."""
     parts = [Path(p) for p in parts]
     covered, prefix = _covered(parts, kept) if kept else (0, None)
     if covered > keep:  # it stands for more parts than are to be kept: made again
         covered = 0
     use = ([prefix] if covered else []) + parts[covered:]
-    group = (keep - covered + (1 if covered else 0)) if kept and keep > covered else 0  # of `use`: the new prefix
+    head = (keep - covered + (1 if covered else 0)) if kept and keep > covered else 0  # of `use`: the new prefix
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -473,12 +474,13 @@ def merge_bundles(parts: list[Path], out: Path, kept: Path | None = None, keep: 
             having = [i for i, e in enumerate(entries) if language in e["languages"]]
             headers = [PlainData(readers[i]).load() for i in having]
             info, section = _merge_language(language, [use[i] for i in having], [readers[i] for i in having], headers,
-                                            out, sum(1 for i in having if i < group))
+                                            out, sum(1 for i in having if i < head))
             info["wasm"] = next((entries[i]["languages"][language].get("wasm") for i in having
                                  if entries[i]["languages"][language].get("wasm")), None)
             languages[language] = info
-            if any(i < group for i in having):
-                sections.append((section, info["wasm"]))
+            if any(i < head for i in having):
+                sections.append((section, next((entries[i]["languages"][language].get("wasm") for i in having
+                                                if i < head and entries[i]["languages"][language].get("wasm")), None)))
     finally:
         for reader in readers:
             reader.close()
@@ -486,8 +488,14 @@ def merge_bundles(parts: list[Path], out: Path, kept: Path | None = None, keep: 
     entry["languages"] = languages
     (out / "pagefind-entry.json").write_text(
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    if group and all(section for section, _ in sections):
-        _keep_prefix(kept, out, use[:group], entries[0], sections, [_made_from(p) for p in parts[:keep]])
+    if kept and head and all(section for section, _ in sections):
+        try:
+            _keep_prefix(kept, out, use[:head], entries[0], sections, [_made_from(p) for p in parts[:keep]])
+        except Exception:  # noqa: BLE001 — only the next merge's head start is lost: the bundle is whole
+            shutil.rmtree(kept / f"{PREFIX}.partial", ignore_errors=True)
+            shutil.rmtree(kept / PREFIX, ignore_errors=True)
+    elif kept and not covered:  # not used, and not made again: of no use to a later merge
+        shutil.rmtree(kept / PREFIX, ignore_errors=True)
     return out
 
 
@@ -501,14 +509,21 @@ def _made_from(part: Path) -> str:
     return f"{part.name}|{(part / 'made-from').read_text(encoding='utf-8')}"
 
 
+@functools.lru_cache(maxsize=1)
+def merge_code() -> str:
+    """This module's version, in what a merged bundle or the prefix is said to be made from: what they hold is
+    its work (the parts hold Pagefind's, by its version, and `prepare_part`'s, by `PREPARED_VERSION`)."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
 def _covered(parts: list[Path], kept: Path) -> tuple[int, Path]:
     """How many of the first `parts` the prefix kept in `kept` stands for (0 if none, or it cannot be used)."""
     prefix = kept / PREFIX
     try:
-        covers = json.loads((prefix / "made-from").read_text(encoding="utf-8"))
-        same = isinstance(covers, list) and 0 < len(covers) <= len(parts) and \
+        code, *covers = json.loads((prefix / "made-from").read_text(encoding="utf-8"))
+        same = code == merge_code() and 0 < len(covers) <= len(parts) and \
             covers == [_made_from(part) for part in parts[:len(covers)]]
-    except (OSError, ValueError):
+    except (OSError, ValueError, TypeError):
         return 0, prefix
     return (len(covers) if same and is_prepared(prefix) else 0), prefix
 
@@ -534,6 +549,12 @@ def _keep_prefix(kept: Path, out: Path, group: list[Path], entry: dict, sections
         pickle.dump((PREPARED_VERSION, {**entry, "languages": languages}), prepared, protocol=pickle.HIGHEST_PROTOCOL)
         for section, _ in sections:
             section.write(prepared)
-    (made / "made-from").write_text(json.dumps(covers), encoding="utf-8")
-    shutil.rmtree(kept / PREFIX, ignore_errors=True)
+    (made / "made-from").write_text(json.dumps([merge_code(), *covers]), encoding="utf-8")
+    # The old prefix moved aside first: a build killed here leaves none (the next merges every part), never
+    # one half deleted
+    old = kept / f"{PREFIX}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if (kept / PREFIX).exists():
+        (kept / PREFIX).rename(old)
     made.rename(kept / PREFIX)
+    shutil.rmtree(old, ignore_errors=True)
