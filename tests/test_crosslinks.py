@@ -228,3 +228,43 @@ def test_open_data_carries_links_follow_ups_questions_glossary_and_topics(built_
     assert "send-and-local-offer" in report["topics"]
     ids = {d["id"] for d in archive["documents"]} | {m["id"] for m in archive["meetings"]}
     assert all(link["from"] in ids and link["to"] in ids for link in archive["links"])
+
+
+def test_a_follow_up_is_answered_by_the_first_later_report_whose_title_covers_it(tmp_path):
+    """Sought among the reports that share a word with the subject (`followups._ReportsInOrder`), the answer is
+    the one the rule names: of every report of the committee's later meetings, in order, the first whose
+    title (or its agenda item's) has half the subject's words."""
+    import sys
+    from conftest import ROOT
+    from papersite.connect import followups
+    from papersite.messages import Log
+    from papersite.pipeline import Paths, build
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from run import synthesise
+    content, config = synthesise(tmp_path / "archive", 40, "committee")
+    archive = build(Paths(content, tmp_path / "_site", config, ROOT / "templates", ROOT / "assets"), Log(),
+                    search=False).archive
+
+    def by_the_rule(minutes_meeting, subject):
+        asked = archive.meeting(minutes_meeting)
+        wanted = {w for w in followups.words(subject) if w not in followups.VAGUE_WORDS} or followups.words(subject)
+        for meeting in sorted(archive.meetings, key=lambda m: m.date):
+            if meeting.committee != asked.committee or meeting.date <= asked.date or not wanted:
+                continue
+            for doc_id in meeting.documents:
+                doc = archive.document(doc_id)
+                titled = followups.words(doc.title) | followups.words(followups._agenda_title(meeting, doc))
+                if doc.kind == "report" and len(wanted & titled) >= max(1, round(0.5 * len(wanted))):
+                    return doc_id
+        return None
+    found = archive.follow_ups
+    assert len(found) > 20 and 0 < sum(f.answered_by is not None for f in found) < len(found)
+    assert [f.answered_by for f in found] == [by_the_rule(f.meeting, f.subject) for f in found]
+    reports = followups._ReportsInOrder(archive)
+    subjects = {f.subject for f in found} | {"Young People who are Not in Education", "the budget", "SEND"}
+    with_reports = [m for m in archive.meetings if any(archive.document(d).kind == "report" for d in m.documents)]
+    for meeting in [*archive.meetings[::7], *with_reports[::5]]:
+        # its own reports' titles too: a report of the meeting that asked does not answer it
+        own = {archive.document(d).title for d in meeting.documents if archive.document(d).kind == "report"}
+        for subject in subjects | own:
+            assert reports.answer(meeting, subject) == by_the_rule(meeting.id, subject), (meeting.id, subject)

@@ -6,11 +6,12 @@ title names the subject, if the archive has one.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from ..read.matching import words
-from ..model import Archive, Document
+from ..model import Archive, Document, Meeting
 
 ASK_RE = re.compile(r"\b(?:report|update|presentation)\b.*?\b(?:be|would be|will be|to be|is to be)\s+"
                     r"(?:presented|submitted|brought|provided|considered|made)\b.*?"
@@ -33,10 +34,7 @@ class FollowUp:
 
 def find_follow_ups(archive: Archive) -> tuple[FollowUp, ...]:
     found = []
-    by_committee: dict[str, list] = {}  # each committee's meetings, oldest first
-    for meeting in sorted(archive.meetings, key=lambda m: m.date):
-        by_committee.setdefault(meeting.committee, []).append(meeting)
-    titles: dict[str, set[str]] = {}  # report id -> the words of its title and its agenda item's: found once
+    reports = _ReportsInOrder(archive)
     for doc in archive.documents:
         if doc.kind != "minutes":
             continue
@@ -46,9 +44,9 @@ def find_follow_ups(archive: Archive) -> tuple[FollowUp, ...]:
                 if not ask:
                     continue
                 subject = _subject(resolution[ask.end():])
-                answer = _answer(archive, doc, subject, by_committee, titles)
+                answer = reports.answer(archive.meeting(doc.meeting), subject)
                 found.append(FollowUp(f"{doc.meeting}/minute-{item.number}-{k}", doc.meeting, doc.id, item.number,
-                                      resolution, subject, answer.id if answer else None))
+                                      resolution, subject, answer))
     return tuple(sorted(found, key=lambda f: f.id))
 
 
@@ -58,25 +56,41 @@ def _subject(rest: str) -> str:
     return SUBJECT_END_RE.split(text, maxsplit=1)[0].strip(" .,;")
 
 
-def _answer(archive: Archive, minutes: Document, subject: str, by_committee: dict[str, list],
-            titles: dict[str, set[str]]) -> Document | None:
-    """The first later report of the same committee whose title covers the subject."""
-    asked = archive.meeting(minutes.meeting)
-    wanted = {w for w in words(subject) if w not in VAGUE_WORDS} or words(subject)
-    if not wanted:
+class _ReportsInOrder:
+    """Each committee's reports, its meetings oldest first, with the words of each one's title and its agenda
+    item's, and for each word the reports that have it: a resolution's answer is sought among the reports
+    that share a word with its subject, not in every later report (each resolution read every report of
+    the years after it: a quarter of a rebuild's connect stage)."""
+
+    def __init__(self, archive: Archive):
+        self.reports: dict[str, list[tuple[str, set[str]]]] = {}  # committee -> (report id, its words), in order
+        self.dates: dict[str, list] = {}  # committee -> the date of each of those reports' meeting
+        self.having: dict[str, dict[str, list[int]]] = {}  # committee -> word -> places in its list
+        for meeting in sorted(archive.meetings, key=lambda m: m.date):
+            for doc_id in meeting.documents:
+                doc = archive.document(doc_id)
+                if doc.kind != "report":
+                    continue
+                listed = self.reports.setdefault(meeting.committee, [])
+                titled = words(doc.title) | words(_agenda_title(meeting, doc))
+                for word in titled:
+                    self.having.setdefault(meeting.committee, {}).setdefault(word, []).append(len(listed))
+                listed.append((doc_id, titled))
+                self.dates.setdefault(meeting.committee, []).append(meeting.date)
+
+    def answer(self, asked: Meeting, subject: str) -> str | None:
+        """The first report of a later meeting of the same committee whose title covers the subject."""
+        wanted = {w for w in words(subject) if w not in VAGUE_WORDS} or words(subject)
+        if not wanted or asked.committee not in self.reports:
+            return None
+        later = bisect.bisect_right(self.dates[asked.committee], asked.date)
+        having = self.having[asked.committee]
+        needed = max(1, round(0.5 * len(wanted)))
+        for place in sorted({p for w in wanted for p in having.get(w, ()) if p >= later}):
+            doc_id, titled = self.reports[asked.committee][place]
+            if len(wanted & titled) >= needed:
+                return doc_id
         return None
-    for meeting in by_committee[asked.committee]:
-        if meeting.date <= asked.date:
-            continue
-        for doc_id in meeting.documents:
-            doc = archive.document(doc_id)
-            if doc.kind != "report":
-                continue
-            if doc_id not in titles:
-                titles[doc_id] = words(doc.title) | words(_agenda_title(meeting, doc))
-            if len(wanted & titles[doc_id]) >= max(1, round(0.5 * len(wanted))):
-                return doc
-    return None
 
 
 def _agenda_title(meeting, doc: Document) -> str:
