@@ -163,8 +163,11 @@ def build(paths: Paths, log: Log, use_cache: bool = True, search: bool = True, j
     millions of objects again and again) and thawed at the end. What the build made is then held
     (`_LAST_BUILD`) rather than freed object by object as the build returns (0.2 s of a rebuild after one
     pack): `build.py` ends the process without freeing anything, and a long-lived process (`serve`) frees
-    each build's when the next begins."""
-    _LAST_BUILD.clear()
+    each build's when the next begins (collected then, as the templates' environment holds the archive in a
+    cycle: else the next build's first freeze would keep it)."""
+    if _LAST_BUILD:
+        _LAST_BUILD.clear()
+        gc.collect()
     try:
         return _build(paths, log, use_cache, search, default_jobs() if jobs is None else jobs, _LAST_BUILD)
     finally:
@@ -210,7 +213,8 @@ def _build(paths: Paths, log: Log, use_cache: bool, search: bool, jobs: int, hel
     # Bodies whose minutes a pack carries but the settings do not name are shown as the minutes name them.
     config = replace(config, committees=config.committees + archive.bodies)
     rendered = render_site(archive, config, paths.templates, staging, reuse, jobs)
-    gc.freeze()  # and the notes of the pages made and kept, which live until the build ends too
+    gc.collect(1)  # what rendering here left in cycles (pages made in this process), not frozen with
+    gc.freeze()  # the notes of the pages made and kept, which live until the build ends too
 
     def the_rest() -> list:
         """What the search index does not read: the notes of the files every page shares come back."""

@@ -263,6 +263,12 @@ def test_a_follow_up_is_answered_by_the_first_later_report_whose_title_covers_it
     reports = followups._ReportsInOrder(archive)
     subjects = {f.subject for f in found} | {"Young People who are Not in Education", "the budget", "SEND"}
     with_reports = [m for m in archive.meetings if any(archive.document(d).kind == "report" for d in m.documents)]
+    # A committee whose reports' titles are all common words ("Report") has none to match, and no answer
+    from types import SimpleNamespace as Record
+    plain = Record(committee="plain", date=with_reports[0].date, documents=("plain/report",), agenda=())
+    only = Record(meetings=(plain,), document=lambda doc_id: Record(kind="report", title="Report"))
+    asking = Record(committee="plain", date=plain.date.replace(year=plain.date.year - 1))
+    assert followups._ReportsInOrder(only).answer(asking, "the budget") is None
     for meeting in [*archive.meetings[::7], *with_reports[::5]]:
         # its own reports' titles too: a report of the meeting that asked does not answer it
         own = {archive.document(d).title for d in meeting.documents if archive.document(d).kind == "report"}

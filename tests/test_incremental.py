@@ -329,9 +329,11 @@ def test_every_setting_reading_a_pack_depends_on_is_in_its_records_key(tmp_path,
 
 
 def test_a_document_is_made_from_its_pack_alone():
-    """Page reuse fingerprints a document by its pack's cache key (plus its id, agenda item and whether it was
-    published later, which the meeting's other packs decide): so nothing else may shape it. Each document of
-    the archive of all the samples and Kent texts is the same when its pack is assembled alone."""
+    """Page reuse fingerprints a document by its pack's cache key and all of it but its blocks, details and
+    page starts (`reuse.document_shape`: what the meeting's other packs may decide, as an untitled report's
+    title), and the memo keeps its text's digest by the pack's key, place and title: so nothing but its pack
+    may shape those three, nor its kind, place and label. Each document of the archive of all the samples and
+    Kent texts is the same in them when its pack is assembled alone."""
     from conftest import KENT_CONFIG, KENT_PACKS, SAMPLES
     from papersite.assemble.archive import build_archive
     from papersite.config import load_config
@@ -343,7 +345,7 @@ def test_a_document_is_made_from_its_pack_alone():
         together = build_archive(packs, config, Log())
 
         def shape(doc):  # what the pack alone decides
-            return (doc.kind, doc.title, doc.first, doc.last, doc.blocks, doc.label, doc.report_of,
+            return (doc.kind, doc.first, doc.last, doc.blocks, doc.details, doc.pages, doc.label, doc.report_of,
                     doc.missing_appendices, doc.date_precision)
         for pack in packs:
             alone = {(d.source, d.first): shape(d) for d in build_archive([pack], config, Log()).documents}
@@ -446,6 +448,5 @@ def test_what_a_build_made_is_held_until_the_next_build_not_freed_as_it_returns(
     assert archive() is not None and any(held is archive() for held in pipeline._LAST_BUILD)
     assert any(isinstance(held, pipeline.Reuse) for held in pipeline._LAST_BUILD)
     build_into(content, config, tmp_path / "_site")
-    gc.collect()
-    assert archive() is None  # the first build's, let go as the second began
+    assert archive() is None  # the first build's, let go as the second began (not left to a collection)
     assert gc.get_freeze_count() == 0  # thawed: the collector reaches it all again

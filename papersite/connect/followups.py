@@ -84,7 +84,7 @@ class _ReportsInOrder:
         if not wanted or asked.committee not in self.reports:
             return None
         later = bisect.bisect_right(self.dates[asked.committee], asked.date)
-        having = self.having[asked.committee]
+        having = self.having.get(asked.committee, {})  # none: its reports' titles are all common words
         needed = max(1, round(0.5 * len(wanted)))
         for place in sorted({p for w in wanted for p in having.get(w, ()) if p >= later}):
             doc_id, titled = self.reports[asked.committee][place]

@@ -511,9 +511,18 @@ def _made_from(part: Path) -> str:
 
 @functools.lru_cache(maxsize=1)
 def merge_code() -> str:
-    """This module's version, in what a merged bundle or the prefix is said to be made from: what they hold is
-    its work (the parts hold Pagefind's, by its version, and `prepare_part`'s, by `PREPARED_VERSION`)."""
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    """The version of this module and of `index` (which puts a merged bundle in order), in what a merged bundle
+    or the prefix is said to be made from: what they hold is their work (the parts hold Pagefind's, by its
+    version, and `prepare_part`'s, by `PREPARED_VERSION`)."""
+    digest = hashlib.sha256()
+    for module in ("merge.py", "index.py"):
+        digest.update(Path(__file__).with_name(module).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def prefix_covers(parts: list[Path], kept: Path) -> int:
+    """How many of the first `parts` the prefix kept in `kept` would stand for in a merge (0: none)."""
+    return _covered(parts, kept)[0]
 
 
 def _covered(parts: list[Path], kept: Path) -> tuple[int, Path]:
