@@ -32,7 +32,7 @@ from pagefind.service import get_executable
 from ..incremental.cache import link_or_copy
 from ..messages import Log
 from ..workers import default_jobs
-from .merge import MAGIC, PREFIX, is_prepared, merge_bundles, merge_code, prefix_covers, prepare_part, read_pf
+from .merge import MAGIC, PREFIX, is_prepared, merge_bundles, merge_code, part_name, prepare_part, read_pf
 
 MERGED = "merged"  # the folder, among the kept parts, of the bundle merged from them
 PART_PAGES = 1200  # pages per Pagefind run: about 700 MB of its memory
@@ -177,15 +177,8 @@ def _merged_parts(site: Path, log: Log, parts: list[str], folder: Path, pages: d
     made_from = _merged_from(bundles) if kept else None
     if made_from and _merged_kept(site, folder, made_from):
         return True
-    used_prefix = bool(kept) and prefix_covers(bundles, folder) > 0
-    try:
-        merge_bundles(bundles, site / "pagefind", kept, before_newest_year(parts))
-    except Exception:  # noqa: BLE001 — the prefix is the merge's own: if a merge that used it fails, the parts
-        # themselves are merged (should that fail too, `index_site` makes the index in one Pagefind run)
-        if not used_prefix:
-            raise
-        shutil.rmtree(folder / PREFIX, ignore_errors=True)
-        merge_bundles(bundles, site / "pagefind", kept, before_newest_year(parts))
+    merge_bundles(bundles, site / "pagefind", kept, before_newest_year(parts))  # should it fail, `index_site`
+    # makes the index in one Pagefind run
     make_deterministic(site / "pagefind")
     if made_from:
         _keep_merged(site, folder, made_from)
@@ -197,7 +190,7 @@ def _merged_from(bundles: list[Path]) -> str:
     merge's code."""
     digest = hashlib.sha256(merge_code().encode())
     for bundle in bundles:
-        digest.update(f"{bundle.name}|{(bundle / 'made-from').read_text(encoding='utf-8')}\n".encode())
+        digest.update(f"{part_name(bundle)}\n".encode())
     return digest.hexdigest()
 
 

@@ -444,21 +444,29 @@ def merge_bundles(parts: list[Path], out: Path, kept: Path | None = None, keep: 
     stand in for those parts while they are the same (each part named by what it was made from), and the first
     `keep` parts are kept there for the next merge: a rebuild that changes only the last parts (the newest
     year's) joins the prefix's postings of each word and theirs, not every part's. What is merged is the same
-    either way."""
+    either way. The prefix is this merge's own: if a merge that used it fails (a prefix cut short), the parts
+    themselves are merged."""
     parts = [Path(p) for p in parts]
-    covered, prefix = _covered(parts, kept) if kept else (0, None)
+    covered = _covered(parts, kept) if kept else 0
     if covered > keep:  # it stands for more parts than are to be kept: made again
         covered = 0
-    use = ([prefix] if covered else []) + parts[covered:]
+    if not covered:
+        return _merge(parts, out, kept, keep, 0)
+    try:
+        return _merge(parts, out, kept, keep, covered)
+    except Exception:  # noqa: BLE001 — whatever failed in it, the parts themselves can still be merged
+        shutil.rmtree(kept / PREFIX, ignore_errors=True)
+        return _merge(parts, out, kept, keep, 0)
+
+
+def _merge(parts: list[Path], out: Path, kept: Path | None, keep: int, covered: int) -> Path:
+    """`merge_bundles`, the prefix standing in for the first `covered` parts (none if 0)."""
+    use = ([kept / PREFIX] if covered else []) + parts[covered:]
     head = (keep - covered + (1 if covered else 0)) if kept and keep > covered else 0  # of `use`: the new prefix
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    # static assets (js/css/wasm) from the first part (+ wasm files missing there)
-    for part in use:
-        for f in sorted(part.iterdir()):
-            if _static(f) and not (out / f.name).exists():
-                shutil.copyfile(f, out / f.name)
+    _copy_interface(use, out, shutil.copyfile)
     readers = [open(part / PREPARED, "rb") for part in use]
     sections = []
     try:
@@ -475,12 +483,10 @@ def merge_bundles(parts: list[Path], out: Path, kept: Path | None = None, keep: 
             headers = [PlainData(readers[i]).load() for i in having]
             info, section = _merge_language(language, [use[i] for i in having], [readers[i] for i in having], headers,
                                             out, sum(1 for i in having if i < head))
-            info["wasm"] = next((entries[i]["languages"][language].get("wasm") for i in having
-                                 if entries[i]["languages"][language].get("wasm")), None)
+            info["wasm"] = _first_wasm(entries, language, having)
             languages[language] = info
             if any(i < head for i in having):
-                sections.append((section, next((entries[i]["languages"][language].get("wasm") for i in having
-                                                if i < head and entries[i]["languages"][language].get("wasm")), None)))
+                sections.append((section, _first_wasm(entries, language, [i for i in having if i < head])))
     finally:
         for reader in readers:
             reader.close()
@@ -490,7 +496,7 @@ def merge_bundles(parts: list[Path], out: Path, kept: Path | None = None, keep: 
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     if kept and head and all(section for section, _ in sections):
         try:
-            _keep_prefix(kept, out, use[:head], entries[0], sections, [_made_from(p) for p in parts[:keep]])
+            _keep_prefix(kept, out, use[:head], entries[0], sections, [part_name(p) for p in parts[:keep]])
         except Exception:  # noqa: BLE001 — only the next merge's head start is lost: the bundle is whole
             shutil.rmtree(kept / f"{PREFIX}.partial", ignore_errors=True)
             shutil.rmtree(kept / PREFIX, ignore_errors=True)
@@ -499,13 +505,24 @@ def merge_bundles(parts: list[Path], out: Path, kept: Path | None = None, keep: 
     return out
 
 
-def _static(path: Path) -> bool:
-    """A file of Pagefind's search interface (script, styles, WebAssembly), as a part holds it."""
-    return path.is_file() and not path.name.endswith((".pf_meta", ".partial")) and \
-        path.name not in ("pagefind-entry.json", "made-from", PREPARED)
+def _copy_interface(parts: list[Path], target: Path, copy) -> None:
+    """Pagefind's search interface (script, styles, WebAssembly) into `target`: each file from the first of the
+    `parts` that has it (a part lacks the WebAssembly of a language it has no page in)."""
+    for part in parts:
+        for f in sorted(part.iterdir()):
+            if f.is_file() and not f.name.endswith((".pf_meta", ".partial")) and \
+                    f.name not in ("pagefind-entry.json", "made-from", PREPARED) and not (target / f.name).exists():
+                copy(f, target / f.name)
 
 
-def _made_from(part: Path) -> str:
+def _first_wasm(entries: list[dict], language: str, having: list[int]):
+    """The WebAssembly of `language` named by the first of these parts' entries that names one."""
+    return next((entries[i]["languages"][language].get("wasm") for i in having
+                 if entries[i]["languages"][language].get("wasm")), None)
+
+
+def part_name(part: Path) -> str:
+    """A kept part named by its folder and what it was made from (`made-from`)."""
     return f"{part.name}|{(part / 'made-from').read_text(encoding='utf-8')}"
 
 
@@ -520,21 +537,16 @@ def merge_code() -> str:
     return digest.hexdigest()[:16]
 
 
-def prefix_covers(parts: list[Path], kept: Path) -> int:
-    """How many of the first `parts` the prefix kept in `kept` would stand for in a merge (0: none)."""
-    return _covered(parts, kept)[0]
-
-
-def _covered(parts: list[Path], kept: Path) -> tuple[int, Path]:
+def _covered(parts: list[Path], kept: Path) -> int:
     """How many of the first `parts` the prefix kept in `kept` stands for (0 if none, or it cannot be used)."""
     prefix = kept / PREFIX
     try:
         code, *covers = json.loads((prefix / "made-from").read_text(encoding="utf-8"))
         same = code == merge_code() and 0 < len(covers) <= len(parts) and \
-            covers == [_made_from(part) for part in parts[:len(covers)]]
+            covers == [part_name(part) for part in parts[:len(covers)]]
     except (OSError, ValueError, TypeError):
-        return 0, prefix
-    return (len(covers) if same and is_prepared(prefix) else 0), prefix
+        return 0
+    return len(covers) if same and is_prepared(prefix) else 0
 
 
 def _keep_prefix(kept: Path, out: Path, group: list[Path], entry: dict, sections: list, covers: list[str]) -> None:
@@ -544,10 +556,7 @@ def _keep_prefix(kept: Path, out: Path, group: list[Path], entry: dict, sections
     made = kept / f"{PREFIX}.partial"
     shutil.rmtree(made, ignore_errors=True)
     (made / "fragment").mkdir(parents=True)
-    for part in group:
-        for f in sorted(part.iterdir()):
-            if _static(f) and not (made / f.name).exists():
-                link_or_copy(f, made / f.name)
+    _copy_interface(group, made, link_or_copy)
     languages = {}
     for section, wasm in sections:
         languages[section.language] = {"wasm": wasm, "page_count": len(section.pages)}
