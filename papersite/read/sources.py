@@ -221,8 +221,10 @@ def read_source(path: Path, rel: str, follow_symlinks: bool = False,
     data = path.read_bytes()
     sidecar = read_sidecar(path, rel, follow_symlinks)
     digest = hashlib.sha256(data).hexdigest()
-    # A line of n bytes has at most n characters: no line of bytes past LONG_LINE, no line of text past it
-    if kept and max(map(len, data.split(b"\n"))) <= LONG_LINE and kept(rel, digest, sidecar):
+    # A line of n bytes has at most n characters: no line of bytes past LONG_LINE, no line of text past it. (The
+    # cache asked first: a first build holds no record, and a record loaded for a text decoded after all is
+    # still the one its pack is given.)
+    if kept and kept(rel, digest, sidecar) and max(map(len, data.split(b"\n"))) <= LONG_LINE:
         return Source(rel, (), sidecar, "", size=len(data), digest=digest, text_read=False)
     text, encoding = decode(data)
     text = without_controls(text)
