@@ -65,8 +65,9 @@ def inputs_of(folders: dict[str, Path], files: dict[str, Path], settings: str) -
         return None
     for label, folder in sorted(folders.items()):
         key.update(f"folder {label}|{folder}|{folder.is_dir()}\n".encode("utf-8", "surrogateescape"))
+        under = _below(folder)
         for path, is_folder in _walk(folder):
-            key.update(f"{os.path.relpath(path, folder)}|{is_folder}\n".encode("utf-8", "surrogateescape"))
+            key.update(f"{path[under:]}|{is_folder}\n".encode("utf-8", "surrogateescape"))
             if not is_folder:
                 with open(path, "rb") as handle:
                     key.update(hashlib.file_digest(handle, "blake2b").digest())
@@ -82,6 +83,12 @@ def _walk(folder: Path):
         dirs.sort()
         yield from ((os.path.join(root, name), True) for name in dirs)
         yield from ((os.path.join(root, name), False) for name in sorted(names))
+
+
+def _below(folder: Path) -> int:
+    """How much of each path `_walk(folder)` gives to cut for its place below `folder`: the paths start with
+    it, and cutting them is much quicker than `os.path.relpath` (a third of a published site's digest)."""
+    return len(os.path.join(folder, ""))
 
 
 def _state(folders: dict[str, Path], files: dict[str, Path]) -> str | None:
@@ -103,8 +110,7 @@ def _stats(paths: list[str], relative_to: Path | None = None, plain_only: bool =
     times and inode (a missing path counts as missing); None if `plain_only` and one is neither a file nor a
     folder."""
     digest = hashlib.blake2b(digest_size=32)
-    under = len(os.path.join(relative_to, "")) if relative_to else 0  # the paths are `_walk`'s, below it: cut,
-    # not `os.path.relpath` (a third of a published site's digest)
+    under = _below(relative_to) if relative_to else 0
     for path in paths:
         name = path[under:]
         try:
