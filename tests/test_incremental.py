@@ -450,3 +450,22 @@ def test_what_a_build_made_is_held_until_the_next_build_not_freed_as_it_returns(
     build_into(content, config, tmp_path / "_site")
     assert archive() is None  # the first build's, let go as the second began (not left to a collection)
     assert gc.get_freeze_count() == 0  # thawed: the collector reaches it all again
+
+
+def test_a_project_moved_with_its_cache_keeps_every_page_and_reads_no_pack_again(tmp_path, monkeypatch):
+    """The cache describes the site beside it, not a place on the disk: a project folder moved (or a cache
+    restored into another checkout, as CI stores do) kept nothing, and every page was made again."""
+    from papersite.read import sources
+    content, config = synthesise(tmp_path / "before" / "archive", 4)
+    out = tmp_path / "before" / "_site"
+    build_into(content, config, out, search=True)
+    made = made_files(out)
+    published = files(out)
+    moved = tmp_path / "after"
+    (tmp_path / "before").rename(moved)
+    decoded = []
+    monkeypatch.setattr(sources, "decode", lambda data, real=sources.decode: decoded.append(data) or real(data))
+    again = build_into(moved / "archive" / "content", moved / "archive" / "site_config.yaml", moved / "_site",
+                       search=True)
+    assert again.reused == len(made) and made_files(moved / "_site") == made
+    assert decoded == [] and files(moved / "_site") == published

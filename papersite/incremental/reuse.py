@@ -223,5 +223,7 @@ class Reuse:
 
     @property
     def label(self) -> str:
-        """What the notes were made for: this code, templates and settings (`salt`), and this published site."""
-        return f"{self.salt.hex()}|{self.published}"
+        """What the notes were made for: this code, templates and settings (`salt`), and this published site, by
+        its name beside the cache (not its whole path: a project moved, or a cache restored to another checkout,
+        made every page again)."""
+        return f"{self.salt.hex()}|{self.published.name}"
