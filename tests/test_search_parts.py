@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -25,6 +27,14 @@ def told(site) -> dict[str, IndexedPage]:
     """What the render stage would tell the search stage of each page under `site`."""
     return {p.relative_to(site).as_posix(): IndexedPage(page_digest(p.read_bytes()), {})
             for p in sorted(site.rglob("index.html"))}
+
+def globbed(site: Path, glob: str) -> set[Path]:
+    """The files `glob` finds, as Pagefind's glob does: `{a,b}` either name (which `Path.glob` does not know)."""
+    if match := re.search(r"\{([^}]*)\}", glob):
+        return {path for name in match[1].split(",")
+                for path in globbed(site, glob[:match.start()] + name + glob[match.end():])}
+    return set(site.glob(glob))
+
 
 def files(folder):
     """Each file's name and content (compressed files uncompressed: the two gzip writers differ only in
@@ -75,7 +85,10 @@ def found(bundle, indexed):
     return result
 
 
-def test_a_bundle_merged_from_parts_finds_what_one_run_finds(tmp_path):
+def test_a_bundle_merged_from_parts_finds_what_one_run_finds(tmp_path, monkeypatch):
+    from papersite.search import merge
+    decoded = []  # words whose postings the merge had to decode: parts numbering their meta fields otherwise
+    monkeypatch.setattr(merge, "_renumbered", lambda *args, real=merge._renumbered: decoded.append(1) or real(*args))
     content, config = synthesise(tmp_path / "archive", 9)
     (content / "strategy.txt").write_bytes((ROOT / "content/documents").glob("*.txt").__next__().read_bytes())
     site = tmp_path / "_site"
@@ -84,13 +97,14 @@ def test_a_bundle_merged_from_parts_finds_what_one_run_finds(tmp_path):
     parts = search_parts(indexed, most=25)
     assert len(parts) >= 4 and parts[0] == "documents/*/**/*.html"  # documents, and several years and committees
     for glob, names in pages_of_parts(parts, indexed).items():  # told, not globbed: what Pagefind's glob finds
-        assert names and names == sorted(p.relative_to(site).as_posix() for p in site.glob(glob)
+        assert names and names == sorted(p.relative_to(site).as_posix() for p in globbed(site, glob)
                                          if "data-pagefind-body" in p.read_text(encoding="utf-8")), glob
     assert sum(map(len, pages_of_parts(parts, indexed).values())) == len(indexed)
     shutil.rmtree(site / "pagefind")
     log = Log()
     assert index_site(site, log, indexed, most=25) and not log.warnings
     merged = found(site / "pagefind", indexed)
+    assert decoded == []  # every page has every meta field (templates/macros.html): each part numbers them alike
     assert merged.keys() == one_run.keys()
     for key in one_run:
         assert merged[key] == one_run[key], key
@@ -133,25 +147,55 @@ def test_parts_whose_pages_are_unchanged_are_not_indexed_again(tmp_path, monkeyp
     assert merged != first and any(b"Corrected." in data for name, data in merged.items() if "fragment" in name)
 
 
-def test_parts_follow_the_calendar_so_a_new_meeting_changes_only_its_year(tmp_path):
+def test_parts_follow_the_calendar_and_the_committees_so_a_new_meeting_changes_only_its_share(tmp_path):
+    """A year too large for one part is shared out among fixed groups of committees, a group's year too large
+    among its months, a month too large among its committees: as the archive grows, every part but the one a
+    new meeting falls in keeps its glob (and so its bundle)."""
+    from papersite.search.index import committee_group
+    assert committee_group("a") == committee_group("b") != committee_group("d")  # the names below are chosen so
+
     def add(meeting: str, pages: int) -> None:
         for n in range(pages):
             page = tmp_path / "meetings" / meeting / f"item-{n}" / "index.html"
             page.parent.mkdir(parents=True)
             page.write_text("<html></html>")
+
+    def parts() -> list[str]:
+        found = search_parts(told(tmp_path), most=40)
+        assert sum(map(len, pages_of_parts(found, told(tmp_path)).values())) == len(told(tmp_path))  # once each
+        return found
+
     add("a/2021-01-05", 10)
-    add("b/2021-02-05", 10)
+    add("d/2021-02-05", 10)
     add("a/2022-01-05", 20)
-    assert search_parts(told(tmp_path), most=40) == ["**/*.html"]  # small enough for one run
-    add("b/2022-01-06", 15)
-    before = search_parts(told(tmp_path), most=40)
+    assert parts() == ["**/*.html"]  # small enough for one run
+    add("d/2022-01-06", 15)
+    before = parts()
     # A year of several committees is one part while it fits (one Pagefind run, not one a committee).
     assert before == ["meetings/*/2021-*/**/*.html", "meetings/*/2022-*/**/*.html"]
     add("c/2023-01-05", 8)
-    assert search_parts(told(tmp_path), most=40) == [*before, "meetings/*/2023-*/**/*.html"]
-    add("a/2022-03-05", 8)  # 2022 no longer fits: its committees' years each a part; 2021 and 2023 unchanged
-    assert search_parts(told(tmp_path), most=40) == ["meetings/*/2021-*/**/*.html", "meetings/a/2022-*/**/*.html",
-                                                     "meetings/b/2022-*/**/*.html", "meetings/*/2023-*/**/*.html"]
+    assert parts() == [*before, "meetings/*/2023-*/**/*.html"]
+    year, later = "meetings/*/2021-*/**/*.html", "meetings/*/2023-*/**/*.html"  # unchanged from here on
+    add("a/2022-03-05", 8)  # 2022 no longer fits: its groups of committees each a part
+    assert parts() == [year, "meetings/d/2022-*/**/*.html", "meetings/a/2022-*/**/*.html", later]
+    add("b/2022-03-06", 10)  # in a's group, which still fits
+    assert parts() == [year, "meetings/d/2022-*/**/*.html", "meetings/{a,b}/2022-*/**/*.html", later]
+    add("b/2022-03-20", 5)  # a's group no longer fits: its months; d's part is as it was
+    assert parts() == [year, "meetings/d/2022-*/**/*.html", "meetings/a/2022-01-*/**/*.html",
+                       "meetings/{a,b}/2022-03-*/**/*.html", later]
+    add("a/2022-03-25", 20)  # a month too large: its committees
+    assert parts() == [year, "meetings/d/2022-*/**/*.html", "meetings/a/2022-01-*/**/*.html",
+                       "meetings/a/2022-03-*/**/*.html", "meetings/b/2022-03-*/**/*.html", later]
+    assert search_parts(told(tmp_path), most=40, split=20)[:2] == [year, "meetings/d/2022-*/**/*.html"]
+
+
+def test_a_glob_for_several_committees_finds_what_pagefind_finds(tmp_path):
+    from papersite.search.index import glob_pattern
+    pattern = glob_pattern("meetings/{a,b-c}/2022-03-*/**/*.html")
+    assert [name for name in ("meetings/a/2022-03-05/index.html", "meetings/b-c/2022-03-05/item-1/index.html",
+                              "meetings/b/2022-03-05/index.html", "meetings/a/2022-04-05/index.html",
+                              "meetings/xa/2022-03-05/index.html") if pattern.match(name)] == [
+        "meetings/a/2022-03-05/index.html", "meetings/b-c/2022-03-05/item-1/index.html"]
 
 
 def test_postings_joined_part_after_part_with_meta_fields_renumbered():
@@ -223,8 +267,8 @@ def test_a_damaged_part_falls_back_to_one_pagefind_run_with_a_warning(tmp_path, 
 
 def test_the_parts_before_the_newest_year_are_kept_merged_and_stand_in_for_them_with_the_same_result(tmp_path,
                                                                                                      monkeypatch):
-    """A rebuild that changes the newest year, or starts a year after it, joins the postings of the parts before
-    it merged as one (`merge.PREFIX`), not part by part; one that changes an earlier year merges them all and
+    """A rebuild that changes the two newest years, or starts a year after them, joins the postings of the parts
+    before them merged as one (`merge.PREFIX`), not part by part; one that changes an earlier year merges them all and
     keeps the new prefix. Each merge is byte for byte the merge of every part."""
     from papersite.search import merge
     content, config = synthesise(tmp_path / "archive", 9)
@@ -252,7 +296,7 @@ def test_the_parts_before_the_newest_year_are_kept_merged_and_stand_in_for_them_
         assert files(site / "pagefind") == with_prefix
         code, *covers = json.loads((kept / merge.PREFIX / "made-from").read_text())
         assert code == merge.merge_code() and [line.split("|")[0] for line in covers] == [
-            search._part_state(glob, [], kept, {})[0].name for glob in parts[:search.before_newest_year(parts)]]
+            search._part_state(glob, [], kept, {})[0].name for glob in parts[:search.before_recent_years(parts)]]
         assert len(attempts) == 1 or (len(attempts) == 2 and attempts[0][0] == merge.PREFIX)  # a failed prefix
         tried.append(len(attempts))
         return parts, attempts[-1]
@@ -266,11 +310,11 @@ def test_the_parts_before_the_newest_year_are_kept_merged_and_stand_in_for_them_
 
     parts, joined = index_and_compare()
     years = sorted({part.split("/")[2][:4] for part in parts if part.startswith("meetings/")})
-    assert len(years) >= 3 and search.before_newest_year(parts) >= 3
+    assert len(years) >= 3 and search.before_recent_years(parts) >= 3
     assert joined[0] != merge.PREFIX and len(joined) == len(parts)  # the first merge: every part
     change(f"meetings/*/{years[-1]}-*/**/index.html", "Corrected in the newest year.")
     parts, joined = index_and_compare()
-    assert joined[0] == merge.PREFIX and len(joined) == 1 + len(parts) - search.before_newest_year(parts)
+    assert joined[0] == merge.PREFIX and len(joined) == 1 + len(parts) - search.before_recent_years(parts)
     # A meeting in a year after the newest: the newest year joins the prefix
     newest = sorted(site.glob(f"meetings/*/{years[-1]}-*/"))[-1]
     later = newest.with_name(f"{int(years[-1]) + 1}{newest.name[4:]}")
@@ -278,9 +322,12 @@ def test_the_parts_before_the_newest_year_are_kept_merged_and_stand_in_for_them_
     for page in later.rglob("index.html"):
         old = page.relative_to(site).as_posix().replace(later.name, newest.name, 1)
         indexed[page.relative_to(site).as_posix()] = IndexedPage(page_digest(page.read_bytes()), indexed[old].sort)
+    kept_before = search.before_recent_years(parts)
     parts, joined = index_and_compare()
-    assert joined[0] == merge.PREFIX and len(joined) == 3  # the prefix as it was, the year it ended before, the new
-    assert len(json.loads((kept / merge.PREFIX / "made-from").read_text())) == 1 + search.before_newest_year(parts)
+    # the prefix as it was, the parts after it (the year the prefix now takes in, and the newest) and the new year
+    assert joined[0] == merge.PREFIX and len(joined) == 1 + len(parts) - kept_before
+    assert search.before_recent_years(parts) > kept_before
+    assert len(json.loads((kept / merge.PREFIX / "made-from").read_text())) == 1 + search.before_recent_years(parts)
     change(f"meetings/*/{years[0]}-*/**/index.html", "Corrected in the first year.")
     parts, joined = index_and_compare()
     assert joined[0] != merge.PREFIX and len(joined) == len(parts)  # every part again, and the prefix made anew

@@ -3,7 +3,7 @@
 The output folder is indexed by Pagefind's own binary (shipped in the `pagefind[bin]` package): its
 Python API adds pages one by one, about ten a second. Only pages marked `data-pagefind-body` (meetings
 and documents) are indexed. Pagefind holds every page it indexes in memory, so an archive of more than
-PART_PAGES pages is indexed in parts (a year of meetings each) and the parts are merged into
+PART_PAGES pages is indexed in parts (a year of meetings each, a large year shared out) and the parts are merged into
 one ordinary bundle (`searchmerge`): the browser sees no difference. A rebuild indexes again only the parts
 whose pages changed, as the render stage tells them (`IndexedPage`): this stage reads no page to find out.
 """
@@ -36,6 +36,8 @@ from .merge import MAGIC, PREFIX, is_prepared, merge_bundles, merge_code, part_n
 
 MERGED = "merged"  # the folder, among the kept parts, of the bundle merged from them
 PART_PAGES = 1200  # pages per Pagefind run: about 700 MB of its memory
+SPLIT_PAGES = 300  # pages of a year (or of a share of one) above which it is shared out (`search_parts`): about
+# 2 s of Pagefind to index again for the pack that changes it
 INSTALL = "Install the requirements (`python -m pip install -r requirements.txt`) and build again."
 
 
@@ -48,49 +50,90 @@ class IndexedPage:
     sort: dict[str, str]
 
 
-def search_parts(pages: Iterable[str], most: int = PART_PAGES) -> list[str]:
+def search_parts(pages: Iterable[str], most: int = PART_PAGES, split: int = SPLIT_PAGES) -> list[str]:
     """Globs (relative to the site), one a part, that share out the indexed `pages` (their files in the site,
     as the render stage names them): one for the whole site if it fits in `most` pages, else one for the
-    documents and one for each year of meetings (each committee's year apart, in a year too large for one
-    part). Parts follow the calendar, not a running count of pages, so a new meeting changes only its year's
-    part: the rest are not indexed again. Not a part for every committee's year whatever its size: a county's
-    thirty committees made ten times as many Pagefind runs, each costing about 0.3 s more than the pages it
-    indexes. (A part for each quarter of the newest year was tried: a pack that opens a new year then indexes
-    the whole of the year before again, as its quarters become one part.)"""
-    groups: dict[tuple[str, str], int] = {}  # (year, committee) -> pages
+    documents and one for each year of meetings. A year of more than `split` pages (or `most`, if fewer) is
+    shared out among its committees' groups (`committee_group`), and a group's year of more than that among its
+    months (each committee's month apart, in a month too large for one part). Parts follow the calendar and
+    the committees, not a running count of pages, so a new meeting changes only its part and, where the pack
+    carries the minutes of its committee's meeting before, that meeting's: a county's new pack re-indexes a
+    few dozen pages, not its whole year. A share is split only once it is large: each Pagefind run costs
+    about 0.06 s more than its pages (a part for every committee's year made a county's full build ten
+    runs a year), and a unit that grows past `split` is indexed again once, as its parts. (A part for each
+    quarter of the newest year alone was tried: a pack that opens a new year then indexed the whole of the
+    year before again, as its quarters became one part. Meetings shared out by a hash of each, in a number of
+    parts that grew with the year, were tried too: a year whose count doubled re-indexed all of its parts.)"""
+    counts: dict[tuple[str, str, str], int] = {}  # (year, month, committee) -> pages
     documents = 0
     for name in pages:
         folders = name.split("/")
-        if folders[0] == "meetings" and len(folders) >= 4:  # meetings/<committee>/<date>/…
-            groups[(folders[2][:4], folders[1])] = groups.get((folders[2][:4], folders[1]), 0) + 1
+        if folders[0] == "meetings" and len(folders) >= 4:  # meetings/<committee>/<yyyy-mm-dd>/…
+            key = (folders[2][:4], folders[2][5:7], folders[1])
+            counts[key] = counts.get(key, 0) + 1
         elif folders[0] == "documents" and len(folders) >= 3:
             documents += 1
-    if sum(groups.values()) + documents <= most:
+    if sum(counts.values()) + documents <= most:
         return ["**/*.html"]
-    years: dict[str, int] = {}
-    for (year, _), count in groups.items():
-        years[year] = years.get(year, 0) + count
+    split = min(split, most)
     parts = ["documents/*/**/*.html"] if documents else []
-    for year in sorted(years):
-        if years[year] <= most:
+    for year in sorted({year for year, _, _ in counts}):
+        in_year = {(month, committee): n for (y, month, committee), n in counts.items() if y == year}
+        if sum(in_year.values()) <= split:
             parts.append(f"meetings/*/{year}-*/**/*.html")
-        else:
-            parts += [f"meetings/{committee}/{year}-*/**/*.html" for y, committee in sorted(groups) if y == year]
+            continue
+        for group in range(COMMITTEE_GROUPS):
+            shared = {key: n for key, n in in_year.items() if committee_group(key[1]) == group}
+            if not shared:
+                continue
+            if sum(shared.values()) <= split:
+                parts.append(f"meetings/{_either({committee for _, committee in shared})}/{year}-*/**/*.html")
+                continue
+            for month in sorted({month for month, _ in shared}):
+                in_month = {committee: n for (m, committee), n in shared.items() if m == month}
+                if sum(in_month.values()) <= split:
+                    parts.append(f"meetings/{_either(in_month)}/{year}-{month}-*/**/*.html")
+                else:
+                    parts += [f"meetings/{committee}/{year}-{month}-*/**/*.html" for committee in sorted(in_month)]
     return parts
 
 
-def before_newest_year(parts: list[str]) -> int:
-    """How many of the `parts` (`search_parts`) come before the newest year's: they are kept merged, as one part
-    (`merge.merge_bundles`), because a new pack changes the newest year's part, or starts a year after it."""
+COMMITTEE_GROUPS = 4  # the shares of a large year: a fixed number, so that a committee stays in its share as the
+# archive grows (a county's thirty committees, about seven a share)
+
+
+def committee_group(committee: str) -> int:
+    """The share of a large year that a committee's meetings are in: fixed by its address alone."""
+    return hashlib.sha256(committee.encode()).digest()[0] % COMMITTEE_GROUPS
+
+
+def _either(committees: Iterable[str]) -> str:
+    """A glob's folder for any of `committees` (addresses are lower-case words joined by hyphens: no glob's
+    special characters)."""
+    names = sorted(committees)
+    return names[0] if len(names) == 1 else "{" + ",".join(names) + "}"
+
+
+RECENT_YEARS = 2  # the years whose parts are not kept merged (`before_recent_years`)
+
+
+def before_recent_years(parts: list[str], recent: int = RECENT_YEARS) -> int:
+    """How many of the `parts` (`search_parts`) come before the `recent` newest years': they are kept merged, as
+    one part (`merge.merge_bundles`), because a new pack changes the newest year's part (or starts a year after
+    it) and, when it carries the minutes of its committee's meeting before (a county's committees meet a few
+    times a year), often the year before's: the merge then joins the kept parts as they were."""
     years = [match[1] if (match := re.match(r"meetings/[^/]+/(\d{4})-", part)) else "" for part in parts]
-    return years.index(max(years)) if any(years) else 0
+    newest = sorted(set(years) - {""})[-recent:]
+    return years.index(newest[0]) if newest else 0
 
 
 def glob_pattern(glob: str) -> re.Pattern:
     """The files (relative to the site) that `Path.glob(glob)` and Pagefind's `--glob` find, as a pattern:
-    `**` any folders, `*` any characters but "/"."""
-    regex = "".join("(?:[^/]+/)*" if segment == "**" else re.escape(segment).replace(r"\*", "[^/]*") + "/"
-                    for segment in glob.split("/"))
+    `**` any folders, `*` any characters but "/", `{a,b}` either name."""
+    def segment(text: str) -> str:
+        return "".join("[^/]*" if c == "*" else "(?:" if c == "{" else ")" if c == "}" else "|" if c == "," else
+                       re.escape(c) for c in text)
+    regex = "".join("(?:[^/]+/)*" if part == "**" else segment(part) + "/" for part in glob.split("/"))
     return re.compile(regex.removesuffix("/") + r"\Z")
 
 
@@ -177,7 +220,7 @@ def _merged_parts(site: Path, log: Log, parts: list[str], folder: Path, pages: d
     made_from = _merged_from(bundles) if kept else None
     if made_from and _merged_kept(site, folder, made_from):
         return True
-    merge_bundles(bundles, site / "pagefind", kept, before_newest_year(parts))  # should it fail, `index_site`
+    merge_bundles(bundles, site / "pagefind", kept, before_recent_years(parts))  # should it fail, `index_site`
     # makes the index in one Pagefind run
     make_deterministic(site / "pagefind")
     if made_from:
