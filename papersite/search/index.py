@@ -57,10 +57,12 @@ def search_parts(pages: Iterable[str], most: int = PART_PAGES, split: int = SPLI
     shared out among its committees' groups (`committee_group`), and a group's year of more than that among its
     months (each committee's month apart, in a month too large for one part). Parts follow the calendar and
     the committees, not a running count of pages, so a new meeting changes only its part and, where the pack
-    carries the minutes of its committee's meeting before, that meeting's: a county's new pack re-indexes a
-    few dozen pages, not its whole year. A share is split only once it is large: each Pagefind run costs
-    about 0.06 s more than its pages (a part for every committee's year made a county's full build ten
-    runs a year), and a unit that grows past `split` is indexed again once, as its parts. (A part for each
+    carries the minutes of its committee's meeting before, that meeting's: a county's new pack re-indexes its
+    group's year (about 140 pages at 300 packs of thirty committees), not its whole year (370). A share is
+    split only once it is large: each Pagefind run costs about 0.06 s more than its pages (a part for every
+    committee's year made a county's full build thirty runs a year), and a unit that grows past `split` is
+    indexed again once, as its parts. A committee's month is not split further: one larger than `most` runs
+    alone (`_Budget`). (A part for each
     quarter of the newest year alone was tried: a pack that opens a new year then indexed the whole of the
     year before again, as its quarters became one part. Meetings shared out by a hash of each, in a number of
     parts that grew with the year, were tried too: a year whose count doubled re-indexed all of its parts.)"""
@@ -128,11 +130,22 @@ def before_recent_years(parts: list[str], recent: int = RECENT_YEARS) -> int:
 
 
 def glob_pattern(glob: str) -> re.Pattern:
-    """The files (relative to the site) that `Path.glob(glob)` and Pagefind's `--glob` find, as a pattern:
-    `**` any folders, `*` any characters but "/", `{a,b}` either name."""
+    """The files (relative to the site) that Pagefind's `--glob` finds, as a pattern: `**` any folders, `*` any
+    characters but "/", `{a,b}` either name (as Pagefind's glob reads it, and `Path.glob` does not)."""
     def segment(text: str) -> str:
-        return "".join("[^/]*" if c == "*" else "(?:" if c == "{" else ")" if c == "}" else "|" if c == "," else
-                       re.escape(c) for c in text)
+        out, inside = [], False
+        for c in text:
+            if c == "*":
+                out.append("[^/]*")
+            elif c == "{" and not inside:
+                out.append("(?:")
+                inside = True
+            elif c == "}" and inside:
+                out.append(")")
+                inside = False
+            else:
+                out.append("|" if c == "," and inside else re.escape(c))
+        return "".join(out)
     regex = "".join("(?:[^/]+/)*" if part == "**" else segment(part) + "/" for part in glob.split("/"))
     return re.compile(regex.removesuffix("/") + r"\Z")
 
