@@ -495,8 +495,9 @@ def test_a_page_in_no_part_is_indexed_in_one_run_with_a_warning(tmp_path):
 
 def test_a_page_changed_only_where_pagefind_does_not_read_has_the_same_digest(tmp_path):
     """The digest the search stage is told is of what Pagefind reads: a change inside `data-pagefind-ignore`
-    (an older meeting's "next meeting" link, a "Mentioned in" list) leaves it, and Pagefind's bundle, as they
-    were; a change to the words, or to a filter or sort key (which Pagefind reads even there), does not."""
+    (an older meeting's "next meeting" link, a "Mentioned in" list) or to where a link goes (a cross-link
+    appearing in older minutes) leaves it, and Pagefind's bundle, as they were; a change to the words, to a
+    filter or sort key (which Pagefind reads even there) or to a link's id, does not."""
     page = ('<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><main><div data-pagefind-body>'
             '<h1>Meeting</h1><p>Words of the page.</p>'
             '<div hidden data-pagefind-ignore><span data-pagefind-filter="kind">Meeting</span></div>'
@@ -506,13 +507,18 @@ def test_a_page_changed_only_where_pagefind_does_not_read_has_the_same_digest(tm
             '<p data-pagefind-ignore>Status: answered by <abbr title="Special Educational Needs" '
             'data-pagefind-index-attrs="title"><span data-pagefind-weight="3">SEN</span></abbr></p>'
             '<p class="note">The data-pagefind-ignore attribute hides words.</p>'
+            '<p>The minutes of the meeting held on 26 April 2022 were confirmed, as <a href="../b/">the '
+            'clerk said</a>.</p>'
             '<p>More words.</p></div></main></body></html>')
     same = (page.replace("Next meeting: 1 May", "Next meeting: 8 May")
+            .replace("held on 26 April 2022", 'held on <a href="../../2022-04-26/">26 April 2022</a>')  # a cross-link
+            .replace('href="../b/"', 'class="term" href="../c/"')  # a link going elsewhere
             .replace("<li><div>one</div></li>", "<li><div>one</div></li><li><div>two</div></li>")
             .replace('id="page-3"', 'id="page-4"').replace("Special Educational Needs", "Special Needs"))
     changed = {"words": page.replace("More words.", "Other words."),
                "words about the attribute": page.replace("hides words", "hides other words"),
-               "filter": page.replace(">Meeting</span>", ">Minutes</span>")}
+               "filter": page.replace(">Meeting</span>", ">Minutes</span>"),
+               "a link that is an anchor": page.replace('<a href="../b/">', '<a id="said" href="../b/">')}
     assert page_digest(page.encode()) == page_digest(same.encode())
     assert all(page_digest(other.encode()) != page_digest(page.encode()) for other in changed.values())
 
@@ -525,6 +531,7 @@ def test_a_page_changed_only_where_pagefind_does_not_read_has_the_same_digest(tm
                 if p.is_file()}
     assert bundle(page) == bundle(same)  # Pagefind read the same from both
     assert bundle(page) != bundle(changed["words"]) and bundle(page) != bundle(changed["filter"])
+    assert bundle(page) != bundle(changed["a link that is an anchor"])  # Pagefind reads a link's id
 
 
 def test_a_run_begins_while_a_part_is_prepared_and_no_more_than_jobs_run_at_once(tmp_path, monkeypatch):
