@@ -3,9 +3,10 @@
 The output folder is indexed by Pagefind's own binary (shipped in the `pagefind[bin]` package): its
 Python API adds pages one by one, about ten a second. Only pages marked `data-pagefind-body` (meetings
 and documents) are indexed. Pagefind holds every page it indexes in memory, so an archive of more than
-PART_PAGES pages is indexed in parts (a year of meetings each, a large year shared out) and the parts are merged into
-one ordinary bundle (`searchmerge`): the browser sees no difference. A rebuild indexes again only the parts
-whose pages changed, as the render stage tells them (`IndexedPage`): this stage reads no page to find out.
+PART_PAGES pages is indexed in parts (a year of meetings each, a large year shared out) and the parts are
+merged into one ordinary bundle (`searchmerge`): the browser sees no difference. A rebuild indexes again
+only the parts whose pages changed, as the render stage tells them (`IndexedPage`): this stage reads no page
+to find out.
 """
 from __future__ import annotations
 
@@ -62,10 +63,10 @@ def search_parts(pages: Iterable[str], most: int = PART_PAGES, split: int = SPLI
     split only once it is large: each Pagefind run costs about 0.06 s more than its pages (a part for every
     committee's year made a county's full build thirty runs a year), and a unit that grows past `split` is
     indexed again once, as its parts. A committee's month is not split further: one larger than `most` runs
-    alone (`_Budget`). (A part for each
-    quarter of the newest year alone was tried: a pack that opens a new year then indexed the whole of the
-    year before again, as its quarters became one part. Meetings shared out by a hash of each, in a number of
-    parts that grew with the year, were tried too: a year whose count doubled re-indexed all of its parts.)"""
+    alone (`_Budget`). (A part for each quarter of the newest year alone was tried: a pack that opens a new
+    year then indexed the whole of the year before again, as its quarters became one part. Meetings shared
+    out by a hash of each, in a number of parts that grew with the year, were tried too: a year whose count
+    doubled re-indexed all of its parts.)"""
     counts: dict[tuple[str, str, str], int] = {}  # (year, month, committee) -> pages
     documents = 0
     for name in pages:
