@@ -55,9 +55,9 @@ def test_tries_under_one_look_ahead_find_what_they_find_as_alternatives():
 
 
 def test_expansions_sought_at_once_are_those_each_search_finds():
-    """`synonyms.search_terms` seeks every expansion in one search of a text (at each place the longest that
-    starts there, and its beginnings): the acronyms it gives are those a search for each expansion gives,
-    expansions inside others and across words included."""
+    """`synonyms.search_terms` seeks in a text only the expansions whose inner words are words of it: the
+    acronyms it gives are those a search for each expansion gives, expansions inside others, across words
+    and at the ends of longer words ("cars", "Needs and") included."""
     from papersite.connect.synonyms import _spelt, search_terms, words_of
     meanings = [("SEN", "Special Educational Needs"), ("SEND", "Special Educational Needs and Disabilities"),
                 ("EN", "Educational Needs"), ("LO", "local offer"), ("LAC", "Looked After Children"),

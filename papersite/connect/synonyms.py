@@ -30,29 +30,26 @@ def search_terms(text: str, words: set[str], meanings: list[tuple[str, str]]) ->
     """Acronyms a page should also be found by: those with an expansion (any of the `meanings`, pairs of
     acronym and expansion) that it spells out without using them. `words` is words_of(text). An expansion is
     spelt out where it is part of the text, lower case, its spaces as one (`_spelt`)."""
-    lowered = " ".join(text.lower().split())
-    spelt = _spelt_in(tuple(expansion for _, expansion in meanings), lowered)
+    spaced = text.lower().split()
+    spelt = _spelt_in(tuple(expansion for _, expansion in meanings), " ".join(spaced), set(spaced))
     return list(dict.fromkeys(acronym for acronym, expansion in meanings
                               if acronym not in words and _spelt(expansion) in spelt))
 
 
-def _spelt_in(expansions: tuple[str, ...], lowered: str) -> set[str]:
-    """Which of the `expansions` (`_spelt`) are part of `lowered`: one search for all of them, not one for each
-    (a hundred searches of every text were a twentieth of a full build). At each place the search finds the
-    longest expansion that starts there; the shorter ones that start there are its beginnings."""
-    pattern, beginnings = _expansions_pattern(expansions)
-    found = {""}  # an empty expansion is part of any text
-    for longest in {match.group(1) for match in pattern.finditer(lowered)}:
-        found.update(beginnings[longest])
-    return found
+def _spelt_in(expansions: tuple[str, ...], lowered: str, words: set[str]) -> set[str]:
+    """Which of the `expansions` (`_spelt`) are part of `lowered`, whose `words` are what lies between its
+    spaces. The words inside an expansion (all but its first and last, which may be parts of longer words)
+    must each be one of them: a look-up in that set rules most expansions out, and only the others are sought
+    in the text (a search for all of them at every place of every text was a tenth of the connect stage)."""
+    return {""} | {spelt for spelt, inside in _expansions_words(expansions)  # an empty expansion is part of any text
+                   if inside <= words and spelt in lowered}
 
 
 @functools.lru_cache(maxsize=16)
-def _expansions_pattern(expansions: tuple[str, ...]) -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
+def _expansions_words(expansions: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each expansion (`_spelt`) with the words inside it."""
     spelt = sorted({_spelt(expansion) for expansion in expansions if expansion.strip()})
-    # A look-ahead, so that an expansion inside another that starts earlier is found too.
-    pattern = re.compile(f"(?=({any_of(spelt, '', '')}))") if spelt else re.compile(r"(?!)")
-    return pattern, {longer: tuple(e for e in spelt if longer.startswith(e)) for longer in spelt}
+    return tuple((e, frozenset(e.split(" ")[1:-1])) for e in spelt)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -3,6 +3,7 @@ read by its kind, and what the agenda promises checked against what was found. N
 other packs."""
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -82,17 +83,28 @@ def normalise_name(text: str) -> str:
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=8)
+def _known_names(committees: tuple[Committee, ...], council: str | None) -> tuple[tuple, str | None]:
+    """Each committee's names, normalised, as (name, committee) pairs; and the council's name, normalised, if
+    no committee is named the same (a paragraph's mention of the council is then left out of its reading).
+    Worked out once for the settings, not for every paragraph of every pack: a county's thirty committees
+    made the reading of their front sheets an eighth of the reading of their packs."""
+    names = tuple((normalise_name(name), committee) for committee in committees for name in committee.names())
+    council_name = normalise_name(council) if council else None
+    return names, council_name if council_name not in {name for name, _ in names} else None
+
+
 def match_committee(text: str | None, config: SiteConfig) -> Committee | None:
     """The configured committee `text` names: its slug, or one of its names within the text (the longest
     name found, so that "Corporate Parenting Panel" is not taken for a committee named "Council")."""
     if not text:
         return None
+    names, council = _known_names(config.committees, config.council)
     wanted = f" {normalise_name(text)} "
-    if config.council and normalise_name(config.council) not in [normalise_name(n) for c in config.committees
-                                                                 for n in c.names()]:
-        wanted = wanted.replace(f" {normalise_name(config.council)} ", " ")
-    found = [(len(normalise_name(name)), committee) for committee in config.committees for name in committee.names()
-             if text.strip() == committee.slug or f" {normalise_name(name)} " in wanted]
+    if council is not None:
+        wanted = wanted.replace(f" {council} ", " ")
+    slug = text.strip()
+    found = [(len(name), committee) for name, committee in names if slug == committee.slug or f" {name} " in wanted]
     return max(found, key=lambda f: f[0])[1] if found else None
 
 
