@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from run import SHAPES, synthesise  # noqa: E402
+from run import AS_INSTALLED, SHAPES, synthesise  # noqa: E402
 
 
 def seconds(step) -> float:
@@ -72,9 +72,9 @@ def main() -> None:
         extra.unlink()
         out = folder / "_site"
         command = build_command(content, out, config)
-        subprocess.run(command, check=True, capture_output=True)
+        subprocess.run(command, check=True, capture_output=True, env=AS_INSTALLED)
         extra.write_bytes(held_back)
-        rebuild = seconds(lambda: subprocess.run(command, check=True, capture_output=True))
+        rebuild = seconds(lambda: subprocess.run(command, check=True, capture_output=True, env=AS_INSTALLED))
 
         from papersite.incremental.cache import KnownData, load_lasting
         from papersite.search import merge
@@ -104,14 +104,14 @@ def main() -> None:
             """A rebuild after adding the pack, ending with `snippet`'s exit."""
             run = [sys.executable, "-c", snippet.format(root=str(ROOT)), *command[2:]]
             extra.unlink()
-            subprocess.run(run, check=True, capture_output=True)
+            subprocess.run(run, check=True, capture_output=True, env=AS_INSTALLED)
             extra.write_bytes(held_back)
-            return seconds(lambda: subprocess.run(run, check=True, capture_output=True))
+            return seconds(lambda: subprocess.run(run, check=True, capture_output=True, env=AS_INSTALLED))
         early, normal = ending(EARLY_EXIT), ending(NORMAL_EXIT)
 
         def read_shared(how: str) -> float:
             run = subprocess.run([sys.executable, "-c", READ_SHARED.format(root=str(ROOT)), str(content), str(out),
-                                  str(config), how], check=True, capture_output=True, text=True)
+                                  str(config), how], check=True, capture_output=True, env=AS_INSTALLED, text=True)
             return float(run.stdout.strip().splitlines()[-1])
         frozen, unfrozen = read_shared("frozen"), read_shared("unfrozen")
 

@@ -54,10 +54,10 @@ def test_tries_under_one_look_ahead_find_what_they_find_as_alternatives():
     assert either(capitals) == capitals
 
 
-def test_expansions_sought_at_once_are_those_each_search_finds():
+def test_expansions_sought_by_their_inner_words_are_those_each_search_finds():
     """`synonyms.search_terms` seeks in a text only the expansions whose inner words are words of it: the
     acronyms it gives are those a search for each expansion gives, expansions inside others, across words
-    and at the ends of longer words ("cars", "Needs and") included."""
+    and as parts of longer words ("car" in "cars") included."""
     from papersite.connect.synonyms import _spelt, search_terms, words_of
     meanings = [("SEN", "Special Educational Needs"), ("SEND", "Special Educational Needs and Disabilities"),
                 ("EN", "Educational Needs"), ("LO", "local offer"), ("LAC", "Looked After Children"),
