@@ -40,7 +40,7 @@ def _spelt_in(expansions: tuple[str, ...], lowered: str, words: set[str]) -> set
     """Which of the `expansions` (`_spelt`) are part of `lowered`, whose `words` are what lies between its
     spaces. The words inside an expansion (all but its first and last, which may be parts of longer words)
     must each be one of them: a look-up in that set rules most expansions out, and only the others are sought
-    in the text (a search for all of them at every place of every text was a tenth of the connect stage)."""
+    in the text (a search for all of them at every place of every text was a sixth of the connect stage)."""
     return {""} | {spelt for spelt, inside in _expansions_words(expansions)  # an empty expansion is part of any text
                    if inside <= words and spelt in lowered}
 

@@ -277,7 +277,7 @@ def _is_cut(before: Para, after: Para, debris_between: bool) -> bool:
     bare_number = re.fullmatch(r"\d{1,3}\.", start)
     if not (debris_between or bare_number or start[0].islower()):
         return False  # none of the three ways below to say yes can: asked first, as most pairs of paragraphs
-        # end here (a tenth of cleaning a text)
+        # end here, before the checks of their cells and numbers
     # A row with one filled cell ("6. Declarations … in accordance<TAB>") may still run on after a page break.
     if filled_cells(before.raw[-1]) > 1 or filled_cells(after.raw[0]) > 1:
         return False
