@@ -469,3 +469,62 @@ def test_a_project_moved_with_its_cache_keeps_every_page_and_reads_no_pack_again
                        search=True)
     assert again.reused == len(made) and made_files(moved / "_site") == made
     assert decoded == [] and files(moved / "_site") == published
+
+
+def test_a_kept_records_blocks_are_at_hand_for_other_pages_without_being_unpickled():
+    """A record loaded from the cache holds each part's blocks pickled (`assemble.laidout.Blocks`): how many
+    there are, their lines, words and numbered paragraphs are known without unpickling them, and once
+    unpickled they are the blocks laid out, equal to them, and pickle again as they were."""
+    import pickle
+    from papersite.assemble.laidout import Blocks, numbered_paragraphs, reading_words, spans_of
+    from papersite.assemble.blocks import Block
+    from papersite.incremental.cache import load_lasting
+    laid = (Block("heading", (3,), "Purpose"), Block("para", (5, 6), "The report asks for views.", number="1"),
+            Block("list", (), items=("one item", "two")), Block("table", (9, 8, 10), rows=(("A", "B c"),)),
+            Block("para", (12,), "Unnumbered paragraph.", number=None), Block("para", (14,), "More.", number="2"))
+    fresh = Blocks.of(laid)
+    kept = load_lasting(pickle.dumps(fresh, protocol=pickle.HIGHEST_PROTOCOL))
+    assert kept.pickled is not None and kept._blocks is None  # nothing unpickled yet
+    assert len(kept) == 6 and bool(kept)
+    assert spans_of(kept) == spans_of(laid) == [(3, 3), (5, 6), None, (8, 10), (12, 12), (14, 14)]
+    assert reading_words(kept) == reading_words(laid) == 1 + 5 + 3 + 3 + 2 + 1
+    assert numbered_paragraphs(kept) == numbered_paragraphs(laid) == (1, 2)
+    assert kept._blocks is None
+    assert kept == fresh and kept == laid and tuple(kept) == laid and kept[1] == laid[1] and kept[1:3] == laid[1:3]
+    assert kept._blocks is not None and kept.pickled is None
+    assert pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL) == pickle.dumps(fresh, protocol=pickle.HIGHEST_PROTOCOL)
+    assert Blocks.of(laid[:5]) != fresh and hash(kept) == hash(laid)
+
+
+def test_a_rebuild_after_one_pack_unpickles_the_blocks_only_of_the_papers_it_makes_again(tmp_path, monkeypatch):
+    """Loading every pack's record is most of a rebuild's reading: the blocks of a paper whose page and text
+    file are kept are not unpickled, whatever the archive, the connect stage, the lists and the open data need
+    of them. The site is a full build's."""
+    from papersite.assemble import laidout
+    from papersite.render.filters import text_file_name
+    content, config = synthesise(tmp_path / "archive", 9, "committee")
+    newest = sorted(content.glob("*.txt"))[-1]
+    held_back = newest.read_bytes()
+    newest.unlink()
+    out = tmp_path / "_site"
+    build_into(content, config, out, jobs=1)
+    before = made_files(out)
+    newest.write_bytes(held_back)
+    unpickled = []
+    decode = laidout.Blocks.blocks.fget
+    monkeypatch.setattr(laidout.Blocks, "blocks", property(
+        lambda self: (unpickled.append(self) if self._blocks is None else None, decode(self))[1]))
+    result = build_into(content, config, out, jobs=1)
+    after = made_files(out)
+    made_again = {name for name, inode in after.items() if before.get(name) != inode}
+    papers = {id(doc.blocks): doc for doc in result.archive.documents}
+    unpickled_papers = {papers[id(blocks)].id for blocks in unpickled if id(blocks) in papers}
+    assert unpickled_papers  # the neighbours' pages, made again, show their blocks
+    for doc_id in unpickled_papers:
+        doc = result.archive.document(doc_id)
+        folder = doc.url.strip("/")
+        assert {f"{folder}/index.html", f"{folder}/{text_file_name(doc)}"} & made_again, doc_id
+    assert len(unpickled) < len(papers) / 3
+    fresh = tmp_path / "fresh" / "_site"
+    build_into(content, config, fresh, use_cache=False)
+    assert files(out) == files(fresh)

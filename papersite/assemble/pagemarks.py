@@ -16,12 +16,13 @@ from dataclasses import replace
 
 from ..model import PageStart
 from ..read.pages import Pages
+from .laidout import spans_of
 
 
 def page_starts(blocks, pages: Pages | None, front_pages: int, first: int, last: int) -> tuple[PageStart, ...]:
     if pages is None or not blocks:
         return ()
-    spans = [(min(b.lines), max(b.lines)) if b.lines else None for b in blocks]
+    spans = spans_of(blocks)  # kept with the record's blocks: they are not unpickled for this
     marks = []
     opening = pages.index_of(first)
     for index in range(opening, pages.index_of(last) + 1):

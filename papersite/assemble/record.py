@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from ..messages import Log
 from ..read.pack import Pack
 from .checks import coverage_of
+from .laidout import Blocks
 from .layout import appendix_blocks, minutes_blocks, plain_blocks, report_blocks
 
 
@@ -43,9 +44,10 @@ def guide_words(paras) -> str:
 
 
 def lay_out(pack: Pack) -> Pack:
-    """The record of `pack` (see the module): every part's blocks, keyed by its place in the pack; which of
-    its lines they show (`checks.coverage_of`, with its warnings); and its paragraphs reduced to spans. A record
-    is returned as it is."""
+    """The record of `pack` (see the module): every part's blocks (`laidout.Blocks`: once the record is
+    pickled, they stay so until they are used), keyed by its place in the pack; which of its lines they show
+    (`checks.coverage_of`, with its warnings); and its paragraphs reduced to spans. A record is returned as it
+    is."""
     if pack.text_hash:
         return pack
     blocks: dict[object, tuple] = {}
@@ -65,7 +67,7 @@ def lay_out(pack: Pack) -> Pack:
     found = Log()
     coverage = (coverage_of(pack, blocks, found), tuple(found.messages))
     return replace(
-        pack, blocks=blocks, coverage=coverage, text_hash=text_hash, source=replace(pack.source, lines=()),
+        pack, blocks={part: Blocks.of(laid) for part, laid in blocks.items()}, coverage=coverage, text_hash=text_hash, source=replace(pack.source, lines=()),
         front_paras=spanned(pack.front_paras),
         guides=[GuideCopy(guide_words(guide), sum(len(p.lines) for p in guide)) for guide in pack.guides],
         minutes=[replace(m, paras=spanned(m.paras)) for m in pack.minutes],

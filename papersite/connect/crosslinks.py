@@ -56,17 +56,16 @@ def find_links(archive: Archive, memo: Memo | None = None, jobs: int = 1) -> tup
     memo = memo or Memo(None)
 
     def candidates(doc: Document) -> list:
-        # The candidates name blocks and list items by position: the key holds the blocks' shape with the text.
-        shape = text_digest(repr([(block.kind, len(block.items)) for block in doc.blocks]))
-        return memo.get(b"links" + document_digest(doc, memo) + shape + salt, lambda: list(_candidates(doc, standalone)))
+        # They name blocks and list items by position: the document's digest holds its blocks' shape too.
+        return memo.get(b"links" + document_digest(doc, memo) + salt, lambda: list(_candidates(doc, standalone)))
 
     found: list[Link] = []
     for doc, in_doc in zip(archive.documents, memo.each(candidates, archive.documents, jobs)):
         committee = archive.meeting(doc.meeting).committee if doc.meeting else None
         for index, item, taken, dates, references, titles in in_doc:
-            block = doc.blocks[index]
-            raw = block.text if item is None else block.items[item]
-            text = functools.cache(lambda raw=raw: displayed(raw))  # only to name a report: seldom needed
+            # Only to name a report, seldom needed: the document's blocks are not unpickled otherwise.
+            text = functools.cache(lambda doc=doc, index=index, item=item: displayed(
+                doc.blocks[index].text if item is None else doc.blocks[index].items[item]))
             links = [*_meeting_mentions(doc, committee, dates, text, archive),
                      *_report_references(doc, references, archive),
                      *((start, end, archive.document(other).url, other, "document")

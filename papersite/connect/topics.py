@@ -63,9 +63,13 @@ def text_digest(text: str) -> bytes:
 
 
 def document_digest(doc: Document, memo: Memo) -> bytes:
-    """What the results of a step over a document's text are kept by between builds in `memo`; worked out
-    once a build, or found again by the document's pack and place (`Memo.digest`)."""
-    return memo.digest(doc.id, lambda: text_digest(document_text(doc)), doc.source, doc.first, doc.title)
+    """What the results of a step over a document's text are kept by between builds in `memo`: its text and
+    its blocks' shape (the cross-links' candidates name blocks and list items by position). Worked out once a
+    build, or found again by the document's pack and place (`Memo.digest`), without unpickling its blocks."""
+    def digest() -> bytes:
+        shape = repr([(block.kind, len(block.items)) for block in doc.blocks])
+        return text_digest(document_text(doc) + "\0" + shape)
+    return memo.digest(doc.id, digest, doc.source, doc.first, doc.title)
 
 
 def tag_archive(archive: Archive, topics: tuple[Topic, ...], questions, memo: Memo | None = None,

@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from ..assemble.laidout import reading_words
 from ..assemble.layout import key_points
 from ..connect.addresses import publishable
 from ..connect.crosslinks import displayed
@@ -249,9 +250,7 @@ def paper_length(doc: Document) -> str:
     if numbers:
         count = numbers[-1] - numbers[0] + 1
         return f"{count} page{'s' if count != 1 else ''}"
-    words = sum(len(block.text.split()) + sum(len(item.split()) for item in block.items)
-                + sum(len(cell.split()) for row in block.rows for cell in row) for block in doc.blocks)
-    minutes = max(1, round(words / READING_SPEED))
+    minutes = max(1, round(reading_words(doc.blocks) / READING_SPEED))
     return f"about {minutes} minute{'s' if minutes != 1 else ''} to read"
 
 

@@ -5,6 +5,7 @@ import json
 from dataclasses import asdict
 
 from ..model import Archive, Document, Meeting
+from ..assemble.laidout import numbered_paragraphs
 from ..assemble.pagemarks import printed_range, sheet_range
 
 SCHEMA = 1
@@ -118,7 +119,7 @@ def _document(doc: Document, topics: list[str], acronyms: dict[str, str], origin
     if doc.kind == "report":
         report = doc.details
         data["sections"] = list(report.sections)
-        data["paragraphs"] = [int(b.number) for b in doc.blocks if b.kind == "para" and b.number]
+        data["paragraphs"] = list(numbered_paragraphs(doc.blocks))
         data["contacts"] = [asdict(c) for c in report.contacts]
         data["appendices"] = list(doc.appendices)
         data["missing_appendices"] = [asdict(a) for a in doc.missing_appendices]
