@@ -31,6 +31,7 @@ from .model import Archive
 from .read.pack import Pack, read_pack
 from .connect.questions import collect_questions
 from .render.site import copy_originals, render_site
+from .incremental import recycle
 from .incremental.reuse import Reuse
 from .incremental.unchanged import Said, inputs_of, stamp, unchanged
 from .search.index import index_site, pagefind_binary, search_parts
@@ -43,7 +44,8 @@ CACHE = ".build-cache"  # the build cache's folder, beside the output folder
 TEXTS_MEMO = "texts.memo"  # in the build cache (not *.pickle, which the pack cache prunes): what each text
 # gave the slow steps over it (topics, cross-links, acronyms), found again by its hash
 PDF_TEXTS = "pdf-text"  # in the build cache: each PDF's text layer, found again by the hash of its bytes
-RETIRED = "retired"  # in the build cache: published sites that a newer build replaced, to be deleted
+RETIRED = "retired"  # in the build cache: the published site a newer build replaced, which the next build
+# makes its new site out of (`incremental.recycle`); any other is deleted
 SHARED_FROM = 4  # the connect stage's steps are shared out among processes when more than a quarter of the
 # packs were read afresh
 PROGRESS_FROM = 50  # long builds say how far they have got
@@ -191,18 +193,28 @@ def _build(paths: Paths, log: Log, use_cache: bool, search: bool, jobs: int, hel
     settings = repr((config.committees, config.council, [(f.name, f.pattern.pattern) for f in config.footers]))
     cache = PackCache(paths.out.parent / CACHE, settings) if use_cache else None
     retired = cache.folder / RETIRED if cache else None
+    staging = paths.out.with_name(f".{paths.out.name}.new")
+    recycled = False
+    if retired:  # the new site is made out of the one the last build replaced (`incremental.recycle`)
+        if staging.exists():  # a killed build's: it is put right as well as any
+            try:
+                retired.mkdir(parents=True, exist_ok=True)
+                staging.rename(retired / f"{recycle.PREFIX}{time.time_ns()}")
+            except OSError:
+                shutil.rmtree(staging, ignore_errors=True)
+        recycled = recycle.take_retired(retired, staging)
     clearing = None
-    if retired and retired.exists():  # the sites earlier builds replaced: deleted while this one reads and
-        # renders, by another process (a thread would take turns with this one)
+    if retired and retired.exists() and any(retired.iterdir()):  # other sites earlier builds replaced: deleted
+        # while this one reads and renders, by another process (a thread would take turns with this one)
         clearing = subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)",
                                      str(retired)])
     memo = Memo(cache.folder / TEXTS_MEMO if cache else None, log)
     archive, packs, coverage = read(paths, log, cache, memo, jobs)
     doubtful = sum(1 for p in packs if p.doubts and p.source.path in archive.sources)
     del packs  # the source texts and paragraphs: the archive holds all that the pages need
-    staging = paths.out.with_name(f".{paths.out.name}.new")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
+    if not recycled:
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
     reuse = None
     if use_cache:
         templates = sorted((p.relative_to(paths.templates).as_posix(), p.read_bytes())
@@ -212,7 +224,7 @@ def _build(paths: Paths, log: Log, use_cache: bool, search: bool, jobs: int, hel
     gc.freeze()  # the archive (see `build`)
     # Bodies whose minutes a pack carries but the settings do not name are shown as the minutes name them.
     config = replace(config, committees=config.committees + archive.bodies)
-    rendered = render_site(archive, config, paths.templates, staging, reuse, jobs)
+    rendered = render_site(archive, config, paths.templates, staging, reuse, jobs, recycled)
     gc.collect(1)  # what rendering here left in cycles (pages made in this process), not frozen with
     gc.freeze()  # the notes of the pages made and kept, which live until the build ends too
 
@@ -261,8 +273,8 @@ def recover(out: Path) -> None:
 def publish(staging: Path, out: Path, retired: Path | None = None) -> None:
     """Swap the finished site in for the published one. Between the two renames (microseconds) the site is
     only under its old name, and the next build puts it back (`recover`). The site replaced is deleted, or,
-    with `retired` (a folder in the build cache), moved there for the next build to delete in the background:
-    deleting thousands of folders took a tenth of a rebuild."""
+    with `retired` (a folder in the build cache), moved there for the next build to make its site out of
+    (`incremental.recycle`)."""
     old = out.with_name(f".{out.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if out.exists():
@@ -270,5 +282,5 @@ def publish(staging: Path, out: Path, retired: Path | None = None) -> None:
     staging.rename(out)
     if retired and old.exists():
         retired.mkdir(parents=True, exist_ok=True)
-        old.rename(retired / f"site-{time.time_ns()}")
+        old.rename(retired / f"{recycle.PREFIX}{time.time_ns()}")
     shutil.rmtree(old, ignore_errors=True)

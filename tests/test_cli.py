@@ -201,10 +201,13 @@ def test_feeds_calendar_sitemap_and_robots(tmp_path):
     assert 'href="feed.xml"' in home and 'href="meetings.ics"' in home
 
 
-@pytest.mark.parametrize("when", ["the new site is begun", "its search index is begun"])
+@pytest.mark.parametrize("when", ["the new site is begun", "its search index is begun",
+                                  "the new site is begun out of the one the last build replaced"])
 def test_a_killed_build_leaves_the_published_site_as_it_was(tmp_path, when):
     """Killed at a point of its own progress (not after a time, which depends on the machine): the moment the
-    new site's folder, or its search index, appears beside the published one."""
+    new site's folder, or its search index, appears beside the published one; or the moment the site the
+    last build replaced is taken to make the new one from (`incremental.recycle`). The next build publishes
+    the new site whole, as a build without the cache makes it."""
     import signal
     import subprocess
     import sys
@@ -214,6 +217,9 @@ def test_a_killed_build_leaves_the_published_site_as_it_was(tmp_path, when):
     content, config = synthesise(tmp_path / "big", 12)
     out = tmp_path / "_site"
     assert run_build("--out", str(out)).returncode == 0  # the published site: the samples
+    if "replaced" in when:  # a second build, without search, replaces it
+        assert run_build("--out", str(out), "--no-search").returncode == 0
+        assert (tmp_path / ".build-cache" / "retired").is_dir()
     before = tree_digest(out)
     marker = out.with_name(f".{out.name}.new") / ("pagefind" if "search" in when else "")
     process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--content", str(content), "--out", str(out),
@@ -226,6 +232,10 @@ def test_a_killed_build_leaves_the_published_site_as_it_was(tmp_path, when):
     assert tree_digest(out) == before
     assert run_build("--content", str(content), "--out", str(out), "--config", str(config)).returncode == 0
     assert tree_digest(out) != before  # and the next build publishes the new site whole
+    fresh = tmp_path / "fresh" / "_site"
+    assert run_build("--content", str(content), "--out", str(fresh), "--config", str(config),
+                     "--no-cache").returncode == 0
+    assert tree_digest(out) == tree_digest(fresh)
 
 
 def test_no_cache_builds_afresh_without_reading_or_writing_the_build_cache(tmp_path):

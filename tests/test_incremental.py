@@ -141,23 +141,53 @@ def test_acronyms_of_unchanged_papers_are_not_sought_again(tmp_path, monkeypatch
     assert {p: p.read_bytes() for p in out.rglob("index.html") if "/pagefind/" not in p.as_posix()} == first
 
 
-def test_the_site_a_build_replaces_is_deleted_by_the_next_one(tmp_path):
-    content, config = synthesise(tmp_path / "archive", 3)
+def test_the_next_build_makes_its_site_out_of_the_one_the_last_build_replaced(tmp_path):
+    """The site a build replaces is kept in the build cache, and the next build makes its new site out of it
+    (`incremental.recycle`): whatever the old site holds (the page of a meeting since gone, an older file
+    where a kept page stands, a folder where a page's file goes, a link out of the site), the new site is a
+    full build's, nothing outside it is touched, and the published site is not written to meanwhile."""
+    content, config = synthesise(tmp_path / "archive", 6, "committee")
+    newest = sorted(content.glob("*.txt"))[-1]
+    held_back = newest.read_bytes()
+    newest.unlink()
     out = tmp_path / "_site"
     retired = tmp_path / ".build-cache" / "retired"
     build_into(content, config, out)
     assert not retired.exists()  # nothing was replaced
-    published = files(out)
-    # A file that is not a source changes the inputs but not the site: each build replaces the published site
+    # A file that is not a source changes the inputs but not the site: the build replaces the published site
     # (with nothing changed at all, it would be kept as it is, `incremental.unchanged`).
     (content / "notes.docx").write_bytes(b"one")
     build_into(content, config, out)
-    first = list(retired.iterdir())
-    assert len(first) == 1 and files(first[0]) == published  # kept, whole, until the next build
-    (content / "notes.docx").write_bytes(b"two")
+    [old] = list(retired.iterdir())
+    assert files(old) == files(out)
+    gone = old / "meetings" / "gone" / "index.html"
+    gone.parent.mkdir(parents=True)
+    gone.write_text("<p>A meeting since removed</p>")
+    kept = sorted(old.glob("meetings/*/*/item-*/index.html"))[0]  # the first meeting's: kept by the next build
+    kept.unlink()  # not written through: the published site shares the file
+    kept.write_text("<p>An older version</p>")
+    page = sorted(old.glob("meetings/*/*/index.html"))[-1]
+    page.unlink()
+    page.mkdir()
+    (page / "stray.html").write_text("<p>stray</p>")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "mine.txt").write_text("not the site's")
+    (old / "meetings" / "elsewhere").symlink_to(outside, target_is_directory=True)
+    published = files(out)
+    old_folder = old.stat().st_ino
+    newest.write_bytes(held_back)
     build_into(content, config, out)
-    assert len(list(retired.iterdir())) == 1 and not first[0].exists()
-    assert files(out) == published and not (tmp_path / "._site.old").exists()
+    assert out.stat().st_ino == old_folder  # the new site is the old one, put right
+    name = kept.relative_to(old).as_posix()
+    assert (out / name).stat().st_ino == (retired / next(retired.iterdir()) / name).stat().st_ino  # linked again
+    fresh = tmp_path / "fresh" / "_site"
+    build_into(content, config, fresh, use_cache=False)
+    assert files(out) == files(fresh) and not (out / "meetings" / "elsewhere").exists()
+    assert sorted(p.name for p in outside.iterdir()) == ["mine.txt"]
+    [replaced] = list(retired.iterdir())  # the site this build replaced, kept for the next one
+    assert files(replaced) == published
+    assert not (tmp_path / "._site.old").exists() and not (tmp_path / "._site.new").exists()
 
 
 def test_a_pack_skipped_as_a_second_copy_is_published_whole_once_the_first_is_gone(tmp_path):

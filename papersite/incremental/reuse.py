@@ -16,6 +16,7 @@ import dataclasses
 import functools
 import hashlib
 import io
+import os
 import pickle
 import re
 import sys
@@ -113,6 +114,14 @@ class Note:
     digest: bytes = b""  # of the file's bytes, for pages (the search stage tells by it what changed)
 
 
+def _same_file(path: Path, stat: os.stat_result) -> bool:
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return False
+    return (found.st_ino, found.st_dev) == (stat.st_ino, stat.st_dev)
+
+
 def document_shape(doc: Document) -> tuple:
     """All of a document but what its pack alone decides (its blocks, details and page starts): with the
     pack's cache key, what it is made from."""
@@ -193,9 +202,13 @@ class Reuse:
             stat = source.stat()
             if (stat.st_size, stat.st_mtime_ns) != note.stat:
                 return None
+            if _same_file(target, stat):  # a recycled site's file that is the published one still
+                self.notes[name] = note
+                return note.digest
             if target.parent not in self._folders:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 self._folders.add(target.parent)
+            target.unlink(missing_ok=True)  # an older file of a recycled site (`incremental.recycle`)
             link_or_copy(source, target)
         except OSError:
             return None

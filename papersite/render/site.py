@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from ..config import SiteConfig
 from ..connect.glossary import glossary_for, link_meanings, mark_first_uses
 from ..connect.synonyms import WeightedTerms, weight_terms
+from ..incremental.recycle import sweep
 from ..incremental.reuse import Lookups, Reuse, capitalised_words, page_key
 from ..model import Archive, Document
 from ..read.text import plain
@@ -43,22 +44,27 @@ class Rendered:
 
 
 def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path, reuse: Reuse | None = None,
-                jobs: int = 1) -> Rendered:
+                jobs: int = 1, recycled: bool = False) -> Rendered:
     """Write every page and each document's plain-text version into `out`, and say how to write the files they
     share (`Rendered.write_shared`). With `reuse`, pages and text files made from the same inputs as the
     published ones are linked, not made again. The pages and text files are shared out among up to `jobs`
     processes (`workers`), a run of them each, and what each made is noted here in the pages' order, as if one
-    process had made them all."""
+    process had made them all. A `recycled` `out` is an earlier site (`incremental.recycle`): all but the
+    files this build makes or keeps are deleted from it first."""
     env = environment(templates)
     lookups = Lookups(archive)  # the templates see the archive only through this, so their lookups are known
     env.filters["display_title"] = env.globals["display_title"] = display_title_for(lookups)
     weighted = WeightedTerms(archive.glossary, [k for t in config.topics for k in t.keywords])
     all_pages = pages(archive, config)
+    shared = shared_files(archive, config, env, all_pages)
+    if recycled:
+        sweep(out, {*(page_file(path) for path, _, _ in all_pages), *map(text_file, archive.documents),
+                    *(name for name, _ in shared)})
 
     def make_page(path: str, template: str, context: dict) -> tuple[str, bytes, bool]:
         """Write the page (or keep the published one): its file's name in the site, its digest, and whether it
         was kept."""
-        name = f"{path.strip('/')}/index.html".lstrip("/")
+        name = page_file(path)
         target = out / name
         key, records = page_key((template, path, context)) if reuse else (b"", [])
         meeting, doc = context.get("meeting"), context.get("doc")
@@ -77,7 +83,7 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
         return name, digest, False
 
     def make_text(doc: Document) -> tuple[str, bytes, bool]:
-        name = f"{doc.url.strip('/')}/{text_file_name(doc)}"
+        name = text_file(doc)
         key = reuse.current("document", doc.id) if reuse else b""
         if reuse and reuse.keep(name, key, out / name) is not None:
             return name, b"", True
@@ -106,9 +112,19 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
             if kind == "page" and number in searched:
                 rendered.indexed[name] = IndexedPage(digest, searched[number])
         rendered.pages += len(made) if kind == "page" else 0
-    rendered.write_shared = functools.partial(write_shared, shared_files(archive, config, env, all_pages), out, reuse)
+    rendered.write_shared = functools.partial(write_shared, shared, out, reuse)
     rendered.pages += 1  # the 404 page
     return rendered
+
+
+def page_file(path: str) -> str:
+    """The file of the page at `path` (an address in the site), as a path in the site."""
+    return f"{path.strip('/')}/index.html".lstrip("/")
+
+
+def text_file(doc: Document) -> str:
+    """The file of the document's plain-text version, as a path in the site."""
+    return f"{doc.url.strip('/')}/{text_file_name(doc)}"
 
 
 def shared_files(archive: Archive, config: SiteConfig, env, all_pages) -> list[tuple[str, Callable[[], bytes]]]:
