@@ -222,10 +222,14 @@ class Reuse:
         self.notes[name] = Note(key, tuple((kind, record_id, self.current(kind, record_id)) for kind, record_id in lookups),
                                 (stat.st_size, stat.st_mtime_ns), words, self.terms(words, glossary or {}), digest)
 
-    def noted(self, name: str, note: Note, kept: bool) -> None:
+    def noted(self, name: str, note: Note | None, kept: bool) -> None:
         """Take the note a worker process made of `name` (see `render.site.render_site`), its words interned
-        again (each worker's come back as strings of their own)."""
-        if note.words is not None:
+        again (each worker's come back as strings of their own); of a file it kept, the published file's note,
+        which is not sent back (this process has it: sending back the 7,000 of a rebuild and interning their
+        words again took a twentieth of it)."""
+        if kept:
+            note = self.previous[name]
+        elif note.words is not None:
             note.words = frozenset(map(sys.intern, note.words))
         self.notes[name] = note
         self.reused += kept

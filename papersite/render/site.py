@@ -94,12 +94,13 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
 
     def make_run(run: tuple[str, int, int]) -> list[tuple[str, bytes, object, bool]]:
         """Each file of a run of pages or text files: (its name, its digest, how it was made, whether it was
-        kept). Run in a worker, whose own notes go with the process: the notes come back with the names."""
+        kept). Run in a worker, whose own notes go with the process: the notes of the files it made come back
+        with the names (of a file it kept, the note is the published file's, which `Reuse.noted` has)."""
         kind, start, end = run
         made = []
         for number in range(start, end):
             name, digest, kept = make_page(*all_pages[number]) if kind == "page" else make_text(archive.documents[number])
-            made.append((name, digest, reuse.notes.get(name) if reuse else None, kept))
+            made.append((name, digest, reuse.notes.get(name) if reuse and not kept else None, kept))
         return made
 
     rendered = Rendered()
@@ -107,7 +108,7 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
     runs = [*runs_of("page", len(all_pages), jobs), *runs_of("text", len(archive.documents), jobs)]
     for (kind, start, _), made in zip(runs, in_order(make_run, runs, jobs)):
         for number, (name, digest, note, kept) in enumerate(made, start=start):
-            if reuse and note is not None:
+            if reuse and (kept or note is not None):
                 reuse.noted(name, note, kept)
             if kind == "page" and number in searched:
                 rendered.indexed[name] = IndexedPage(digest, searched[number])
@@ -149,7 +150,8 @@ def write_shared(files: list[tuple[str, Callable[[], bytes]]], out: Path, reuse:
     """Write the files every page shares. They are made from the whole archive, which the packs (their cache
     keys: text, sidecar, reading settings, code), the settings and the templates (`reuse.salt`) decide: while
     none of them changed, the published files are kept. Returns each file's (name, note, whether it was kept),
-    for `Reuse.noted`: this may run in another process (`pipeline`), whose notes go with it."""
+    for `Reuse.noted` (no note for a file kept): this may run in another process (`pipeline`), whose notes go
+    with it."""
     whole = reuse.archive_key() if reuse else b""
     made = []
     for name, make in files:
@@ -158,7 +160,7 @@ def write_shared(files: list[tuple[str, Callable[[], bytes]]], out: Path, reuse:
             write_bytes(out / name, make())
             if reuse:
                 reuse.made(name, whole, (), out / name)
-        made.append((name, reuse.notes[name] if reuse else None, kept))
+        made.append((name, reuse.notes[name] if reuse and not kept else None, kept))
     return made
 
 
