@@ -5,6 +5,7 @@ every piece of open data can point back to `content/x.txt:412`.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -126,7 +127,7 @@ class Document:
     source: str
     first: int
     last: int
-    blocks: tuple[Block, ...]
+    blocks: Sequence[Block]  # its part's `assemble.laidout.Blocks` (a tuple in tests)
     meeting: str | None = None
     agenda_item: int | None = None
     parent: str | None = None

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from .assemble.archive import build_archive
 from .assemble.record import lay_out
-from .incremental.cache import Extractions, Memo, PackCache, code_version, load_lasting
+from .assemble.laidout import DamagedRecord
+from .incremental.cache import CACHE_HINT, Extractions, Memo, PackCache, code_version, forget_packs, load_lasting
 from .assemble.checks import Coverage, check_nothing_lost
 from .config import load_config
 from .connect.followups import find_follow_ups
@@ -166,12 +167,26 @@ def build(paths: Paths, log: Log, use_cache: bool = True, search: bool = True, j
     (`_LAST_BUILD`) rather than freed object by object as the build returns (0.2 s of a rebuild after one
     pack): `build.py` ends the process without freeing anything, and a long-lived process (`serve`) frees
     each build's when the next begins (collected then, as the templates' environment holds the archive in a
-    cycle: else the next build's first freeze would keep it)."""
+    cycle: else the next build's first freeze would keep it). A record whose blocks cannot be unpickled is
+    found only when they are first used (`assemble.laidout`): the build then says so and is made again,
+    reading every pack afresh, as when a record cannot be loaded at all."""
     if _LAST_BUILD:
         _LAST_BUILD.clear()
         gc.collect()
+    jobs = default_jobs() if jobs is None else jobs
+    first_message = len(log.messages)
     try:
-        return _build(paths, log, use_cache, search, default_jobs() if jobs is None else jobs, _LAST_BUILD)
+        try:
+            return _build(paths, log, use_cache, search, jobs, _LAST_BUILD)
+        except DamagedRecord as problem:
+            del log.messages[first_message:]  # the next attempt says all again
+            forget_packs(paths.out.parent / CACHE)
+            _LAST_BUILD.clear()
+            gc.unfreeze()
+            gc.collect()
+            log.warn("", None, f"a pack kept in the build cache could not be read ({problem}); every pack was "
+                     "read again.", CACHE_HINT)
+            return _build(paths, log, use_cache, search, jobs, _LAST_BUILD)
     finally:
         gc.unfreeze()
 
@@ -208,59 +223,70 @@ def _build(paths: Paths, log: Log, use_cache: bool, search: bool, jobs: int, hel
         # while this one reads and renders, by another process (a thread would take turns with this one)
         clearing = subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)",
                                      str(retired)])
-    memo = Memo(cache.folder / TEXTS_MEMO if cache else None, log)
-    archive, packs, coverage = read(paths, log, cache, memo, jobs)
-    doubtful = sum(1 for p in packs if p.doubts and p.source.path in archive.sources)
-    del packs  # the source texts and paragraphs: the archive holds all that the pages need
-    if not recycled:
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
-    reuse = None
-    if use_cache:
-        templates = sorted((p.relative_to(paths.templates).as_posix(), p.read_bytes())
-                           for p in paths.templates.rglob("*") if p.is_file())
-        reuse = Reuse.load(cache.folder, paths.out, (code_version(), templates, config), archive,
-                            cache.keys, log)
-    gc.freeze()  # the archive (see `build`)
-    # Bodies whose minutes a pack carries but the settings do not name are shown as the minutes name them.
-    config = replace(config, committees=config.committees + archive.bodies)
-    rendered = render_site(archive, config, paths.templates, staging, reuse, jobs, recycled)
-    gc.collect(1)  # what rendering here left in cycles (pages made in this process), not frozen with
-    gc.freeze()  # the notes of the pages made and kept, which live until the build ends too
-
-    def the_rest() -> list:
-        """What the search index does not read: the notes of the files every page shares come back."""
-        shared = rendered.write_shared()
-        copy_originals(archive, paths.content.parent, staging)
-        memo.save()
-        if paths.assets.is_dir():
-            shutil.copytree(paths.assets, staging / "assets")
-        return shared
-    # Written by a forked process while this one makes the search index in parts (the merge is Python too, and
-    # the two took turns at Python's lock), or here: before the one Pagefind run of a small site, or without
-    # search, there is nothing to overlap.
-    rest = Aside(the_rest, jobs if search and len(search_parts(rendered.indexed)) > 1 else 1)
     try:
-        if search:  # without it (`--no-search`, tests not about search) the site has no search index
-            index_site(staging, log, rendered.indexed, kept=cache.folder / "search-parts" if cache else None,
-                       meanwhile=rest.result, jobs=jobs)
-        shared = rest.result()  # at once: given to `meanwhile` already, or the work done now, here
-    finally:
-        rest.close()
-    for name, note, kept in shared if reuse else ():
-        reuse.noted(name, note, kept)
-    if clearing:
-        clearing.wait()
-    publish(staging, paths.out, retired)
-    counts = (len(archive.meetings), len(archive.documents), sum(1 for d in archive.documents if d.kind == "report"))
-    held.extend([archive, reuse, rendered, memo, cache])
-    if reuse:
-        reuse.save()
-        stamp(cache.folder, inputs, folders, files, paths.out,
-              Said(tuple(log.messages[first_message:]), *counts, rendered.pages, len(reuse.notes), doubtful),
-              again=bool(cache.failed))
-    return Result(archive, coverage, rendered.pages, time.perf_counter() - started, reuse.reused if reuse else 0,
-                  doubtful, rendered.indexed, counts)
+        memo = Memo(cache.folder / TEXTS_MEMO if cache else None, log)
+        archive, packs, coverage = read(paths, log, cache, memo, jobs)
+        doubtful = sum(1 for p in packs if p.doubts and p.source.path in archive.sources)
+        del packs  # the source texts and paragraphs: the archive holds all that the pages need
+        if not recycled:
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir(parents=True)
+        reuse = None
+        if use_cache:
+            templates = sorted((p.relative_to(paths.templates).as_posix(), p.read_bytes())
+                               for p in paths.templates.rglob("*") if p.is_file())
+            reuse = Reuse.load(cache.folder, paths.out, (code_version(), templates, config), archive,
+                                cache.keys, log)
+        gc.freeze()  # the archive (see `build`)
+        # Bodies whose minutes a pack carries but the settings do not name are shown as the minutes name them.
+        config = replace(config, committees=config.committees + archive.bodies)
+        try:
+            rendered = render_site(archive, config, paths.templates, staging, reuse, jobs, recycled)
+        except recycle.CannotSweep as problem:  # the new site is begun afresh instead: said, in case it recurs
+            log.warn("", None, f"the site the last build replaced could not be used to make this one ({problem}); "
+                     "this one was made afresh.", "If this is said on every build, delete the .build-cache folder.")
+            recycle.set_aside(staging, retired)
+            staging.mkdir()
+            rendered = render_site(archive, config, paths.templates, staging, reuse, jobs)
+        gc.collect(1)  # what rendering here left in cycles (pages made in this process), not frozen with
+        gc.freeze()  # the notes of the pages made and kept, which live until the build ends too
+
+        def the_rest() -> list:
+            """What the search index does not read: the notes of the files every page shares come back."""
+            shared = rendered.write_shared()
+            copy_originals(archive, paths.content.parent, staging)
+            memo.save()
+            if paths.assets.is_dir():
+                shutil.copytree(paths.assets, staging / "assets")
+            return shared
+        # Written by a forked process while this one makes the search index in parts (the merge is Python too, and
+        # the two took turns at Python's lock), or here: before the one Pagefind run of a small site, or without
+        # search, there is nothing to overlap.
+        rest = Aside(the_rest, jobs if search and len(search_parts(rendered.indexed)) > 1 else 1)
+        try:
+            if search:  # without it (`--no-search`, tests not about search) the site has no search index
+                index_site(staging, log, rendered.indexed, kept=cache.folder / "search-parts" if cache else None,
+                           meanwhile=rest.result, jobs=jobs)
+            shared = rest.result()  # at once: given to `meanwhile` already, or the work done now, here
+        finally:
+            rest.close()
+        for name, note, kept in shared if reuse else ():
+            reuse.noted(name, note, kept)
+        if clearing:
+            clearing.wait()  # before the replaced site is retired where it deletes
+        publish(staging, paths.out, retired)
+        counts = (len(archive.meetings), len(archive.documents), sum(1 for d in archive.documents if d.kind == "report"))
+        held.extend([archive, reuse, rendered, memo, cache])
+        if reuse:
+            reuse.save()
+            stamp(cache.folder, inputs, folders, files, paths.out,
+                  Said(tuple(log.messages[first_message:]), *counts, rendered.pages, len(reuse.notes), doubtful),
+                  again=bool(cache.failed))
+        return Result(archive, coverage, rendered.pages, time.perf_counter() - started, reuse.reused if reuse else 0,
+                      doubtful, rendered.indexed, counts)
+    finally:  # a build that failed (or is made again, `build`) leaves no process deleting in the cache
+        if clearing:
+            clearing.wait()
 
 
 def recover(out: Path) -> None:

@@ -217,9 +217,11 @@ def test_a_killed_build_leaves_the_published_site_as_it_was(tmp_path, when):
     content, config = synthesise(tmp_path / "big", 12)
     out = tmp_path / "_site"
     assert run_build("--out", str(out)).returncode == 0  # the published site: the samples
+    retired = tmp_path / ".build-cache" / "retired"
     if "replaced" in when:  # a second build, without search, replaces it
         assert run_build("--out", str(out), "--no-search").returncode == 0
-        assert (tmp_path / ".build-cache" / "retired").is_dir()
+        [old] = list(retired.glob("site-*"))
+        old_folder = old.stat().st_ino
     before = tree_digest(out)
     marker = out.with_name(f".{out.name}.new") / ("pagefind" if "search" in when else "")
     process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--content", str(content), "--out", str(out),
@@ -230,8 +232,12 @@ def test_a_killed_build_leaves_the_published_site_as_it_was(tmp_path, when):
     process.wait()
     assert process.returncode == -signal.SIGKILL, "the build ended before it reached the point to kill it at"
     assert tree_digest(out) == before
+    if "replaced" in when:  # it had taken the old site to make its own out of
+        assert not list(retired.glob("site-*"))
     assert run_build("--content", str(content), "--out", str(out), "--config", str(config)).returncode == 0
     assert tree_digest(out) != before  # and the next build publishes the new site whole
+    if "replaced" in when:  # made out of what the killed build left
+        assert out.stat().st_ino == old_folder
     fresh = tmp_path / "fresh" / "_site"
     assert run_build("--content", str(content), "--out", str(fresh), "--config", str(config),
                      "--no-cache").returncode == 0

@@ -190,6 +190,34 @@ def test_the_next_build_makes_its_site_out_of_the_one_the_last_build_replaced(tm
     assert not (tmp_path / "._site.old").exists() and not (tmp_path / "._site.new").exists()
 
 
+def test_an_old_site_that_cannot_be_put_right_is_set_aside_and_the_new_one_made_afresh(tmp_path, monkeypatch):
+    """Should a file of the site the last build replaced not be deletable (made read-only by a deployment,
+    say), the build says so, sets that site aside where no build takes it again, and makes its own afresh;
+    the next build deletes it."""
+    from papersite.incremental import recycle
+    content, config = synthesise(tmp_path / "archive", 3)
+    out = tmp_path / "_site"
+    retired = tmp_path / ".build-cache" / "retired"
+    build_into(content, config, out)
+    (content / "notes.docx").write_bytes(b"one")
+    build_into(content, config, out)
+    published = files(out)
+
+    def cannot(folder, prefix, keep):
+        raise PermissionError(13, "Permission denied", folder)
+    monkeypatch.setattr(recycle, "_clear", cannot)
+    (content / "notes.docx").write_bytes(b"two")
+    log = Log()
+    build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log, search=False)
+    assert [m.text for m in log.warnings if "could not be used to make this one" in m.text]
+    assert files(out) == published
+    assert len(list(retired.glob(recycle.SET_ASIDE + "*"))) == 1 and len(list(retired.glob("site-*"))) == 1
+    monkeypatch.undo()
+    (content / "notes.docx").write_bytes(b"three")
+    build_into(content, config, out)
+    assert not list(retired.glob(recycle.SET_ASIDE + "*")) and files(out) == published
+
+
 def test_a_pack_skipped_as_a_second_copy_is_published_whole_once_the_first_is_gone(tmp_path):
     # The cache keeps a laid-out pack without its text; one that was skipped was never laid out, and must be
     # kept whole, so that it can be laid out when it is no longer skipped.
@@ -305,6 +333,39 @@ def test_a_cache_file_that_would_run_code_is_refused_warned_and_the_build_is_who
     log = Log()
     build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log, search=False)
     assert not log.warnings  # the cache is good again
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_record_whose_blocks_cannot_be_unpickled_is_a_warning_and_a_full_build(tmp_path, jobs):
+    """A record's blocks are unpickled only when they are used (`assemble.laidout`), long after the record
+    loaded: blocks cut short, or holding what the cache refuses (a pickle that would run code), are found
+    then, in this process or in a worker; the build says so once, reads every pack again and publishes the
+    site whole, and no code runs."""
+    import pickle
+    from papersite.incremental.cache import load_lasting
+    content, config = synthesise(tmp_path / "archive", 3)
+    out = tmp_path / "_site"
+    build_into(content, config, out)
+    published = files(out)
+    cache = tmp_path / ".build-cache"
+    marker = tmp_path / "ran.txt"
+    for n, record in enumerate(sorted(cache.glob("*.pickle"))[:2]):
+        pack, messages = load_lasting(record.read_bytes())
+        for blocks in pack.blocks.values():
+            blocks.pickled = blocks.pickled[:-7] if n == 0 else pickle.dumps(_RunsCode(marker))
+        record.write_bytes(pickle.dumps((pack, messages)))
+    (cache / "pages.notes").unlink()  # every page is made again: their blocks are used
+    build_as_usual_next(out)
+    log = Log()
+    build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log, search=False, jobs=jobs)
+    assert not marker.exists()
+    assert [m.text for m in log.warnings if "could not be read" in m.text] == [m.text for m in log.warnings]
+    assert len(log.warnings) == 1 and "every pack was read again" in log.warnings[0].text
+    assert files(out) == published
+    build_as_usual_next(out)
+    log = Log()
+    build(Paths(content, out, config, ROOT / "templates", ROOT / "assets"), log, search=False, jobs=jobs)
+    assert not log.warnings and files(out) == published  # the cache is good again
 
 
 def test_damaged_cache_files_are_a_warning_and_a_full_build(tmp_path):
@@ -501,29 +562,44 @@ def test_a_project_moved_with_its_cache_keeps_every_page_and_reads_no_pack_again
     assert decoded == [] and files(moved / "_site") == published
 
 
-def test_a_kept_records_blocks_are_at_hand_for_other_pages_without_being_unpickled():
+def test_a_kept_records_blocks_are_at_hand_for_other_pages_without_being_unpickled(tmp_path):
     """A record loaded from the cache holds each part's blocks pickled (`assemble.laidout.Blocks`): how many
     there are, their lines, words and numbered paragraphs are known without unpickling them, and once
-    unpickled they are the blocks laid out, equal to them, and pickle again as they were."""
+    unpickled they are the blocks laid out, equal to them, and pickle again as they were (so a page whose
+    context holds blocks is fingerprinted alike either way), for every part of real packs too."""
     import pickle
     from papersite.assemble.laidout import Blocks, numbered_paragraphs, reading_words, spans_of
     from papersite.assemble.blocks import Block
     from papersite.incremental.cache import load_lasting
+    import re
+    one, other = re.sub("b", "", "ab"), re.sub("b", "", "ab")  # equal strings, not one object (as once unpickled)
+    assert one == other and one is not other
     laid = (Block("heading", (3,), "Purpose"), Block("para", (5, 6), "The report asks for views.", number="1"),
-            Block("list", (), items=("one item", "two")), Block("table", (9, 8, 10), rows=(("A", "B c"),)),
+            Block("list", (), items=(one, other)), Block("table", (9, 8, 10), rows=(("A", "B c"),)),
             Block("para", (12,), "Unnumbered paragraph.", number=None), Block("para", (14,), "More.", number="2"))
     fresh = Blocks.of(laid)
     kept = load_lasting(pickle.dumps(fresh, protocol=pickle.HIGHEST_PROTOCOL))
     assert kept.pickled is not None and kept._blocks is None  # nothing unpickled yet
     assert len(kept) == 6 and bool(kept)
     assert spans_of(kept) == spans_of(laid) == [(3, 3), (5, 6), None, (8, 10), (12, 12), (14, 14)]
-    assert reading_words(kept) == reading_words(laid) == 1 + 5 + 3 + 3 + 2 + 1
+    assert reading_words(kept) == reading_words(laid) == 1 + 5 + 2 + 3 + 2 + 1
     assert numbered_paragraphs(kept) == numbered_paragraphs(laid) == (1, 2)
     assert kept._blocks is None
     assert kept == fresh and kept == laid and tuple(kept) == laid and kept[1] == laid[1] and kept[1:3] == laid[1:3]
     assert kept._blocks is not None and kept.pickled is None
     assert pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL) == pickle.dumps(fresh, protocol=pickle.HIGHEST_PROTOCOL)
     assert Blocks.of(laid[:5]) != fresh and hash(kept) == hash(laid)
+    content, config = synthesise(tmp_path / "archive", 9, "committee")
+    build_into(content, config, tmp_path / "_site")
+    parts = 0
+    for record in (tmp_path / ".build-cache").glob("*.pickle"):
+        pack, _ = load_lasting(record.read_bytes())
+        for blocks in pack.blocks.values():
+            before = pickle.dumps(blocks, protocol=pickle.HIGHEST_PROTOCOL)
+            again = load_lasting(before)
+            assert again.blocks == blocks.blocks and pickle.dumps(again, protocol=pickle.HIGHEST_PROTOCOL) == before
+            parts += 1
+    assert parts > 50
 
 
 def test_a_rebuild_after_one_pack_unpickles_the_blocks_only_of_the_papers_it_makes_again(tmp_path, monkeypatch):

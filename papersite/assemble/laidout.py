@@ -9,13 +9,53 @@ pack is laid out, and kept beside the pickled blocks.
 """
 from __future__ import annotations
 
+import gc
+import io
 import pickle
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
-from ..incremental.cache import load_lasting
+from ..incremental.cache import PlainData
 from .blocks import Block
+
+FIELDS = tuple(f.name for f in fields(Block))
+
+
+class DamagedRecord(Exception):
+    """A record's blocks could not be unpickled when they were first used (the record itself had loaded):
+    `pipeline.build` says so and builds again, reading every pack afresh."""
+
+
+def _pickled(blocks: tuple[Block, ...]) -> bytes:
+    """The blocks as plain values (each a tuple of its fields), pickled without pickle's memo: the bytes then
+    depend on the blocks' values only, not on which of their strings happen to be one object (as they are once
+    unpickled), so a page whose context holds blocks (the about page's) is fingerprinted alike either way
+    (`reuse.fingerprint` pickles so too), and no class is named in them."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(tuple(tuple(getattr(block, name) for name in FIELDS) for block in blocks))
+    return buffer.getvalue()
+
+
+def _unpickled(data: bytes) -> tuple[Block, ...]:
+    """The blocks `_pickled` gave `data` (plain values only: `PlainData` refuses any class), the garbage
+    collector paused meanwhile (it would scan them again and again); `DamagedRecord` if they cannot be read."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        made = []
+        for values in PlainData(io.BytesIO(data)).load():
+            block = object.__new__(Block)  # as pickle makes a frozen data class: its fields set in its __dict__
+            block.__dict__.update(zip(FIELDS, values, strict=True))
+            made.append(block)
+        return tuple(made)
+    except Exception as problem:  # noqa: BLE001 — damaged, or not ours: whatever unpickling it raised
+        raise DamagedRecord(f"{type(problem).__name__}: {problem}") from None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 @dataclass(eq=False, repr=False)
@@ -47,14 +87,13 @@ class Blocks(Sequence):
     @property
     def blocks(self) -> tuple[Block, ...]:
         if self._blocks is None:
-            # As the cache loads a record (`load_lasting`): what it holds lasts until the build ends.
-            self._blocks, self.pickled = load_lasting(self.pickled), None
+            self._blocks, self.pickled = _unpickled(self.pickled), None
         return self._blocks
 
     def __getstate__(self) -> dict:
-        """Pickled with the blocks pickled on their own, so that a record loads without unpickling them."""
-        pickled = self.pickled if self.pickled is not None else \
-            pickle.dumps(self._blocks, protocol=pickle.HIGHEST_PROTOCOL)
+        """Pickled with the blocks pickled on their own (`_pickled`), so that a record loads without
+        unpickling them."""
+        pickled = self.pickled if self.pickled is not None else _pickled(self._blocks)
         return {"spans_bytes": self.spans_bytes, "words": self.words, "paragraphs": self.paragraphs,
                 "pickled": pickled}
 

@@ -67,7 +67,8 @@ def lay_out(pack: Pack) -> Pack:
     found = Log()
     coverage = (coverage_of(pack, blocks, found), tuple(found.messages))
     return replace(
-        pack, blocks={part: Blocks.of(laid) for part, laid in blocks.items()}, coverage=coverage, text_hash=text_hash, source=replace(pack.source, lines=()),
+        pack, blocks={part: Blocks.of(laid) for part, laid in blocks.items()}, coverage=coverage,
+        text_hash=text_hash, source=replace(pack.source, lines=()),
         front_paras=spanned(pack.front_paras),
         guides=[GuideCopy(guide_words(guide), sum(len(p.lines) for p in guide)) for guide in pack.guides],
         minutes=[replace(m, paras=spanned(m.paras)) for m in pack.minutes],

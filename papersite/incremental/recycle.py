@@ -13,15 +13,22 @@ and puts it right file by file:
 - a file it keeps is linked to the published one again unless it already is that file (`Reuse.keep`).
 
 So nothing of the old site is left that this build did not make or keep, and the published site, which
-shares most of its files with the old one, is never written to.
+shares most of its files with the old one, is never written to. An old site that cannot be put right (a file
+in it cannot be deleted) is set aside (`set_aside`) and the new site made afresh.
 """
 from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 PREFIX = "site-"  # a retired site's folder: site-<the time it was retired, in nanoseconds>
+SET_ASIDE = "unusable-"  # an old site that could not be put right: never taken again, deleted with the others
+
+
+class CannotSweep(Exception):
+    """The old site could not be put right (a file in it could not be deleted: made read-only, say)."""
 
 
 def take_retired(retired: Path, staging: Path) -> bool:
@@ -38,25 +45,36 @@ def take_retired(retired: Path, staging: Path) -> bool:
     return True
 
 
+def set_aside(site: Path, retired: Path) -> None:
+    """Move an old site that could not be put right out of the way, into `retired`, where it is not taken
+    again (and is deleted with the other sites there, as far as it can be)."""
+    site.rename(retired / f"{SET_ASIDE}{time.time_ns()}")
+
+
 def sweep(site: Path, keep: set[str]) -> None:
     """Delete everything in `site` but the regular files named in `keep` (paths in the site, "/" between
     folders), and the folders that are left empty; a folder or link where a kept file should be goes too.
-    Links are deleted, never followed."""
-    def clear(folder: str, prefix: str) -> bool:
-        """Empties `folder` of what is not kept; whether anything is left in it."""
-        left = False
-        with os.scandir(folder) as entries:
-            found = list(entries)
-        for entry in found:
-            name = prefix + entry.name
-            if name in keep and entry.is_file(follow_symlinks=False):
+    Links are deleted, never followed. `CannotSweep` if something cannot be deleted."""
+    try:
+        _clear(str(site), "", keep)
+    except OSError as problem:
+        raise CannotSweep(f"{type(problem).__name__}: {problem}") from problem
+
+
+def _clear(folder: str, prefix: str, keep: set[str]) -> bool:
+    """Empties `folder` (at `prefix` in the site) of what is not kept; whether anything is left in it."""
+    left = False
+    with os.scandir(folder) as entries:
+        found = list(entries)
+    for entry in found:
+        name = prefix + entry.name
+        if name in keep and entry.is_file(follow_symlinks=False):
+            left = True
+        elif entry.is_dir(follow_symlinks=False):
+            if name not in keep and _clear(entry.path, name + "/", keep):
                 left = True
-            elif entry.is_dir(follow_symlinks=False):
-                if name not in keep and clear(entry.path, name + "/"):
-                    left = True
-                else:
-                    shutil.rmtree(entry.path)
             else:
-                os.unlink(entry.path)
-        return left
-    clear(str(site), "")
+                shutil.rmtree(entry.path)
+        else:
+            os.unlink(entry.path)
+    return left

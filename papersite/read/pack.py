@@ -67,9 +67,10 @@ class Pack:
     page_shifts: dict[int, int] = field(default_factory=dict)  # agenda item -> `pages.item_shifts`
     doubts: int = 0  # how many of its warnings doubt the reading (the self-check's)
     # Filled in by `assemble.record.lay_out`, which makes the pack's record (its paragraphs then become spans,
-    # its guides `GuideCopy`s, its source text is dropped): each part's blocks, by its place in the pack; which
-    # lines they show (checks.Coverage, its messages); and the hash of the text (set only on a record).
-    blocks: dict[object, tuple] = field(default_factory=dict)
+    # its guides `GuideCopy`s, its source text is dropped): each part's blocks (`assemble.laidout.Blocks`), by
+    # its place in the pack; which lines they show (checks.Coverage, its messages); and the hash of the text
+    # (set only on a record).
+    blocks: dict[object, object] = field(default_factory=dict)
     coverage: tuple | None = None
     text_hash: str = ""
 
