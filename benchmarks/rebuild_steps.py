@@ -78,6 +78,7 @@ def main() -> None:
 
         from papersite.incremental.cache import KnownData, load_lasting
         from papersite.search import merge
+        from papersite.search.index import MERGED
         kept = [path.read_bytes() for path in sorted((folder / ".build-cache").glob("*.pickle"))]
         gc.collect()
         plain = seconds(lambda: [KnownData(io.BytesIO(data)).load() for data in kept])
@@ -86,7 +87,9 @@ def main() -> None:
         paused = seconds(lambda: held.extend(load_lasting(data) for data in kept))  # frozen, as the build holds them
 
         kept_parts = folder / ".build-cache" / "search-parts"  # only where the index is made in parts
-        parts = sorted(p for p in kept_parts.iterdir() if p.name != "merged") if kept_parts.is_dir() else []
+        # the parts themselves: not the bundle merged from them, nor the first parts kept merged (the prefix)
+        parts = sorted(p for p in kept_parts.iterdir() if p.is_dir() and p.name not in (MERGED, merge.PREFIX)) \
+            if kept_parts.is_dir() else []
         target = folder / "merged"
         def merged(paused: bool) -> float:
             if len(parts) < 2:
