@@ -6,7 +6,8 @@ Issue 16 asked that the garbage-collector pauses and the early exit be removed u
 5 % of a rebuild. This builds a synthetic archive (`run.synthesise`), adds one pack and times that rebuild,
 then, in one run, times each step with and without its measure:
 
-- loading every cached pack with the collector paused and the result frozen (`cache.load_lasting`) or not;
+- loading every cached pack, the pages' notes and the texts' memo with the collector paused and the result
+  frozen (`cache.load_lasting`) or not;
 - the search merge with the collector paused or not, while the packs are held as the build holds them (it
   was worth under 1 %, and the merge no longer pauses it);
 - the end of the process, in a rebuild after adding the pack: `os._exit` (build.py) or Python freeing every
@@ -79,7 +80,11 @@ def main() -> None:
         from papersite.incremental.cache import KnownData, load_lasting
         from papersite.search import merge
         from papersite.search.index import MERGED
-        kept = [path.read_bytes() for path in sorted((folder / ".build-cache").glob("*.pickle"))]
+        cache = folder / ".build-cache"
+        kept = [path.read_bytes() for path in sorted(cache.glob("*.pickle"))]
+        packs = len(kept)
+        # and the pages' notes and the texts' memo, loaded the same way (`read_versioned`), after their label
+        kept += [(cache / name).read_bytes().partition(b"\n")[2] for name in ("pages.notes", "texts.memo")]
         gc.collect()
         plain = seconds(lambda: [KnownData(io.BytesIO(data)).load() for data in kept])
         gc.collect()
@@ -121,7 +126,7 @@ def main() -> None:
         def share(saved: float) -> str:
             return f"{saved:6.2f} s saved, {saved / rebuild:5.1%} of the rebuild"
         print(f"Synthetic archive: {args.packs} packs, shape {args.shape}; rebuild after adding one pack: {rebuild:.1f} s")
-        print(f"Loading {len(kept)} cached packs: {plain:.2f} s, with the collector paused {paused:.2f} s: {share(plain - paused)}")
+        print(f"Loading {packs} cached packs, the notes and the memo: {plain:.2f} s, with the collector paused {paused:.2f} s: {share(plain - paused)}")
         print(f"Merging {len(parts)} search parts: {merged_plain:.2f} s, with the collector paused {merged_paused:.2f} s: "
               f"{share(merged_plain - merged_paused)}" if len(parts) > 1 else "Search index in one part: no merge")
         print(f"A rebuild after adding the pack ending as Python does: {normal:.2f} s, with os._exit {early:.2f} s: "

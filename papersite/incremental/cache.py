@@ -84,8 +84,9 @@ def load_lasting(data: bytes):
     site) with the garbage collector paused, then frozen out of its reach (`pipeline.build` thaws it when the
     build ends): the collector scanned these millions of objects again and again, which took two thirds of the
     time spent loading cached packs. Kept because it is worth more than 5 % of a rebuild: 19 % of one after
-    adding a pack to 300 (`benchmarks/rebuild_steps.py`; the search merge's own pause, worth under 1 %, is
-    gone)."""
+    adding a pack to 300 when first measured; now that a record's blocks stay pickled (`assemble.laidout`),
+    0.16 s for the packs and 0.28 s for the pages' notes and the texts' memo, 7 % of such a rebuild
+    (`benchmarks/rebuild_steps.py`; the search merge's own pause, worth under 1 %, is gone)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
