@@ -213,8 +213,7 @@ def _build(paths: Paths, log: Log, use_cache: bool, search: bool, jobs: int, hel
     if retired:  # the new site is made out of the one the last build replaced (`incremental.recycle`)
         if staging.exists():  # a killed build's: it is put right as well as any
             try:
-                retired.mkdir(parents=True, exist_ok=True)
-                staging.rename(retired / f"{recycle.PREFIX}{time.time_ns()}")
+                recycle.retire(staging, retired)
             except OSError:
                 shutil.rmtree(staging, ignore_errors=True)
         recycled = recycle.take_retired(retired, staging)
@@ -245,7 +244,7 @@ def _build(paths: Paths, log: Log, use_cache: bool, search: bool, jobs: int, hel
         except recycle.CannotSweep as problem:  # the new site is begun afresh instead: said, in case it recurs
             log.warn("", None, f"the site the last build replaced could not be used to make this one ({problem}); "
                      "this one was made afresh.", "If this is said on every build, delete the .build-cache folder.")
-            recycle.set_aside(staging, retired)
+            recycle.retire(staging, retired, recycle.SET_ASIDE)
             staging.mkdir()
             rendered = render_site(archive, config, paths.templates, staging, reuse, jobs)
         gc.collect(1)  # what rendering here left in cycles (pages made in this process), not frozen with
@@ -307,6 +306,5 @@ def publish(staging: Path, out: Path, retired: Path | None = None) -> None:
         out.rename(old)
     staging.rename(out)
     if retired and old.exists():
-        retired.mkdir(parents=True, exist_ok=True)
-        old.rename(retired / f"{recycle.PREFIX}{time.time_ns()}")
+        recycle.retire(old, retired)
     shutil.rmtree(old, ignore_errors=True)

@@ -73,8 +73,8 @@ class Blocks(Sequence):
     def of(cls, blocks) -> "Blocks":
         blocks = tuple(blocks)
         spans = array("I")
-        for block in blocks:
-            spans.extend((min(block.lines), max(block.lines)) if block.lines else (0, 0))
+        for span in spans_of(blocks):
+            spans.extend(span or (0, 0))
         return cls(spans.tobytes(), reading_words(blocks), numbered_paragraphs(blocks), None, blocks)
 
     @property

@@ -200,16 +200,16 @@ class PackCache:
                      f"(first: {self.unreadable[0]}); read again from content/.", CACHE_HINT)
 
     def prune(self) -> None:
-        """Forget packs no source needs any more (`forget_packs` forgets them all)."""
-        for path in self.folder.glob("*.pickle") if self.folder.is_dir() else ():
-            if path.stem not in self.used:
-                path.unlink(missing_ok=True)
+        """Forget packs no source needs any more."""
+        forget_packs(self.folder, keeping=self.used)
 
 
-def forget_packs(folder: Path) -> None:
-    """Delete every pack's record kept in the cache `folder`: they are all read again."""
+def forget_packs(folder: Path, keeping: set[str] = frozenset()) -> None:
+    """Delete every pack's record kept in the cache `folder` but those kept by a key in `keeping`: the rest
+    are read again."""
     for path in folder.glob("*.pickle") if folder.is_dir() else ():
-        path.unlink(missing_ok=True)
+        if path.stem not in keeping:
+            path.unlink(missing_ok=True)
 
 
 class Extractions:

@@ -14,7 +14,7 @@ and puts it right file by file:
 
 So nothing of the old site is left that this build did not make or keep, and the published site, which
 shares most of its files with the old one, is never written to. An old site that cannot be put right (a file
-in it cannot be deleted) is set aside (`set_aside`) and the new site made afresh.
+in it cannot be deleted) is set aside (`retire` with `SET_ASIDE`) and the new site made afresh.
 """
 from __future__ import annotations
 
@@ -45,10 +45,12 @@ def take_retired(retired: Path, staging: Path) -> bool:
     return True
 
 
-def set_aside(site: Path, retired: Path) -> None:
-    """Move an old site that could not be put right out of the way, into `retired`, where it is not taken
-    again (and is deleted with the other sites there, as far as it can be)."""
-    site.rename(retired / f"{SET_ASIDE}{time.time_ns()}")
+def retire(site: Path, retired: Path, prefix: str = PREFIX) -> None:
+    """Move `site` into `retired`, named by `prefix` and the time: a site the next build may take, or, with
+    `SET_ASIDE`, an old site that could not be put right, which no build takes again (it is deleted with the
+    other sites there, as far as it can be)."""
+    retired.mkdir(parents=True, exist_ok=True)
+    site.rename(retired / f"{prefix}{time.time_ns()}")
 
 
 def sweep(site: Path, keep: set[str]) -> None:
