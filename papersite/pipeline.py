@@ -31,7 +31,8 @@ from .messages import Log
 from .model import Archive
 from .read.pack import Pack, read_pack
 from .connect.questions import collect_questions
-from .render.site import copy_originals, render_site
+from .render.feeds import EVENT_KEY
+from .render.site import CALENDAR, copy_originals, render_site
 from .incremental import recycle
 from .incremental.reuse import Reuse
 from .incremental.unchanged import Said, inputs_of, stamp, unchanged
@@ -240,13 +241,13 @@ def _build(paths: Paths, log: Log, use_cache: bool, search: bool, jobs: int, hel
         # Bodies whose minutes a pack carries but the settings do not name are shown as the minutes name them.
         config = replace(config, committees=config.committees + archive.bodies)
         try:
-            rendered = render_site(archive, config, paths.templates, staging, reuse, jobs, recycled)
+            rendered = render_site(archive, config, paths.templates, staging, reuse, jobs, recycled, memo)
         except recycle.CannotSweep as problem:  # the new site is begun afresh instead: said, in case it recurs
             log.warn("", None, f"the site the last build replaced could not be used to make this one ({problem}); "
                      "this one was made afresh.", "If this is said on every build, delete the .build-cache folder.")
             recycle.retire(staging, retired, recycle.SET_ASIDE)
             staging.mkdir()
-            rendered = render_site(archive, config, paths.templates, staging, reuse, jobs)
+            rendered = render_site(archive, config, paths.templates, staging, reuse, jobs, memo=memo)
         gc.collect(1)  # what rendering here left in cycles (pages made in this process), not frozen with
         gc.freeze()  # the notes of the pages made and kept, which live until the build ends too
 
@@ -254,6 +255,8 @@ def _build(paths: Paths, log: Log, use_cache: bool, search: bool, jobs: int, hel
             """What the search index does not read: the notes of the files every page shares come back."""
             shared = rendered.write_shared()
             copy_originals(archive, paths.content.parent, staging)
+            if any(kept for name, _, kept in shared if name == CALENDAR):  # its events kept for when it is made
+                memo.keep_earlier(EVENT_KEY)
             memo.save()
             if paths.assets.is_dir():
                 shutil.copytree(paths.assets, staging / "assets")

@@ -78,6 +78,36 @@ def test_a_changed_template_or_a_hand_edited_page_is_made_again(tmp_path):
                if "/pagefind/" not in p.as_posix())
 
 
+def _events(calendar: bytes) -> set[bytes]:
+    return set(re.findall(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", calendar, re.S))
+
+
+def test_the_calendar_makes_again_only_the_events_that_changed(tmp_path, monkeypatch):
+    """Each event's lines are kept in the memo, and kept through a build that kept the calendar whole: a
+    rebuild after one pack asks icalendar only for the events a full build's calendar does not hold already
+    (the rebuilt calendar is a full build's: `test_adding_a_pack_gives_the_site_a_full_build_gives`)."""
+    from papersite.render import feeds
+    content, config = synthesise(tmp_path / "archive", 7, "committee")
+    newest = sorted(content.glob("*.txt"))[-1]
+    held_back = newest.read_bytes()
+    newest.unlink()
+    out = tmp_path / "_site"
+    made = []
+    real = feeds._event
+    monkeypatch.setattr(feeds, "_event", lambda *fields: made.append(fields) or real(*fields))
+    build_into(content, config, out, jobs=1)
+    before = (out / "meetings.ics").read_bytes()
+    assert len(made) == len(_events(before)) > 5
+    made.clear()
+    build_as_usual_next(out)
+    build_into(content, config, out, jobs=1)  # the calendar is kept whole, and so are its events in the memo
+    assert made == [] and (out / "meetings.ics").read_bytes() == before
+    newest.write_bytes(held_back)
+    build_into(content, config, out, jobs=1)
+    new_events = _events((out / "meetings.ics").read_bytes()) - _events(before)
+    assert 0 < len(made) == len(new_events) < 4
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_topics_of_unchanged_papers_are_not_counted_again(tmp_path, monkeypatch, jobs):
     """With several processes, what the workers counted is kept as if this process had counted it (what they

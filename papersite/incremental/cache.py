@@ -296,6 +296,13 @@ class Memo:
             self.digests.update(digests)
             yield result
 
+    def keep_earlier(self, prefix: bytes) -> None:
+        """Save again the results kept under keys that begin with `prefix` that this build did not ask for: a
+        file made from them was kept as it was (the calendar, whose events are kept here), and they are what
+        the next build that makes it again will ask for."""
+        self.used.update({key: value for key, value in self.earlier.items()
+                          if key.startswith(prefix) and key not in self.used})
+
     def save(self) -> None:
         if self.path:
             write_whole(self.path, versioned(code_version(), self.used))

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from ..config import SiteConfig
 from ..connect.glossary import glossary_for, link_meanings, mark_first_uses
 from ..connect.synonyms import WeightedTerms, weight_terms
+from ..incremental.cache import Memo
 from ..incremental.recycle import sweep
 from ..incremental.reuse import Lookups, Reuse, capitalised_words, page_key
 from ..model import Archive, Document
@@ -44,19 +45,20 @@ class Rendered:
 
 
 def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path, reuse: Reuse | None = None,
-                jobs: int = 1, recycled: bool = False) -> Rendered:
+                jobs: int = 1, recycled: bool = False, memo: Memo | None = None) -> Rendered:
     """Write every page and each document's plain-text version into `out`, and say how to write the files they
     share (`Rendered.write_shared`). With `reuse`, pages and text files made from the same inputs as the
     published ones are linked, not made again. The pages and text files are shared out among up to `jobs`
     processes (`workers`), a run of them each, and what each made is noted here in the pages' order, as if one
     process had made them all. A `recycled` `out` is an earlier site (`incremental.recycle`): all but the
-    files this build makes or keeps are deleted from it first."""
+    files this build makes or keeps are deleted from it first. `memo` keeps what the calendar's events were
+    made into."""
     env = environment(templates)
     lookups = Lookups(archive)  # the templates see the archive only through this, so their lookups are known
     env.filters["display_title"] = env.globals["display_title"] = display_title_for(lookups)
     weighted = WeightedTerms(archive.glossary, [k for t in config.topics for k in t.keywords])
     all_pages = pages(archive, config)
-    shared = shared_files(archive, config, env, all_pages)
+    shared = shared_files(archive, config, env, all_pages, memo)
     if recycled:
         sweep(out, {*(page_file(path) for path, _, _ in all_pages), *map(text_file, archive.documents),
                     *(name for name, _ in shared)})
@@ -118,6 +120,9 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
     return rendered
 
 
+CALENDAR = "meetings.ics"
+
+
 def page_file(path: str) -> str:
     """The file of the page at `path` (an address in the site), as a path in the site."""
     return f"{path.strip('/')}/index.html".lstrip("/")
@@ -128,7 +133,8 @@ def text_file(doc: Document) -> str:
     return f"{doc.url.strip('/')}/{text_file_name(doc)}"
 
 
-def shared_files(archive: Archive, config: SiteConfig, env, all_pages) -> list[tuple[str, Callable[[], bytes]]]:
+def shared_files(archive: Archive, config: SiteConfig, env, all_pages,
+                 memo: Memo | None = None) -> list[tuple[str, Callable[[], bytes]]]:
     """The files every page shares, each with what makes it: the feeds, the calendar, the sitemap, robots.txt,
     the 404 page, the open data."""
     root = urlsplit(config.base_url).path.rstrip("/")  # a 404 page is served at any address: links from the root
@@ -137,7 +143,7 @@ def shared_files(archive: Archive, config: SiteConfig, env, all_pages) -> list[t
         *((f"topics/{topic.slug}/feed.xml", lambda topic=topic: topic_feed(
             archive, config, topic, archive.topics[topic.slug].documents, title)) for topic in config.topics),
         ("feed.xml", lambda: papers_feed(archive, config, title)),
-        ("meetings.ics", lambda: meetings_calendar(archive, config)),
+        (CALENDAR, lambda: meetings_calendar(archive, config, memo)),
         ("sitemap.xml", lambda: sitemap(config, [path for path, _, _ in all_pages]).encode("utf-8")),
         ("robots.txt", lambda: robots(config).encode("utf-8")),
         ("404.html", lambda: env.get_template("404.html").render(
