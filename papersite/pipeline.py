@@ -31,8 +31,7 @@ from .messages import Log
 from .model import Archive
 from .read.pack import Pack, read_pack
 from .connect.questions import collect_questions
-from .render.feeds import EVENT_KEY
-from .render.site import CALENDAR, copy_originals, render_site
+from .render.site import copy_originals, render_site
 from .incremental import recycle
 from .incremental.reuse import Reuse
 from .incremental.unchanged import Said, inputs_of, stamp, unchanged
@@ -255,8 +254,6 @@ def _build(paths: Paths, log: Log, use_cache: bool, search: bool, jobs: int, hel
             """What the search index does not read: the notes of the files every page shares come back."""
             shared = rendered.write_shared()
             copy_originals(archive, paths.content.parent, staging)
-            if any(kept for name, _, kept in shared if name == CALENDAR):  # its events kept for when it is made
-                memo.keep_earlier(EVENT_KEY)
             memo.save()
             if paths.assets.is_dir():
                 shutil.copytree(paths.assets, staging / "assets")

@@ -106,6 +106,7 @@ def test_the_calendar_makes_again_only_the_events_that_changed(tmp_path, monkeyp
     build_into(content, config, out, jobs=1)
     new_events = _events((out / "meetings.ics").read_bytes()) - _events(before)
     assert 0 < len(made) == len(new_events) < 4
+    assert {uid for _, uid, *_ in made} == {re.search(rb"UID:(\S+)", e)[1].decode() for e in new_events}
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

@@ -246,7 +246,8 @@ class Extractions:
 class Memo:
     """Results of a slow step kept between builds, each found by the hash of all its inputs (`key`). Kept in
     one file of the cache folder, with the code's version: results of other code are not used. Only the
-    results a build asked for are saved, so the file does not grow with papers that are gone."""
+    results a build asked for are saved, and those `keep_earlier` carries over for a file kept whole (the
+    calendar's events), so the file does not grow with papers that are gone."""
 
     def __init__(self, path: Path | None, log=None):
         self.path = path

@@ -21,7 +21,7 @@ from ..read.text import plain
 from ..search.index import IndexedPage, page_digest
 from ..workers import in_order
 from .contexts import pages
-from .feeds import meetings_calendar, papers_feed, robots, sitemap, topic_feed
+from .feeds import EVENT_KEY, meetings_calendar, papers_feed, robots, sitemap, topic_feed
 from .filters import display_title_for, environment, relative, text_file_name
 from .opendata import archive_json
 
@@ -115,12 +115,9 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
             if kind == "page" and number in searched:
                 rendered.indexed[name] = IndexedPage(digest, searched[number])
         rendered.pages += len(made) if kind == "page" else 0
-    rendered.write_shared = functools.partial(write_shared, shared, out, reuse)
+    rendered.write_shared = functools.partial(write_shared, shared, out, reuse, memo)
     rendered.pages += 1  # the 404 page
     return rendered
-
-
-CALENDAR = "meetings.ics"
 
 
 def page_file(path: str) -> str:
@@ -131,6 +128,9 @@ def page_file(path: str) -> str:
 def text_file(doc: Document) -> str:
     """The file of the document's plain-text version, as a path in the site."""
     return f"{doc.url.strip('/')}/{text_file_name(doc)}"
+
+
+CALENDAR = "meetings.ics"
 
 
 def shared_files(archive: Archive, config: SiteConfig, env, all_pages,
@@ -152,12 +152,13 @@ def shared_files(archive: Archive, config: SiteConfig, env, all_pages,
     ]
 
 
-def write_shared(files: list[tuple[str, Callable[[], bytes]]], out: Path, reuse: Reuse | None) -> list[tuple]:
+def write_shared(files: list[tuple[str, Callable[[], bytes]]], out: Path, reuse: Reuse | None,
+                 memo: Memo | None = None) -> list[tuple]:
     """Write the files every page shares. They are made from the whole archive, which the packs (their cache
     keys: text, sidecar, reading settings, code), the settings and the templates (`reuse.salt`) decide: while
-    none of them changed, the published files are kept. Returns each file's (name, note, whether it was kept),
-    for `Reuse.noted` (no note for a file kept): this may run in another process (`pipeline`), whose notes go
-    with it."""
+    none of them changed, the published files are kept (and, of the calendar kept, its events in `memo`, for
+    the build that makes it again). Returns each file's (name, note, whether it was kept), for `Reuse.noted`
+    (no note for a file kept): this may run in another process (`pipeline`), whose notes, and memo, go with it."""
     whole = reuse.archive_key() if reuse else b""
     made = []
     for name, make in files:
@@ -166,6 +167,8 @@ def write_shared(files: list[tuple[str, Callable[[], bytes]]], out: Path, reuse:
             write_bytes(out / name, make())
             if reuse:
                 reuse.made(name, whole, (), out / name)
+        elif name == CALENDAR and memo:
+            memo.keep_earlier(EVENT_KEY)
         made.append((name, reuse.notes[name] if reuse and not kept else None, kept))
     return made
 
