@@ -109,6 +109,40 @@ def test_the_calendar_makes_again_only_the_events_that_changed(tmp_path, monkeyp
     assert {uid for _, uid, *_ in made} == {re.search(rb"UID:(\S+)", e)[1].decode() for e in new_events}
 
 
+def _document_records(open_data: bytes) -> dict[str, str]:
+    """Each document's line of the open data, by its id."""
+    import json
+    return {json.loads(line.rstrip(","))["id"]: line.rstrip(",")
+            for line in open_data.decode("utf-8").split('"documents": [\n', 1)[1].split("\n ]", 1)[0].split("\n")}
+
+
+def test_the_open_data_makes_again_only_the_records_that_changed(tmp_path, monkeypatch):
+    """Each document's record in the open data is kept in the memo, and kept through a build that kept the
+    file whole: a rebuild after one pack makes only the records that differ from the full build's (the rebuilt
+    file is a full build's: `test_adding_a_pack_gives_the_site_a_full_build_gives`)."""
+    from papersite.render import opendata
+    content, config = synthesise(tmp_path / "archive", 7, "committee")
+    newest = sorted(content.glob("*.txt"))[-1]
+    held_back = newest.read_bytes()
+    newest.unlink()
+    out = tmp_path / "_site"
+    made = []
+    real = opendata._document
+    monkeypatch.setattr(opendata, "_document", lambda doc, *rest: made.append(doc.id) or real(doc, *rest))
+    build_into(content, config, out, jobs=1)
+    before = (out / "data" / "archive.json").read_bytes()
+    assert sorted(made) == sorted(_document_records(before)) and len(made) > 20
+    made.clear()
+    build_as_usual_next(out)
+    build_into(content, config, out, jobs=1)  # the file is kept whole, and so are its records in the memo
+    assert made == [] and (out / "data" / "archive.json").read_bytes() == before
+    newest.write_bytes(held_back)
+    build_into(content, config, out, jobs=1)
+    earlier, now = _document_records(before), _document_records((out / "data" / "archive.json").read_bytes())
+    changed = {doc_id for doc_id, line in now.items() if earlier.get(doc_id) != line}
+    assert changed and sorted(made) == sorted(changed) and len(made) < len(now) / 2
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_topics_of_unchanged_papers_are_not_counted_again(tmp_path, monkeypatch, jobs):
     """With several processes, what the workers counted is kept as if this process had counted it (what they

@@ -23,7 +23,7 @@ from ..workers import in_order
 from .contexts import pages
 from .feeds import EVENT_KEY, meetings_calendar, papers_feed, robots, sitemap, topic_feed
 from .filters import display_title_for, environment, relative, text_file_name
-from .opendata import archive_json
+from .opendata import DOCUMENT_KEY, archive_json
 
 
 def copy_originals(archive: Archive, root: Path, out: Path) -> None:
@@ -131,6 +131,8 @@ def text_file(doc: Document) -> str:
 
 
 CALENDAR = "meetings.ics"
+OPEN_DATA = "data/archive.json"
+MEMOISED = {CALENDAR: EVENT_KEY, OPEN_DATA: DOCUMENT_KEY}  # the shared files whose parts are kept in the memo
 
 
 def shared_files(archive: Archive, config: SiteConfig, env, all_pages,
@@ -148,7 +150,7 @@ def shared_files(archive: Archive, config: SiteConfig, env, all_pages,
         ("robots.txt", lambda: robots(config).encode("utf-8")),
         ("404.html", lambda: env.get_template("404.html").render(
             site=config, archive=archive, page_url="/404.html", rel=lambda target: root + target).encode("utf-8")),
-        ("data/archive.json", lambda: archive_json(archive).encode("utf-8")),
+        (OPEN_DATA, lambda: archive_json(archive, memo).encode("utf-8")),
     ]
 
 
@@ -156,8 +158,8 @@ def write_shared(files: list[tuple[str, Callable[[], bytes]]], out: Path, reuse:
                  memo: Memo | None = None) -> list[tuple]:
     """Write the files every page shares. They are made from the whole archive, which the packs (their cache
     keys: text, sidecar, reading settings, code), the settings and the templates (`reuse.salt`) decide: while
-    none of them changed, the published files are kept (and, of the calendar kept, its events in `memo`, for
-    the build that makes it again). Returns each file's (name, note, whether it was kept), for `Reuse.noted`
+    none of them changed, the published files are kept (and, of the calendar and the open data kept, their
+    events and documents' records in `memo`, for the build that makes them again). Returns each file's (name, note, whether it was kept), for `Reuse.noted`
     (no note for a file kept): this may run in another process (`pipeline`), whose notes, and memo, go with it."""
     whole = reuse.archive_key() if reuse else b""
     made = []
@@ -167,8 +169,8 @@ def write_shared(files: list[tuple[str, Callable[[], bytes]]], out: Path, reuse:
             write_bytes(out / name, make())
             if reuse:
                 reuse.made(name, whole, (), out / name)
-        elif name == CALENDAR and memo:
-            memo.keep_earlier(EVENT_KEY)
+        elif name in MEMOISED and memo:
+            memo.keep_earlier(MEMOISED[name])
         made.append((name, reuse.notes[name] if reuse and not kept else None, kept))
     return made
 
