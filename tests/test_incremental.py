@@ -1,6 +1,7 @@
 """A rebuild reuses what did not change, and the site it publishes is the one a full build would make."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
@@ -141,6 +142,50 @@ def test_the_open_data_makes_again_only_the_records_that_changed(tmp_path, monke
     earlier, now = _document_records(before), _document_records((out / "data" / "archive.json").read_bytes())
     changed = {doc_id for doc_id, line in now.items() if earlier.get(doc_id) != line}
     assert changed and sorted(made) == sorted(changed) and len(made) < len(now) / 2
+
+
+def test_the_shared_files_made_beside_the_search_stage_keep_what_they_made_in_the_memo(tmp_path, monkeypatch):
+    """With search and two processes, the files every page shares are made by a forked process while the index
+    is made (`workers.Aside`): the calendar's events and the open data's records it made are saved by it, so a
+    rebuild after one pack makes only those that changed, there too."""
+    from papersite import pipeline
+    from papersite.render import feeds, opendata
+    content, config = synthesise(tmp_path / "archive", 5, "committee")
+    newest = sorted(content.glob("*.txt"))[-1]
+    held_back = newest.read_bytes()
+    newest.unlink()
+    out = tmp_path / "_site"
+    log = tmp_path / "made.txt"  # written by whichever process makes them
+
+    def noting(what, real):
+        def made(first, *rest):
+            with open(log, "a", encoding="utf-8") as noted:
+                noted.write(f"{os.getpid()} {what} {first if what == 'event' else first.id}\n")
+            return real(first, *rest)
+        return made
+    monkeypatch.setattr(feeds, "_event", noting("event", feeds._event))
+    monkeypatch.setattr(opendata, "_document", noting("document", opendata._document))
+    # two parts of the search index, as for a large archive, so that the shared files are made aside
+    monkeypatch.setattr(pipeline, "search_parts", lambda pages, real=pipeline.search_parts: real(pages, most=40))
+
+    def build_noting() -> list[tuple[str, str]]:
+        log.unlink(missing_ok=True)
+        build_into(content, config, out, search=True, jobs=2)
+        noted = [line.split(" ", 2) for line in log.read_text(encoding="utf-8").splitlines()] if log.exists() else []
+        assert all(int(pid) != os.getpid() for pid, _, _ in noted)  # made by the forked process
+        return sorted((what, made) for _, what, made in noted)
+    first = build_noting()
+    assert {what for what, _ in first} == {"event", "document"}
+    before = _document_records((out / "data" / "archive.json").read_bytes())
+    calendar = (out / "meetings.ics").read_bytes()
+    newest.write_bytes(held_back)
+    added = build_noting()
+    now = _document_records((out / "data" / "archive.json").read_bytes())
+    changed = sorted(doc_id for doc_id, line in now.items() if before.get(doc_id) != line)
+    assert changed and [made for what, made in added if what == "document"] == changed
+    new_events = _events((out / "meetings.ics").read_bytes()) - _events(calendar)
+    assert 0 < sum(1 for what, _ in added if what == "event") == len(new_events) < sum(
+        1 for what, _ in first if what == "event")
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
