@@ -36,11 +36,22 @@ def build_into(content: Path, config: Path, out: Path, templates: Path = ROOT / 
                  jobs=jobs)
 
 
+class HeldBack:
+    """An archive synthesised (`run.synthesise`) without its newest pack, which `add` puts in."""
+
+    def __init__(self, folder: Path, packs: int, shape: str = "spread"):
+        self.content, self.config = synthesise(folder, packs, shape)
+        self.newest = sorted(self.content.glob("*.txt"))[-1]
+        self._text = self.newest.read_bytes()
+        self.newest.unlink()
+
+    def add(self) -> None:
+        self.newest.write_bytes(self._text)
+
+
 def test_adding_a_pack_gives_the_site_a_full_build_gives(tmp_path):
-    content, config = synthesise(tmp_path / "archive", 7)
-    newest = sorted(content.glob("*.txt"))[-1]
-    held_back = newest.read_bytes()
-    newest.unlink()
+    held = HeldBack(tmp_path / "archive", 7)
+    content, config = held.content, held.config
     out = tmp_path / "rebuilt" / "_site"
     first = build_into(content, config, out, search=True)
     assert first.reused == 0
@@ -50,7 +61,7 @@ def test_adding_a_pack_gives_the_site_a_full_build_gives(tmp_path):
     # Nothing changed: every page, text file and file every page shares (feeds, calendar, sitemap, the 404
     # page, the open data) is the published file, kept.
     assert again.reused == len(made) and made_files(out) == made
-    newest.write_bytes(held_back)
+    held.add()
     added = build_into(content, config, out, search=True)
     assert 0 < added.reused < len(made)
     kept = made_files(out)
@@ -88,10 +99,8 @@ def test_the_calendar_makes_again_only_the_events_that_changed(tmp_path, monkeyp
     rebuild after one pack asks icalendar only for the events a full build's calendar does not hold already
     (the rebuilt calendar is a full build's: `test_adding_a_pack_gives_the_site_a_full_build_gives`)."""
     from papersite.render import feeds
-    content, config = synthesise(tmp_path / "archive", 7, "committee")
-    newest = sorted(content.glob("*.txt"))[-1]
-    held_back = newest.read_bytes()
-    newest.unlink()
+    held = HeldBack(tmp_path / "archive", 7, "committee")
+    content, config = held.content, held.config
     out = tmp_path / "_site"
     made = []
     real = feeds._event
@@ -103,7 +112,7 @@ def test_the_calendar_makes_again_only_the_events_that_changed(tmp_path, monkeyp
     build_as_usual_next(out)
     build_into(content, config, out, jobs=1)  # the calendar is kept whole, and so are its events in the memo
     assert made == [] and (out / "meetings.ics").read_bytes() == before
-    newest.write_bytes(held_back)
+    held.add()
     build_into(content, config, out, jobs=1)
     new_events = _events((out / "meetings.ics").read_bytes()) - _events(before)
     assert 0 < len(made) == len(new_events) < 4
@@ -122,10 +131,8 @@ def test_the_open_data_makes_again_only_the_records_that_changed(tmp_path, monke
     file whole: a rebuild after one pack makes only the records that differ from the full build's (the rebuilt
     file is a full build's: `test_adding_a_pack_gives_the_site_a_full_build_gives`)."""
     from papersite.render import opendata
-    content, config = synthesise(tmp_path / "archive", 7, "committee")
-    newest = sorted(content.glob("*.txt"))[-1]
-    held_back = newest.read_bytes()
-    newest.unlink()
+    held = HeldBack(tmp_path / "archive", 7, "committee")
+    content, config = held.content, held.config
     out = tmp_path / "_site"
     made = []
     real = opendata._document
@@ -137,7 +144,7 @@ def test_the_open_data_makes_again_only_the_records_that_changed(tmp_path, monke
     build_as_usual_next(out)
     build_into(content, config, out, jobs=1)  # the file is kept whole, and so are its records in the memo
     assert made == [] and (out / "data" / "archive.json").read_bytes() == before
-    newest.write_bytes(held_back)
+    held.add()
     build_into(content, config, out, jobs=1)
     earlier, now = _document_records(before), _document_records((out / "data" / "archive.json").read_bytes())
     changed = {doc_id for doc_id, line in now.items() if earlier.get(doc_id) != line}
@@ -150,10 +157,8 @@ def test_the_shared_files_made_beside_the_search_stage_keep_what_they_made_in_th
     rebuild after one pack makes only those that changed, there too."""
     from papersite import pipeline
     from papersite.render import feeds, opendata
-    content, config = synthesise(tmp_path / "archive", 5, "committee")
-    newest = sorted(content.glob("*.txt"))[-1]
-    held_back = newest.read_bytes()
-    newest.unlink()
+    held = HeldBack(tmp_path / "archive", 5, "committee")
+    content, config = held.content, held.config
     out = tmp_path / "_site"
     log = tmp_path / "made.txt"  # written by whichever process makes them
 
@@ -178,7 +183,7 @@ def test_the_shared_files_made_beside_the_search_stage_keep_what_they_made_in_th
     assert {what for what, _ in first} == {"event", "document"}
     before = _document_records((out / "data" / "archive.json").read_bytes())
     calendar = (out / "meetings.ics").read_bytes()
-    newest.write_bytes(held_back)
+    held.add()
     added = build_noting()
     now = _document_records((out / "data" / "archive.json").read_bytes())
     changed = sorted(doc_id for doc_id, line in now.items() if before.get(doc_id) != line)
@@ -215,17 +220,15 @@ def test_the_texts_of_unchanged_papers_are_not_put_together_again_to_be_known(tm
     """What the connect stage keeps of a document's text is found by the text's digest, itself kept by the
     document's pack and place: a rebuild puts together the texts of the new pack's documents only."""
     from papersite.connect import topics
-    content, config = synthesise(tmp_path / "archive", 4)
-    newest = sorted(content.glob("*.txt"))[-1]
-    held_back = newest.read_bytes()
-    newest.unlink()
+    held = HeldBack(tmp_path / "archive", 4)
+    content, config, newest = held.content, held.config, held.newest
     out = tmp_path / "_site"
     joined = []
     monkeypatch.setattr(topics, "document_text", lambda doc, real=topics.document_text: joined.append(doc.id) or real(doc))
     first = build_into(content, config, out, jobs=1)
     assert set(joined) == {doc.id for doc in first.archive.documents}
     joined.clear()
-    newest.write_bytes(held_back)
+    held.add()
     again = build_into(content, config, out, jobs=1)
     new = {doc.id for doc in again.archive.documents if doc.source == f"content/{newest.name}"}
     assert new and set(joined) == new
@@ -256,10 +259,8 @@ def test_the_next_build_makes_its_site_out_of_the_one_the_last_build_replaced(tm
     (`incremental.recycle`): whatever the old site holds (the page of a meeting since gone, an older file
     where a kept page stands, a folder where a page's file goes, a link out of the site), the new site is a
     full build's, nothing outside it is touched, and the published site is not written to meanwhile."""
-    content, config = synthesise(tmp_path / "archive", 6, "committee")
-    newest = sorted(content.glob("*.txt"))[-1]
-    held_back = newest.read_bytes()
-    newest.unlink()
+    held = HeldBack(tmp_path / "archive", 6, "committee")
+    content, config = held.content, held.config
     out = tmp_path / "_site"
     retired = tmp_path / ".build-cache" / "retired"
     build_into(content, config, out)
@@ -286,7 +287,7 @@ def test_the_next_build_makes_its_site_out_of_the_one_the_last_build_replaced(tm
     (old / "meetings" / "elsewhere").symlink_to(outside, target_is_directory=True)
     published = files(out)
     old_folder = old.stat().st_ino
-    newest.write_bytes(held_back)
+    held.add()
     build_into(content, config, out)
     assert out.stat().st_ino == old_folder  # the new site is the old one, put right
     name = kept.relative_to(old).as_posix()
@@ -371,16 +372,14 @@ def test_adding_a_pack_to_years_of_one_committee_changes_only_the_pages_it_touch
     that change are the new pack's own, its neighbours' (their previous and next links) and those it links to
     (their "Mentioned in"); no paper years old changes because the archive grew (issue 16: an acronym's
     expansion was the archive's most used, and the new pack tipped it on pages in every year)."""
-    content, config = synthesise(tmp_path / "archive", 40, "committee")
-    newest = sorted(content.glob("*.txt"))[-1]
-    held_back = newest.read_bytes()
-    newest.unlink()
+    held = HeldBack(tmp_path / "archive", 40, "committee")
+    content, config, newest = held.content, held.config, held.newest
     out = tmp_path / "_site"
     first = build_into(content, config, out)
     assert len({m.date.year for m in first.archive.meetings}) >= 4
     assert len({m.committee for m in first.archive.meetings}) == 1
     before = files(out)
-    newest.write_bytes(held_back)
+    held.add()
     added = build_into(content, config, out)
     after = files(out)
     archive = added.archive
@@ -718,14 +717,12 @@ def test_a_rebuild_after_one_pack_unpickles_the_blocks_only_of_the_papers_it_mak
     of them. The site is a full build's."""
     from papersite.assemble import laidout
     from papersite.render.filters import text_file_name
-    content, config = synthesise(tmp_path / "archive", 9, "committee")
-    newest = sorted(content.glob("*.txt"))[-1]
-    held_back = newest.read_bytes()
-    newest.unlink()
+    held = HeldBack(tmp_path / "archive", 9, "committee")
+    content, config = held.content, held.config
     out = tmp_path / "_site"
     build_into(content, config, out, jobs=1)
     before = made_files(out)
-    newest.write_bytes(held_back)
+    held.add()
     unpickled = []
     decode = laidout.Blocks.blocks.fget
     monkeypatch.setattr(laidout.Blocks, "blocks", property(

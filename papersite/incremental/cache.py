@@ -247,7 +247,7 @@ class Memo:
     """Results of a slow step kept between builds, each found by the hash of all its inputs (`key`). Kept in
     one file of the cache folder, with the code's version: results of other code are not used. Only the
     results a build asked for are saved, and those `keep_earlier` carries over for a file kept whole (the
-    calendar's events), so the file does not grow with papers that are gone."""
+    calendar's events, the open data's records), so the file does not grow with papers that are gone."""
 
     def __init__(self, path: Path | None, log=None):
         self.path = path
@@ -299,8 +299,8 @@ class Memo:
 
     def keep_earlier(self, prefix: bytes) -> None:
         """Save again the results kept under keys that begin with `prefix` that this build did not ask for: a
-        file made from them was kept as it was (the calendar, whose events are kept here), and they are what
-        the next build that makes it again will ask for."""
+        file made from them was kept as it was (the calendar, whose events are kept here, or the open data, whose
+        documents' records are), and they are what the next build that makes it again will ask for."""
         self.used.update({key: value for key, value in self.earlier.items()
                           if key.startswith(prefix) and key not in self.used})
 

@@ -159,8 +159,9 @@ def write_shared(files: list[tuple[str, Callable[[], bytes]]], out: Path, reuse:
     """Write the files every page shares. They are made from the whole archive, which the packs (their cache
     keys: text, sidecar, reading settings, code), the settings and the templates (`reuse.salt`) decide: while
     none of them changed, the published files are kept (and, of the calendar and the open data kept, their
-    events and documents' records in `memo`, for the build that makes them again). Returns each file's (name, note, whether it was kept), for `Reuse.noted`
-    (no note for a file kept): this may run in another process (`pipeline`), whose notes, and memo, go with it."""
+    events and documents' records in `memo`, for the build that makes them again). Returns each file's (name,
+    note, whether it was kept), for `Reuse.noted` (no note for a file kept): this may run in another process
+    (`pipeline`), whose notes, and memo, go with it."""
     whole = reuse.archive_key() if reuse else b""
     made = []
     for name, make in files:
