@@ -1,6 +1,7 @@
 """A rebuild reuses what did not change, and the site it publishes is the one a full build would make."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -121,7 +122,6 @@ def test_the_calendar_makes_again_only_the_events_that_changed(tmp_path, monkeyp
 
 def _document_records(open_data: bytes) -> dict[str, str]:
     """Each document's line of the open data, by its id."""
-    import json
     return {json.loads(line.rstrip(","))["id"]: line.rstrip(",")
             for line in open_data.decode("utf-8").split('"documents": [\n', 1)[1].split("\n ]", 1)[0].split("\n")}
 

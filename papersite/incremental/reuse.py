@@ -128,6 +128,12 @@ def document_shape(doc: Document) -> tuple:
     return tuple(getattr(doc, f.name) for f in dataclasses.fields(doc) if f.name not in ("blocks", "details", "pages"))
 
 
+def document_fingerprint(doc: Document, pack: str) -> bytes:
+    """A digest of what a document is made from: its pack's cache key (`pack`), which stands for its blocks,
+    details and page starts, and all the rest of it (`document_shape`)."""
+    return fingerprint((pack, document_shape(doc)))
+
+
 @dataclass
 class Reuse:
     """The notes of the published site, and those being made for the new one."""
@@ -167,7 +173,7 @@ class Reuse:
                 # may decide goes with it: all the rest (a supplement's papers are published later, take the
                 # meeting's agenda items and, untitled, the agenda's title of theirs).
                 pack = self.packs.get(record.source) if kind == "document" else None
-                self._fingerprints[key] = fingerprint((pack, document_shape(record)) if pack else record)
+                self._fingerprints[key] = document_fingerprint(record, pack) if pack else fingerprint(record)
             except KeyError:
                 self._fingerprints[key] = None
         return self._fingerprints[key]

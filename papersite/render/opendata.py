@@ -7,7 +7,7 @@ from dataclasses import asdict
 from ..assemble.laidout import numbered_paragraphs
 from ..assemble.pagemarks import printed_range, sheet_range
 from ..incremental.cache import Memo
-from ..incremental.reuse import document_shape, fingerprint
+from ..incremental.reuse import document_fingerprint, fingerprint
 from ..model import Archive, Document, Meeting
 
 SCHEMA = 1
@@ -73,16 +73,16 @@ class _Encoded(str):
 
 def _kept_document(doc: Document, topics: list[str], acronyms: dict[str, str], originals: dict,
                    memo: Memo | None) -> _Encoded:
-    """`_document`'s record, encoded, from `memo` if it was made from the same: the document's pack (its key,
-    which stands for its blocks, details and page starts, as for its page: `incremental.reuse.Reuse.current`),
-    all its other fields, its topics, the acronyms it spells out and its original's address."""
+    """`_document`'s record, encoded, from `memo` if it was made from the same: the document itself, as its page
+    knows it (`incremental.reuse.document_fingerprint`), its topics, the acronyms it spells out and its
+    original's address."""
     def make() -> str:
         return json.dumps(_document(doc, topics, acronyms, originals), ensure_ascii=False)
     pack = memo.packs.get(doc.source) if memo else None
     if not pack:  # a build without the cache
         return _Encoded(make())
     original = originals[doc.source].url if doc.source in originals else None
-    key = DOCUMENT_KEY + fingerprint((pack, document_shape(doc), topics, acronyms, original))
+    key = DOCUMENT_KEY + fingerprint((document_fingerprint(doc, pack), topics, acronyms, original))
     return _Encoded(memo.get(key, make))
 
 
