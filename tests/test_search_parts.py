@@ -268,6 +268,35 @@ def test_a_damaged_part_falls_back_to_one_pagefind_run_with_a_warning(tmp_path, 
     assert not kept.exists()  # its parts are indexed afresh next time, not met damaged again
 
 
+def test_a_part_prepared_by_other_code_is_prepared_again_from_its_bundle(tmp_path, monkeypatch):
+    """A kept part's prepared file names the code that prepared it (`merge.prepared_by`): after an upgrade that
+    prepares parts otherwise, each is prepared again from Pagefind's bundle (not indexed again), with no
+    warning and the same index; it was once trusted while a version raised by hand said nothing had changed."""
+    from papersite.search import merge
+    content, config = synthesise(tmp_path / "archive", 6)
+    site = tmp_path / "_site"
+    indexed = build(Paths(content, site, config, ROOT / "templates", ROOT / "assets"), Log(), use_cache=False).indexed
+    kept = tmp_path / "kept"
+    assert index_site(site, Log(), indexed, most=25, kept=kept)
+    merged_before = found(site / "pagefind", indexed)
+    parts = sorted(p for p in kept.iterdir() if p.name not in (search.MERGED, search.PREFIX))
+    assert len(parts) > 1 and all(merge.is_prepared(part) for part in parts)
+    monkeypatch.setattr(merge, "prepared_by", lambda: "other code")  # the code now is not what prepared them
+    assert not any(merge.is_prepared(part) for part in parts)
+    prepared, indexed_again = [], []
+    monkeypatch.setattr(search, "prepare_part", lambda bundle, pages: (prepared.append(bundle),
+                                                                        merge.prepare_part(bundle, pages)))
+    real_pagefind = search._pagefind
+    monkeypatch.setattr(search, "_pagefind", lambda *a: (indexed_again.append(a), real_pagefind(*a))[1])
+    shutil.rmtree(site / "pagefind")
+    shutil.rmtree(kept / search.MERGED)  # else the bundle merged last time is linked in as it is
+    shutil.rmtree(kept / search.PREFIX, ignore_errors=True)
+    log = Log()
+    assert index_site(site, log, indexed, most=25, kept=kept)
+    assert sorted(prepared) == parts and not indexed_again and not log.warnings
+    assert all(merge.is_prepared(part) for part in parts) and found(site / "pagefind", indexed) == merged_before
+
+
 def test_the_parts_before_the_two_newest_years_are_kept_merged_and_stand_in_for_them_with_the_same_result(tmp_path,
                                                                                                      monkeypatch):
     """A rebuild that changes the two newest years, or starts a year after them, joins the postings of the parts

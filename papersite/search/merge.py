@@ -141,7 +141,14 @@ def _array(count: int) -> bytes:
 
 # ------------------------------------------------------------------ parts, prepared once
 PREPARED = "merge.pickle"
-PREPARED_VERSION = 1
+
+
+def prepared_by() -> str:
+    """What a prepared part (or the prefix) says it was prepared by: this module's code (`merge_code`). A part
+    kept from a build by other code is prepared again from its bundle (Pagefind's work, kept by its version),
+    so a change to how parts are prepared never meets a file in the old shape; a version to be raised by hand
+    was once all that said so."""
+    return merge_code()
 
 
 def _segment(postings) -> tuple:
@@ -166,7 +173,7 @@ def prepare_part(bundle: Path, pages: dict) -> None:
     file in the site."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     with open(bundle / f"{PREPARED}.partial", "wb") as out:
-        pickle.dump((PREPARED_VERSION, entry), out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((prepared_by(), entry), out, protocol=pickle.HIGHEST_PROTOCOL)
         for language, info in sorted(entry["languages"].items()):
             meta = read_pf(bundle / f"pagefind.{info['hash']}.pf_meta")
             prepared = []
@@ -191,7 +198,7 @@ def prepare_part(bundle: Path, pages: dict) -> None:
 def is_prepared(bundle: Path) -> bool:
     try:
         with open(bundle / PREPARED, "rb") as prepared:
-            return PlainData(prepared).load()[0] == PREPARED_VERSION
+            return PlainData(prepared).load()[0] == prepared_by()
     except Exception:
         return False
 
@@ -473,7 +480,7 @@ def _merge(parts: list[Path], out: Path, kept: Path | None, keep: int, covered: 
         entries = []
         for reader in readers:
             version, entry = PlainData(reader).load()
-            if version != PREPARED_VERSION:
+            if version != prepared_by():
                 raise ValueError("a part was prepared by other code")
             entries.append(entry)
         languages = {}
@@ -530,7 +537,7 @@ def part_name(part: Path) -> str:
 def merge_code() -> str:
     """The version of this module and of `index` (which puts a merged bundle in order), in what a merged bundle
     or the prefix is said to be made from: what they hold is their work (the parts hold Pagefind's, by its
-    version, and `prepare_part`'s, by `PREPARED_VERSION`)."""
+    version; each is prepared again when this code changes, `prepared_by`)."""
     digest = hashlib.sha256()
     for module in ("merge.py", "index.py"):
         digest.update(Path(__file__).with_name(module).read_bytes())
@@ -564,7 +571,7 @@ def _keep_prefix(kept: Path, out: Path, group: list[Path], entry: dict, sections
             if not (made / "fragment" / f"{name}.pf_fragment").exists():
                 link_or_copy(out / "fragment" / f"{name}.pf_fragment", made / "fragment" / f"{name}.pf_fragment")
     with open(made / PREPARED, "wb") as prepared:
-        pickle.dump((PREPARED_VERSION, {**entry, "languages": languages}), prepared, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((prepared_by(), {**entry, "languages": languages}), prepared, protocol=pickle.HIGHEST_PROTOCOL)
         for section, _ in sections:
             section.write(prepared)
     (made / "made-from").write_text(json.dumps([merge_code(), *covers]), encoding="utf-8")
