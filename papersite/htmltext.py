@@ -5,24 +5,20 @@ import bisect
 import re
 from typing import Callable, Iterable
 
-SEARCH_DATA_RE = re.compile(r"<div hidden data-search-data>.*?</div>", re.S)  # the hidden filter values for
-# search: never marked up (it holds no other div)
-SEARCH_TERMS_RE = re.compile(r"<p hidden data-search-terms>.*?</p>", re.S)  # the acronyms a page is also found
-# by: weighted for search, but never given a reader's expansion (no one sees them)
 
+def replace_in_text(html: str, pattern: re.Pattern, replace: Callable[[re.Match], str], skip: tuple[str, ...]) -> str:
+    """`html` (a fragment: a paragraph as `render.filters.inline` made it) with each match of `pattern` in its
+    text replaced by `replace(match)`, in order, except inside tags and inside the elements named in `skip`
+    (which must not nest in themselves, as links and <abbr> do not).
 
-def replace_in_text(html: str, pattern: re.Pattern, replace: Callable[[re.Match], str], skip: tuple[str, ...],
-                    skip_matches: tuple[re.Pattern, ...] = ()) -> str:
-    """`html` with each match of `pattern` in its text replaced by `replace(match)`, in document order, except
-    inside tags, inside the elements named in `skip` (which must not nest in themselves, as headings and
-    <abbr> do not), inside the matches of `skip_matches` and inside <div hidden data-search-data>.
-
-    One search over the whole page, then a check of each match, is much faster than a search in each run of
+    One search over the whole fragment, then a check of each match, is faster than a search in each run of
     text between tags. A match cannot run across a tag: the patterns used match words and the spaces between."""
+    if "<" not in html:  # most fragments: plain text, with no tags and no elements to leave alone
+        return pattern.sub(replace, html)
     matches = list(pattern.finditer(html))
     if not matches:
         return html
-    left_alone = [m.span() for skipped in (SEARCH_DATA_RE, *skip_matches) for m in skipped.finditer(html)]
+    left_alone = []
     if skip:
         names = "|".join(re.escape(name) for name in skip)
         left_alone += [m.span() for m in re.finditer(rf"<({names})\b[^>]*>.*?</\1\s*>", html, re.S | re.I)]
@@ -43,7 +39,7 @@ def replace_in_text(html: str, pattern: re.Pattern, replace: Callable[[re.Match]
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Overlapping spans (an <abbr> in a heading) as one."""
+    """Overlapping spans (an element left alone inside another) as one."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start < merged[-1][1]:

@@ -120,6 +120,25 @@ def test_acronyms_carry_their_expansion_on_first_use(built_site):
     assert len(soup.find("main").find_all("abbr", string="SEND")) == 1
 
 
+def test_only_what_readers_read_as_text_is_marked(built_site):
+    """Terms are marked as each source text is made HTML (`render.marking`), so nothing else is: marking the
+    finished page once put expansions and glossary links into the hidden filter values for search (a topic's
+    name) and into the hidden list of acronyms a page is also found by."""
+    out, _, _ = built_site
+    pages = [page for page in sorted(out.rglob("*.html")) if "pagefind" not in page.parts]
+    marked = 0
+    for page in pages:
+        main = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("main")
+        marked += len(main.find_all("abbr"))
+        for hidden in main.select("[data-search-data]"):
+            assert not hidden.select("abbr, a, span[data-pagefind-weight]"), page
+        for terms in main.select("[data-search-terms]"):
+            assert not terms.select("abbr, a"), page
+        for label in main.select("h1, h2, h3, h4, h5, h6, p.masthead, th, caption"):
+            assert not label.select("a.term, span.expansion"), (page, label)
+    assert marked > len(pages)
+
+
 def test_rag_ratings_printed_as_letters_are_shown_as_words(built_site):
     out, _, _ = built_site
     soup = soup_of(out, "/meetings/children-and-families/2016-04-04/item-9/appendix-a/")

@@ -4,11 +4,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from markupsafe import escape
 
 from papersite.read.dates import find_date, find_time
 from papersite.read.agenda import parse_agenda
 from papersite.read.frontsheet import parse_front_sheet
-from papersite.connect.glossary import build_glossary, glossary_for, mark_first_uses
+from papersite.connect.glossary import build_glossary, glossary_for
 from papersite.read.matching import match_reports
 from papersite.read.minutes import parse_minutes
 from papersite.assemble.blocks import Block
@@ -17,7 +18,8 @@ from papersite.read.reports import parse_heading, split_report
 from papersite.read.sources import Unreadable, decode
 from papersite.read.appendices import name_appendices, split_appendices
 from papersite.read.outline import find_outline
-from papersite.connect.synonyms import WeightedTerms, weight_terms
+from papersite.connect.synonyms import WeightedTerms
+from papersite.render.marking import PageMarking
 from papersite.read.text import clean, debris_kind
 
 
@@ -423,52 +425,66 @@ def test_the_send_topic_does_not_fire_on_the_verb_send():
     assert mentions(send, "The SEND team and the local offer for Special Educational Needs.") == 3
 
 
-# --- marking terms in rendered HTML ---------------------------------------------------------------------------
+# --- marking terms as each text is made HTML (render.marking) -------------------------------------------------
 
-def test_first_use_of_an_acronym_is_marked_in_text_only():
-    page = ('<h1>SEND review</h1><p title="SEND">See <a href="/send/">SEND</a> and SEND again.</p>'
-            '<h2>The <abbr title="x">EHCP</abbr> and SEND</h2><p>EHCP</p>'
-            '<div hidden data-search-data><span data-pagefind-filter="kind">EHCP</span></div>')
-    marked = mark_first_uses(page, {"SEND": "Special Educational Needs", "EHCP": "Education, Health and Care Plan"})
-    # The first use in running text: not the link's words, nor a heading; the expansion shown beside it, as the
-    # page does not spell it out, and not indexed again.
-    assert marked.startswith('<h1>SEND review</h1><p title="SEND">See <a href="/send/">SEND</a> and '
-                             '<abbr title="Special Educational Needs" data-pagefind-index-attrs="title">SEND</abbr>'
-                             '<span class="expansion" data-pagefind-ignore> (Special Educational Needs)</span> again.')
-    assert marked.count("<abbr") == 3  # SEND once, the existing EHCP mark, EHCP in the last paragraph
-    assert '<h2>The <abbr title="x">EHCP</abbr> and SEND</h2><p><abbr title="Education, Health and Care Plan"' \
-        in marked
-    assert marked.endswith('<span data-pagefind-filter="kind">EHCP</span></div>')
-    spelt = mark_first_uses("<p>Special Educational Needs (SEND)</p>", {"SEND": "Special Educational Needs"})
-    assert spelt == '<p>Special Educational Needs (<abbr title="Special Educational Needs">SEND</abbr>)</p>'
+def test_first_use_of_an_acronym_is_marked_in_running_text_only():
+    marking = PageMarking({"SEND": "Special Educational Needs", "EHCP": "Education, Health and Care Plan"}, None, {}, None)
+    assert marking.label("SEND review") == "SEND review"  # a link's words, a table's header cell: never annotated
+    # The first use in running text, not inside a link nor a tag; the expansion shown beside it, as the page
+    # does not spell it out, and not indexed again.
+    assert marking.running('See <a href="/send/" title="SEND">SEND</a> and SEND again.') == (
+        'See <a href="/send/" title="SEND">SEND</a> and '
+        '<abbr title="Special Educational Needs" data-pagefind-index-attrs="title">SEND</abbr>'
+        '<span class="expansion" data-pagefind-ignore> (Special Educational Needs)</span> again.')
+    later = marking.running("SEND and the EHCP")  # the next text of the page: SEND is marked already
+    assert later.startswith("SEND and the <abbr title=\"Education, Health and Care Plan\"") and later.count("<abbr") == 1
+    spelt = PageMarking({"SEND": "Special Educational Needs"}, None, {}, None).running("Special Educational Needs (SEND)")
+    assert spelt == 'Special Educational Needs (<abbr title="Special Educational Needs">SEND</abbr>)'
 
+
+def test_an_expansion_is_spelt_out_further_down_in_what_the_page_is_made_from_or_with_an_apostrophe():
+    glossary = {"SEND": "Special Educational Needs", "LSCB": "Local Safeguarding Children's Board"}
+    made_from = "The SEND team.\n\nSpecial educational\nneeds are described below."
+    assert PageMarking(glossary, None, {}, None, made_from).running("The SEND team.") == \
+        'The <abbr title="Special Educational Needs">SEND</abbr> team.'
+    # Shown escaped (&#39;): still the expansion, as the reader sees it. The expansion the marking itself shows
+    # beside an acronym is not the page spelling out another.
+    marking = PageMarking({**glossary, "SEN": "Special Educational"}, None, {}, None)
+    assert "<span" not in marking.running(str(escape("The Local Safeguarding Children's Board (LSCB).")))
+    assert marking.running("SEND, then SEN").count('<span class="expansion"') == 2
 
 
 def test_the_hidden_acronyms_a_page_is_found_by_are_weighted_but_not_marked():
     # The page spells out "Strategic Change Portfolio"; the archive's SCP may mean something else.
-    page = '<p>The Strategic Change Portfolio.</p><p hidden data-search-terms>SCP</p>'
     glossary = {"SCP": "Safeguarding Children Partnership"}
-    assert mark_first_uses(page, glossary) == page
-    weighted = weight_terms(page, WeightedTerms(glossary, []))
-    assert weighted.endswith('<p hidden data-search-terms><span data-pagefind-weight="3">SCP</span></p>')
+    marking = PageMarking(glossary, WeightedTerms(glossary, []), {"SCP": "What it means"}, "../glossary/")
+    assert marking.label("SCP") == '<span data-pagefind-weight="3">SCP</span>'
+    assert PageMarking(glossary, None, {}, None).label("SCP") == "SCP"  # a page that is not indexed
 
 
-def test_weighted_terms_skip_headings_and_tags():
-    terms = WeightedTerms({"SEND": "Special Educational Needs"}, ["local offer"])
-    page = ('<h2>SEND and the Local Offer</h2><p class="SEND">The local\n offer for SEND.</p>'
-            '<div hidden data-search-data><span>SEND</span></div>')
-    weighted = weight_terms(page, terms)
-    assert weighted == ('<h2>SEND and the Local Offer</h2><p class="SEND">The <span data-pagefind-weight="3">local\n'
-                        ' offer</span> for <span data-pagefind-weight="3">SEND</span>.</p>'
-                        '<div hidden data-search-data><span>SEND</span></div>')
+def test_weighted_terms_skip_tags_and_key_terms_link_their_first_use_outside_links():
+    glossary = {"SEND": "Special Educational Needs", "EHCP": "Education, Health and Care Plan"}
+    terms = WeightedTerms(glossary, ["local offer"])
+    marking = PageMarking(glossary, terms, {"Local Offer": "The guide.", "EHCP": "A plan."}, "../glossary/")
+    assert marking.running('<a class="SEND" href="/x/">The local\n offer</a> for SEND, with an EHCP and an EHCP.') == (
+        '<a class="SEND" href="/x/">The <span data-pagefind-weight="3">local\n offer</span></a> for '
+        '<abbr title="Special Educational Needs" data-pagefind-index-attrs="title"><span data-pagefind-weight="3">SEND</span></abbr>'
+        '<span class="expansion" data-pagefind-ignore> (Special Educational Needs)</span>, with an '
+        '<abbr title="Education, Health and Care Plan" data-pagefind-index-attrs="title"><span data-pagefind-weight="3">EHCP</span></abbr>'
+        '<span class="expansion" data-pagefind-ignore> (Education, Health and Care Plan)</span> and an '
+        '<a class="term" href="../glossary/#term-ehcp"><span data-pagefind-weight="3">EHCP</span></a>.')
+    assert marking.running("The Local Offer, and the local offer.") == (
+        'The <a class="term" href="../glossary/#term-local-offer"><span data-pagefind-weight="3">Local Offer</span></a>, '
+        'and the <span data-pagefind-weight="3">local offer</span>.')
+    assert marking.words() == {"SEND", "EHCP", "The", "Local", "Offer"}
 
 
 def test_the_longest_acronym_is_marked_where_one_begins_another():
     glossary = {"SEN": "Special Educational Needs", "SENDCo": "Special Educational Needs Co-ordinator",
                 "SEND": "Special Educational Needs and Disabilities"}
-    marked = mark_first_uses("<p>The SENDCo, SEND and SEN; SENDS is not one.</p>", glossary)
+    marked = PageMarking(glossary, None, {}, None).running("The SENDCo, SEND and SEN; SENDS is not one.")
     assert [abbr.split(">")[1] for abbr in marked.split("<abbr")[1:]] == ["SENDCo</abbr", "SEND</abbr", "SEN</abbr"]
-    assert marked.endswith("SENDS is not one.</p>")
+    assert marked.endswith("SENDS is not one.")
 
 
 def _paper(doc_id: str, meeting: str | None, *texts: str, when: date | None = None) -> Document:

@@ -2,18 +2,16 @@
 
 "Education, Health and Care Plan (EHCP)" gives EHCP; so do glossary tables with a
 Term and a Definition column. Pages mark the first use of each known acronym with
-<abbr title="…">, so a screen reader or a hover can give the expansion.
+<abbr title="…">, so a screen reader or a hover can give the expansion (`render.marking`).
 """
 from __future__ import annotations
 
 import functools
-import html
 import re
 from collections import Counter, defaultdict
 from datetime import date
 
 from ..incremental.cache import Memo
-from ..htmltext import SEARCH_TERMS_RE, any_of, either, replace_in_text
 from ..model import Archive
 from .synonyms import search_terms, words_of
 from .topics import document_digest, document_text, text_digest
@@ -200,76 +198,6 @@ def glossary_uses(archive: Archive, acronyms_of) -> list[tuple[str, list[tuple[s
         shown = [(expansion, [doc_id for _, doc_id in usual])] + [(spelling, ids) for _, spelling, ids in sorted(others)]
         entries.append((acronym, shown))
     return entries
-
-
-@functools.lru_cache(maxsize=4)
-def _acronyms_pattern(acronyms: tuple[str, ...]) -> re.Pattern:
-    return re.compile(any_of(acronyms, not_after=r"\w&/.-", not_before=r"\w/-"))
-
-
-def mark_first_uses(page_html: str, glossary: dict[str, str]) -> str:
-    """Wrap the first use of each known acronym in the running text of `page_html` in <abbr title="…">, with
-    the expansion shown beside it where the page does not spell it out. Not inside an existing <abbr>, a link,
-    a heading (the <h1> is also the search result's title), a table's header cells or a caption, nor the hidden
-    list of acronyms the page is also found by: no one reads it, and the archive's expansion of an acronym may
-    not be the one the page spells out (it would be indexed with the page, and would change whenever the
-    archive's most used meaning does)."""
-    if not glossary:
-        return page_html
-    pattern = _acronyms_pattern(tuple(glossary))
-    done: set[str] = set()
-    spelt = " ".join(page_html.lower().split())
-
-    def mark(match: re.Match) -> str:
-        acronym = match.group()
-        if acronym in done:
-            return acronym
-        done.add(acronym)
-        expansion = glossary[acronym]
-        if " ".join(html.escape(expansion).lower().split()) in spelt:
-            return f'<abbr title="{html.escape(expansion)}">{acronym}</abbr>'
-        # The page does not spell it out: it is shown in words beside its first use (a title is not read on a
-        # touch screen), and indexed with the page (once: the words shown are not indexed).
-        return (f'<abbr title="{html.escape(expansion)}" data-pagefind-index-attrs="title">{acronym}</abbr>'
-                f'<span class="expansion" data-pagefind-ignore> ({html.escape(expansion)})</span>')
-
-    # Marked in running text: a link's words, a heading, a table's header cells or a caption are read as a
-    # label, and a spelt-out expansion there would be noise (the first use in running text takes it).
-    return replace_in_text(page_html, pattern, mark, skip=RUNNING_TEXT_ONLY, skip_matches=(SEARCH_TERMS_RE, MASTHEAD_RE))
-
-
-RUNNING_TEXT_ONLY = ("abbr", "a", "h1", "h2", "h3", "h4", "h5", "h6", "th", "caption", "summary", "nav")
-MASTHEAD_RE = re.compile(r'<p class="masthead">.*?</p>', re.S)  # the heading as printed: quoted, not annotated
-
-
-def link_meanings(page_html: str, meanings: dict[str, str], glossary_url: str) -> str:
-    """Link the first use of each key term the settings explain (`meanings`) to its entry in the glossary,
-    where what it means is said in plain English. Not inside a link, the page's <h1> or an expansion."""
-    if not meanings:
-        return page_html
-    pattern = _terms_pattern(tuple(meanings))
-    done: set[str] = set()
-    by_lower = {term.lower(): term for term in meanings}
-
-    def link(match: re.Match) -> str:
-        term = by_lower.get(match.group().lower())
-        if term is None or term in done:
-            return match.group()
-        done.add(term)
-        return f'<a class="term" href="{glossary_url}#{term_id(term)}">{match.group()}</a>'
-
-    return replace_in_text(page_html, pattern, link, skip=("a", "h1", "abbr"), skip_matches=(MASTHEAD_RE,))
-
-
-@functools.lru_cache(maxsize=4)
-def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern:
-    """A term in capitals (an acronym) matches only in capitals; a phrase in any case. Shaped as `any_of`
-    tries: a flat list of alternatives, one of them case-blind, was tried at every position of every page
-    (a tenth of a full build)."""
-    capitals = [t for t in terms if t.isupper()]
-    phrases = [t for t in terms if not t.isupper()]
-    return re.compile(either(*([any_of(capitals, r"\w-", r"\w-")] if capitals else []),
-                             *([any_of(phrases, r"\w-", r"\w-", any_case=True)] if phrases else [])))
 
 
 def term_id(term: str) -> str:

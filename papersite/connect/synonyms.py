@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..htmltext import any_of, either, replace_in_text
+from ..htmltext import any_of, either
 
 ACRONYM_WEIGHT = 3  # how much more a glossary term or key phrase counts than a word of running text
 
@@ -78,13 +78,3 @@ class WeightedTerms:
     def pattern_for(self, text: str) -> re.Pattern | None:
         lowered = text.lower()
         return self.everything if any(word in lowered for word in self.first_words) else self.acronyms
-
-
-def weight_terms(html: str, terms: WeightedTerms) -> str:
-    """Wrap each use of a weighted term in the text of `html` for Pagefind. Not in headings: they are
-    result titles, and Pagefind shows its weight markers there."""
-    pattern = terms.pattern_for(html)
-    if pattern is None:
-        return html
-    return replace_in_text(html, pattern, lambda match: f'<span data-pagefind-weight="{ACRONYM_WEIGHT}">{match.group()}</span>',
-                           skip=("h1", "h2", "h3", "h4", "h5", "h6"))

@@ -129,7 +129,9 @@ def standing_pages(archive: Archive, config: SiteConfig) -> list[Page]:
         ("/topics/", "topics.html", {"topics": topic_counts(archive, config)}),
         ("/glossary/", "glossary.html", {"entries": archive.glossary_entries, "key_terms": [
             (term, meaning) for term, meaning in config.meanings.items()
-            if term not in {acronym for acronym, _ in archive.glossary_entries}]}),  # an acronym's meaning is with it
+            if term not in {acronym for acronym, _ in archive.glossary_entries}],  # an acronym's meaning is with it
+            # Every expansion is spelt out beside its acronym, further down than an acronym used in one before it.
+            "spells_out": "\n".join(expansion for _, meanings in archive.glossary_entries for expansion, _ in meanings)}),
         ("/questions/", "questions.html", {"questions": archive.questions, "members": archive.members}),
         ("/actions/", "actions.html", {"follow_ups": sorted(archive.follow_ups, key=lambda f: f.id, reverse=True)}),
         ("/members/", "members.html", {"members": archive.members}),

@@ -10,7 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..assemble.laidout import reading_words
 from ..assemble.layout import key_points
@@ -55,12 +55,30 @@ def inline(text: str, spans=(), rel=None) -> Markup:
     return Markup(html)
 
 
+# What a template calls to show source text, each marked as what it is by the page's `marking`
+# (`render.marking.PageMarking`; none on the 404 page): the papers' words, running text, a label.
+
 @pass_context
-def marked(context, main) -> Markup:
-    """The page's main content with its terms marked by the page's `marking` (`render.site.Marking`); as it is
-    where there is none (the 404 page)."""
+def marked_inline(context, text: str, spans=(), rel=None, as_label: bool = False) -> Markup:
+    """`inline`, marked as running text, or as a label (a table's header cell)."""
+    return _marked(context, inline(text, spans, rel), "label" if as_label else "running")
+
+
+@pass_context
+def running(context, text) -> Markup:
+    """A title, a name or a setting shown in running text (a list item, a sentence), escaped and marked."""
+    return _marked(context, escape(text), "running")
+
+
+@pass_context
+def label(context, text) -> Markup:
+    """The words of a link, a table's header cell or a caption, escaped and weighted for search."""
+    return _marked(context, escape(text), "label")
+
+
+def _marked(context, fragment: Markup, role: str) -> Markup:
     marking = context.get("marking")
-    return Markup(marking.mark(str(main))) if marking else main
+    return Markup(getattr(marking, role)(str(fragment))) if marking else fragment
 
 
 def _published_links(tokens, ours: set[str]):
@@ -160,8 +178,9 @@ def display_title_for(archive: Archive):
 def environment(templates: Path) -> Environment:
     env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(["html"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["inline"] = inline
-    env.filters["marked"] = marked
+    env.filters["inline"] = marked_inline
+    env.filters["running"] = running
+    env.filters["label"] = label
     env.filters["long_date"] = long_date
     env.filters["printed_date"] = printed_date
     env.filters["shown_date"] = shown_date

@@ -1,5 +1,5 @@
 """Write the site: every page rendered from its context (`contexts.pages`), the acronyms and key terms of
-its main content marked as it renders (`Marking`), each document's plain text, feeds, the calendar, the
+its source texts marked as it renders (`marking.PageMarking`), each document's plain text, feeds, the calendar, the
 sitemap and the open data. Only this module and `search` write output."""
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from ..config import SiteConfig
-from ..connect.glossary import glossary_for, link_meanings, mark_first_uses
-from ..connect.synonyms import WeightedTerms, weight_terms
+from ..connect.glossary import glossary_for
+from ..connect.synonyms import WeightedTerms
+from ..connect.topics import document_text
 from ..incremental.cache import Memo
 from ..incremental.recycle import sweep
-from ..incremental.reuse import Lookups, Reuse, capitalised_words, page_key
+from ..incremental.reuse import Lookups, Reuse, page_key
 from ..model import Archive, Document
 from ..read.text import plain
 from ..search.index import IndexedPage, page_digest
@@ -23,6 +24,7 @@ from ..workers import in_order
 from .contexts import pages
 from .feeds import EVENT_KEY, meetings_calendar, papers_feed, robots, sitemap, topic_feed
 from .filters import display_title_for, environment, relative, text_file_name
+from .marking import PageMarking
 from .opendata import DOCUMENT_KEY, archive_json
 
 
@@ -75,13 +77,15 @@ def render_site(archive: Archive, config: SiteConfig, templates: Path, out: Path
         if digest is not None:
             return name, digest, True
         lookups.seen = dict.fromkeys(records)
-        marking = Marking(glossary, weighted, config.meanings, relative("/glossary/", path) if path != "/glossary/" else None)
+        marking = PageMarking(glossary, weighted if "search" in context else None, config.meanings,
+                              relative("/glossary/", path) if path != "/glossary/" else None,
+                              context.get("spells_out") or (document_text(doc) if doc else ""))
         page = env.get_template(template).render(site=config, archive=lookups, page_url=path, marking=marking,
                                                  rel=lambda target, p=path: relative(target, p), **context).encode("utf-8")
         digest = page_digest(page)
         write_bytes(target, page)
         if reuse:
-            reuse.made(name, key, list(lookups.seen), target, capitalised_words(marking.unmarked), glossary, digest)
+            reuse.made(name, key, list(lookups.seen), target, marking.words(), glossary, digest)
         return name, digest, False
 
     def make_text(doc: Document) -> tuple[str, bytes, bool]:
@@ -184,30 +188,6 @@ def runs_of(kind: str, count: int, jobs: int) -> list[tuple[str, int, int]]:
     """(kind, first, after the last) for runs of `count` files, one run if there is one job."""
     size = count if jobs <= 1 else RUN
     return [(kind, start, min(start + size, count)) for start in range(0, count, size or 1)]
-
-
-@dataclass
-class Marking:
-    """What the terms of a page's main content are marked with (`templates/base.html` passes its main block
-    through the `marked` filter, `filters.marked`): the page's glossary, the terms weighted for search, the
-    key terms' meanings and the glossary's address from this page (None on the glossary itself). It keeps
-    the main content as rendered, before marking (`unmarked`), whose capitalised words the page's note keeps."""
-    glossary: dict[str, str]
-    weighted: WeightedTerms
-    meanings: dict[str, str]
-    glossary_url: str | None
-    unmarked: str = ""
-
-    def mark(self, main: str) -> str:
-        """Mark the first use of each acronym, link the first use of each key term the settings explain to the
-        glossary, and weight key terms for search on a page that is indexed."""
-        self.unmarked = main
-        main = mark_first_uses(main, self.glossary)
-        if self.meanings and self.glossary_url:
-            main = link_meanings(main, self.meanings, self.glossary_url)
-        if "data-pagefind-body" in main:
-            main = weight_terms(main, self.weighted)
-        return main
 
 
 def plain_text(doc: Document) -> str:
