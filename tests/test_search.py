@@ -106,6 +106,13 @@ def test_filters_by_committee_year_kind_and_topic(page):
     pane = page.inner_text("pagefind-filter-pane").lower()
     for name in ("committee", "year", "kind", "topic"):
         assert name in pane
+    # Each topic by its name, as the settings give it. Marking the finished page once marked the hidden filter
+    # values too: the pane read "Children in care ___END_PAGEFIND_WEIGHT___ , fostering and adoption" and
+    # "SEND (Special Educational Needs and Disabilities) …".
+    page.click("pagefind-filter-pane summary:has-text('topic'), pagefind-filter-pane button:has-text('topic')")
+    values = page.inner_text("pagefind-filter-pane")
+    assert "SEND and the Local Offer" in values and "Children in care, fostering and adoption" in values
+    assert "Special Educational Needs" not in values and "PAGEFIND" not in values
 
 
 def test_search_works_with_the_keyboard_alone_and_passes_axe(page):
