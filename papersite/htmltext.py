@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from typing import Callable, Iterable
 
@@ -36,6 +37,13 @@ def replace_in_text(html: str, pattern: re.Pattern, replace: Callable[[re.Match]
         done = match.end()
     out.append(html[done:])
     return "".join(out)
+
+
+def html_forms(term: str) -> set[str]:
+    """The ways `term` can be written in the HTML of a text ("R&D" as "R&amp;D", an apostrophe as "&#39;"): as
+    markdown-it escapes it and as Jinja does, so that a pattern made of them finds it in either."""
+    escaped = html.escape(term, quote=False)
+    return {term, escaped, escaped.replace("'", "&#39;"), escaped.replace("'", "&#x27;")}
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -134,8 +134,10 @@ def test_only_what_readers_read_as_text_is_marked(built_site):
             assert not hidden.select("abbr, a, span[data-pagefind-weight]"), page
         for terms in main.select("[data-search-terms]"):
             assert not terms.select("abbr, a"), page
-        for label in main.select("h1, h2, h3, h4, h5, h6, p.masthead, th, caption"):
-            assert not label.select("a.term, span.expansion"), (page, label)
+        for shown_as_is in main.select("h1, h2, h3, h4, h5, h6, p.masthead"):  # result titles, and as printed
+            assert not shown_as_is.select("abbr, a.term, span.expansion, span[data-pagefind-weight]"), (page, shown_as_is)
+        for label in main.select("th, caption, summary, nav, a:not(.term)"):  # weighted, never annotated
+            assert not label.select("abbr, a.term, span.expansion"), (page, label)
     assert marked > len(pages)
 
 

@@ -454,8 +454,25 @@ def test_an_expansion_is_spelt_out_further_down_in_what_the_page_is_made_from_or
     assert marking.running("SEND, then SEN").count('<span class="expansion"') == 2
 
 
+def test_terms_are_found_as_html_writes_them_and_nothing_the_marking_adds_is_marked_again():
+    glossary = {"R&D": "Research and Development", "SENCO": "SEN Co-ordinator", "SEN": "Special Educational Needs"}
+    weighted = WeightedTerms(glossary, [])
+    marking = PageMarking(glossary, weighted, {"Children's Services": "The council's services."}, "../glossary/")
+    # "&" as markdown-it and Jinja write it; an apostrophe as Jinja writes it ("&#39;").
+    assert marking.running("The R&amp;D team.") == (
+        'The <abbr title="Research and Development" data-pagefind-index-attrs="title"><span data-pagefind-weight="3">'
+        'R&amp;D</span></abbr><span class="expansion" data-pagefind-ignore> (Research and Development)</span> team.')
+    assert 'href="../glossary/#term-children-s-services">Children&#39;s Services</a>' in \
+        marking.running(str(escape("Children's Services")))
+    # SEN inside the expansion shown beside SENCO is the glossary's word, not the page's: not weighted nor marked,
+    # so the words a later build looks at (`words`) are all that the page's marks depend on.
+    assert marking.running("The SENCO.").endswith('<span class="expansion" data-pagefind-ignore> (SEN Co-ordinator)</span>.')
+    assert marking.words() == {"The", "R&D", "R", "D", "Children", "Services", "SENCO"}
+
+
 def test_the_hidden_acronyms_a_page_is_found_by_are_weighted_but_not_marked():
-    # The page spells out "Strategic Change Portfolio"; the archive's SCP may mean something else.
+    # A page that spells out "Strategic Change Portfolio" is also found by SCP, in a hidden list (a label); the
+    # archive's SCP may mean something else, so no expansion is shown or linked there.
     glossary = {"SCP": "Safeguarding Children Partnership"}
     marking = PageMarking(glossary, WeightedTerms(glossary, []), {"SCP": "What it means"}, "../glossary/")
     assert marking.label("SCP") == '<span data-pagefind-weight="3">SCP</span>'

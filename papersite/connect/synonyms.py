@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..htmltext import any_of, either
+from ..htmltext import any_of, either, html_forms
 
 ACRONYM_WEIGHT = 3  # how much more a glossary term or key phrase counts than a word of running text
 
@@ -64,8 +64,9 @@ class WeightedTerms:
     on pages where the first word of some key phrase appears; elsewhere only the acronyms are sought."""
 
     def __init__(self, glossary: dict[str, str], phrases: list[str]):
-        acronyms = [a for a in glossary if re.fullmatch(r"[A-Z][\w&]*", a)]
-        several = {p.lower() for p in phrases if " " in p}
+        # Sought in HTML: each in every form it can take there (`htmltext.html_forms`).
+        acronyms = [form for a in glossary if re.fullmatch(r"[A-Z][\w&]*", a) for form in html_forms(a)]
+        several = {form.lower() for p in phrases if " " in p for form in html_forms(p)}
         parts = []
         if acronyms:
             parts.append(any_of(acronyms, not_after=r"\w&", not_before=r"\w"))

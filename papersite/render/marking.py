@@ -17,7 +17,7 @@ import re
 
 from ..connect.glossary import term_id
 from ..connect.synonyms import ACRONYM_WEIGHT, WeightedTerms
-from ..htmltext import any_of, either, replace_in_text
+from ..htmltext import any_of, either, html_forms, replace_in_text
 from ..incremental.reuse import capitalised_words
 
 
@@ -32,9 +32,12 @@ class PageMarking:
         self.glossary, self.weighted = glossary, weighted
         self.meanings = meanings if glossary_url else {}
         self.glossary_url = glossary_url
-        self._acronyms = _acronyms_pattern(tuple(glossary)) if glossary else None
-        self._terms = _terms_pattern(tuple(self.meanings)) if self.meanings else None
-        self._by_lower = {term.lower(): term for term in self.meanings}
+        # The terms are sought in HTML, where "R&D" is "R&amp;D" and an apostrophe may be "&#39;": each is
+        # sought in every form it can take there, and known again by any of them.
+        self._acronym_of = {form: acronym for acronym in glossary for form in html_forms(acronym)}
+        self._acronyms = _acronyms_pattern(tuple(self._acronym_of)) if glossary else None
+        self._term_of = {form.lower(): term for term in self.meanings for form in html_forms(term)}
+        self._terms = _terms_pattern(tuple(form for term in self.meanings for form in html_forms(term))) if self.meanings else None
         self._abbreviated: set[str] = set()  # the acronyms whose first use has been marked
         self._linked_terms: set[str] = set()  # the key terms whose first use has been linked
         self._made_from = _spelt(spelt)
@@ -44,10 +47,12 @@ class PageMarking:
     def running(self, fragment: str) -> str:
         """A fragment of running text, as HTML (links in it are left alone), marked."""
         self._texts.append(fragment)
+        # Never inside what the marking adds (the expansion shown, a <span>): the page's words are all it marks,
+        # and all a later build looks at to tell which glossary entries the page uses (`words`).
         if self._acronyms is not None:
             fragment = replace_in_text(fragment, self._acronyms, self._first_use, skip=("a",))
         if self._terms is not None:
-            fragment = replace_in_text(fragment, self._terms, self._linked, skip=("a", "abbr"))
+            fragment = replace_in_text(fragment, self._terms, self._linked, skip=("a", "abbr", "span"))
         return self._weighted(fragment)
 
     def label(self, fragment: str) -> str:
@@ -58,24 +63,24 @@ class PageMarking:
     def words(self) -> frozenset[str]:
         """The words of the texts marked that could be glossary acronyms (`reuse.capitalised_words`): which
         glossary entries the page can use, for a later build to tell without rendering it again."""
-        return capitalised_words("\n".join(self._texts))
+        return capitalised_words(html.unescape("\n".join(self._texts)))
 
     def _first_use(self, match: re.Match) -> str:
-        acronym = match.group()
+        written, acronym = match.group(), self._acronym_of[match.group()]
         if acronym in self._abbreviated:
-            return acronym
+            return written
         self._abbreviated.add(acronym)
         expansion = self.glossary[acronym]
         shown = html.escape(expansion)
         if self._spells_out(expansion):
-            return f'<abbr title="{shown}">{acronym}</abbr>'
+            return f'<abbr title="{shown}">{written}</abbr>'
         # The page does not spell it out: it is shown in words beside its first use (a title is not read on a
         # touch screen), and indexed with the page (once: the words shown are not indexed).
-        return (f'<abbr title="{shown}" data-pagefind-index-attrs="title">{acronym}</abbr>'
+        return (f'<abbr title="{shown}" data-pagefind-index-attrs="title">{written}</abbr>'
                 f'<span class="expansion" data-pagefind-ignore> ({shown})</span>')
 
     def _linked(self, match: re.Match) -> str:
-        term = self._by_lower.get(match.group().lower())
+        term = self._term_of.get(match.group().lower())
         if term is None or term in self._linked_terms:
             return match.group()
         self._linked_terms.add(term)
@@ -94,7 +99,7 @@ class PageMarking:
         pattern = self.weighted.pattern_for(fragment) if self.weighted else None
         if pattern is None:
             return fragment
-        return replace_in_text(fragment, pattern, _weight, skip=())
+        return replace_in_text(fragment, pattern, _weight, skip=("span",))
 
 
 def _spelt(text: str) -> str:
