@@ -32,12 +32,8 @@ class PageMarking:
         self.glossary, self.weighted = glossary, weighted
         self.meanings = meanings if glossary_url else {}
         self.glossary_url = glossary_url
-        # The terms are sought in HTML, where "R&D" is "R&amp;D" and an apostrophe may be "&#39;": each is
-        # sought in every form it can take there, and known again by any of them.
-        self._acronym_of = {form: acronym for acronym in glossary for form in html_forms(acronym)}
-        self._acronyms = _acronyms_pattern(tuple(self._acronym_of)) if glossary else None
-        self._term_of = {form.lower(): term for term in self.meanings for form in html_forms(term)}
-        self._terms = _terms_pattern(tuple(form for term in self.meanings for form in html_forms(term))) if self.meanings else None
+        self._acronym_of, self._acronyms = _acronyms_sought(tuple(glossary)) if glossary else ({}, None)
+        self._term_of, self._terms = _terms_sought(tuple(self.meanings)) if self.meanings else ({}, None)
         self._abbreviated: set[str] = set()  # the acronyms whose first use has been marked
         self._linked_terms: set[str] = set()  # the key terms whose first use has been linked
         self._made_from = _spelt(spelt)
@@ -110,17 +106,24 @@ def _weight(match: re.Match) -> str:
     return f'<span data-pagefind-weight="{ACRONYM_WEIGHT}">{match.group()}</span>'
 
 
+# The terms are sought in HTML, where "R&D" is "R&amp;D" and an apostrophe may be "&#39;": each in every form
+# it can take there (`htmltext.html_forms`), known again by any of them. Made once for all the pages that
+# share a glossary.
+
 @functools.lru_cache(maxsize=4)
-def _acronyms_pattern(acronyms: tuple[str, ...]) -> re.Pattern:
-    return re.compile(any_of(acronyms, not_after=r"\w&/.-", not_before=r"\w/-"))
+def _acronyms_sought(acronyms: tuple[str, ...]) -> tuple[dict[str, str], re.Pattern]:
+    """(the acronym each form is, a pattern for any form)."""
+    forms = {form: acronym for acronym in acronyms for form in html_forms(acronym)}
+    return forms, re.compile(any_of(forms, not_after=r"\w&/.-", not_before=r"\w/-"))
 
 
 @functools.lru_cache(maxsize=4)
-def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern:
-    """A term in capitals (an acronym) matches only in capitals; a phrase in any case. Shaped as `any_of`
-    tries: a flat list of alternatives, one of them case-blind, was tried at every position of every page
-    (a tenth of a full build)."""
-    capitals = [t for t in terms if t.isupper()]
-    phrases = [t for t in terms if not t.isupper()]
-    return re.compile(either(*([any_of(capitals, r"\w-", r"\w-")] if capitals else []),
-                             *([any_of(phrases, r"\w-", r"\w-", any_case=True)] if phrases else [])))
+def _terms_sought(terms: tuple[str, ...]) -> tuple[dict[str, str], re.Pattern]:
+    """(the term each form is, lower case, a pattern for any form). A term in capitals (an acronym) matches
+    only in capitals; a phrase in any case. Shaped as `any_of` tries: a flat list of alternatives, one of them
+    case-blind, was tried at every position of every page (a tenth of a full build)."""
+    capitals = [form for term in terms if term.isupper() for form in html_forms(term)]
+    phrases = [form for term in terms if not term.isupper() for form in html_forms(term)]
+    pattern = re.compile(either(*([any_of(capitals, r"\w-", r"\w-")] if capitals else []),
+                                *([any_of(phrases, r"\w-", r"\w-", any_case=True)] if phrases else [])))
+    return {form.lower(): term for term in terms for form in html_forms(term)}, pattern
