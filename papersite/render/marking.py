@@ -29,11 +29,10 @@ class PageMarking:
 
     def __init__(self, glossary: dict[str, str], weighted: WeightedTerms | None, meanings: dict[str, str],
                  glossary_url: str | None, spelt: str = ""):
-        self.glossary, self.weighted = glossary, weighted
-        self.meanings = meanings if glossary_url else {}
-        self.glossary_url = glossary_url
+        self.glossary, self.weighted, self.glossary_url = glossary, weighted, glossary_url
         self._acronym_of, self._acronyms = _acronyms_sought(tuple(glossary)) if glossary else ({}, None)
-        self._term_of, self._terms = _terms_sought(tuple(self.meanings)) if self.meanings else ({}, None)
+        linked = meanings if glossary_url else {}  # the glossary itself links to none of its own entries
+        self._term_of, self._terms = _terms_sought(tuple(linked)) if linked else ({}, None)
         self._abbreviated: set[str] = set()  # the acronyms whose first use has been marked
         self._linked_terms: set[str] = set()  # the key terms whose first use has been linked
         self._made_from = _spelt(spelt)

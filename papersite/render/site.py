@@ -1,6 +1,6 @@
 """Write the site: every page rendered from its context (`contexts.pages`), the acronyms and key terms of
-its source texts marked as it renders (`marking.PageMarking`), each document's plain text, feeds, the calendar, the
-sitemap and the open data. Only this module and `search` write output."""
+its source texts marked as it renders (`marking.PageMarking`), each document's plain text, feeds, the
+calendar, the sitemap and the open data. Only this module and `search` write output."""
 from __future__ import annotations
 
 import functools
